@@ -1,0 +1,43 @@
+// The printer boundary: status is one union, transports only move bytes, and
+// every expected failure is a value.
+import type { Result } from '../result';
+
+export type PrinterStatus =
+  | { readonly state: 'ready' }
+  | { readonly state: 'paper-near-end' }
+  | { readonly state: 'paper-out' }
+  | { readonly state: 'cover-open' }
+  | { readonly state: 'cutter-error' }
+  | { readonly state: 'offline'; readonly reason: string }
+  | { readonly state: 'unknown'; readonly reason: string };
+
+/** States in which a ticket can be printed now. */
+export const canPrint = (status: PrinterStatus): boolean =>
+  status.state === 'ready' || status.state === 'paper-near-end';
+
+export type TransportError =
+  | { readonly kind: 'disconnected'; readonly reason: string }
+  | { readonly kind: 'timeout'; readonly afterMs: number };
+
+/** Moves bytes to and from one printer. Knows nothing about ESC/POS. */
+export interface PrinterTransport {
+  /** Human-readable address without secrets, e.g. `tcp://127.0.0.1:9100`. */
+  readonly address: string;
+  write(bytes: Uint8Array): Promise<Result<void, TransportError>>;
+  /** Writes `bytes`, then waits for exactly `answerLength` bytes back. */
+  request(bytes: Uint8Array, answerLength: number, timeoutMs: number): Promise<Result<Uint8Array, TransportError>>;
+  close(): Promise<void>;
+}
+
+export type PrintOutcome =
+  | { readonly outcome: 'printed' }
+  | { readonly outcome: 'failed'; readonly status: PrinterStatus };
+
+export interface Printer {
+  readonly address: string;
+  readonly model: string;
+  status(): Promise<PrinterStatus>;
+  /** Sends one job and reports `printed` only when the printer says so after the cut. */
+  print(job: Uint8Array): Promise<PrintOutcome>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+// What one printed ticket (талон) says. Data only: the layout and encoder turn
+// it into bytes for a given printer profile. Personal data is reduced before it
+// gets here: surname + initials and the last 4 digits of the policy.
+export interface TicketData {
+  readonly clinicName: string;
+  readonly clinicAddress: string;
+  readonly clinicPhone: string;
+  readonly specialty: string;
+  readonly doctor: string;
+  readonly room: string;
+  /** «24.11.2026» */
+  readonly date: string;
+  /** «понедельник» */
+  readonly weekday: string;
+  /** «09:30» */
+  readonly time: string;
+  /** «Иванова Т. А.» */
+  readonly patient: string;
+  /** «6380» */
+  readonly policyLast4: string;
+  readonly bookingNumber: string;
+  /** «23.11.2026 10:15» */
+  readonly printedAt: string;
+  readonly kioskId: string;
+}
