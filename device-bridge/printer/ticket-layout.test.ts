@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEscPos } from './escpos-decoder';
+import { loadPrinterProfile, type PrinterProfile } from './printer-profile';
+import { SAMPLE_TICKET } from './sample-ticket';
+import { encodeTicket, toPrintableText, wrapText } from './ticket-layout';
+
+const profile = (id: string): PrinterProfile => {
+  const result = loadPrinterProfile(id);
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+};
+const p80 = profile('generic-escpos-80');
+const p58 = profile('generic-escpos-58');
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+const decodeOne = (bytes: Uint8Array) => {
+  const { jobs } = decodeEscPos(bytes);
+  expect(jobs).toHaveLength(1);
+  return jobs[0]!;
+};
+
+describe('wrapText', () => {
+  it.each([
+    ['short text stays on one line', 'Кабинет 214', 20, ['Кабинет 214']],
+    ['breaks between words, never inside one', 'Врач-терапевт участковый приём', 15, ['Врач-терапевт', 'участковый', 'приём']],
+    ['a line may be exactly full', 'abc def', 7, ['abc def']],
+    ['cuts only a word longer than a line', 'Номер ABCDEFGHIJKLMNOPQRSTUV', 10, ['Номер', 'ABCDEFGHIJ', 'KLMNOPQRST', 'UV']],
+    ['the tail of a cut word shares a line', 'ABCDEFGHIJKL xy', 10, ['ABCDEFGHIJ', 'KL xy']],
+    ['collapses newlines and runs of spaces', '  ул.   Ленина,\n д. 10 ', 40, ['ул. Ленина, д. 10']],
+    ['blank text gives no lines', '   ', 10, []],
+  ])('%s', (_name, text, columns, expected) => {
+    expect(wrapText(text, columns)).toEqual(expected);
+  });
+
+  it('no line is ever longer than the column count', () => {
+    const text = 'Государственное бюджетное учреждение здравоохранения города Москвы «Городская поликлиника № 220 Департамента здравоохранения»';
+    for (const columns of [10, 16, 21, 32, 42]) {
+      for (const line of wrapText(text, columns)) expect([...line].length).toBeLessThanOrEqual(columns);
+    }
+  });
+});
+
+describe('toPrintableText', () => {
+  it('replaces typography CP866 lacks instead of printing "?"', () => {
+    expect(toPrintableText('ГБУЗ «Поликлиника» — приём…', 'cp866')).toBe('ГБУЗ "Поликлиника" - приём...');
+  });
+
+  it('keeps Ё, ё and № which CP866 has', () => {
+    expect(toPrintableText('ЁЛКИНА ёж №5', 'cp866')).toBe('ЁЛКИНА ёж №5');
+  });
+
+  it('strips control characters so data cannot inject printer commands', () => {
+    expect(toPrintableText('Петров\x1b@\x1dV\x00 И.', 'cp866')).toBe('Петров@V И.');
+  });
+});
+
+describe('encodeTicket golden bytes', () => {
+  const bytes = encodeTicket(SAMPLE_TICKET, p80);
+  const text = hex(bytes);
+
+  it('starts by resetting the printer and choosing font A', () => {
+    expect(text.startsWith('1b 40 1c 2e 1b 4d 00')).toBe(true);
+  });
+
+  it('pins CP866 with ESC t 17 and never switches to another code page', () => {
+    expect(text).toContain('1b 74 11');
+    const codepageCommands = text.match(/1b 74 ../g) ?? [];
+    expect(new Set(codepageCommands)).toEqual(new Set(['1b 74 11']));
+    // «ТАЛОН» in CP866: Т=92 А=80 Л=8b О=8e Н=8d
+    expect(text).toContain('92 80 8b 8e 8d');
+  });
+
+  it('stores and prints the booking number as a native QR code', () => {
+    const data = hex(new TextEncoder().encode(SAMPLE_TICKET.bookingNumber));
+    expect(text).toContain(`1d 28 6b 10 00 31 50 30 ${data}`); // store: 13 bytes + 3
+    expect(text).toContain('1d 28 6b 03 00 31 43 06'); // module size 6
+    expect(text).toContain('1d 28 6b 03 00 31 51 30'); // print
+  });
+
+  it('feeds four lines past the head, then makes a full cut', () => {
+    expect(text).toMatch(/0a 0d 0a 0d 0a 0d 0a 0d 1d 56 00( 0a 0d)?$/);
+  });
+
+  it('is plain text and native QR: well under 1 KB, no raster image', () => {
+    expect(bytes.length).toBeLessThan(1024);
+    expect(text).not.toContain('1d 76 30');
+  });
+});
+
+describe('encodeTicket content', () => {
+  it('prints every field a patient needs, in Russian', () => {
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, p80));
+    expect(job.lines.map((line) => line.trim())).toEqual([
+      'ГБУЗ "Городская поликлиника № 5"',
+      'г. Москва, ул. Ленина, д. 10',
+      '-'.repeat(42),
+      'ТАЛОН НА ПРИЁМ',
+      '',
+      'Врач-терапевт участковый',
+      'Врач: Петрова Анна Сергеевна',
+      'Кабинет: 214',
+      '',
+      '24.11.2026',
+      'понедельник',
+      '09:30',
+      '',
+      'Пациент: Иванова Т. А.',
+      'Полис: **** 6380',
+      'Номер записи: A-2026-000123',
+      '',
+      'Отменить запись: +7 (495) 123-45-67',
+      '-'.repeat(42),
+      'Напечатано: 23.11.2026 10:15 Инфомат K-01',
+    ]);
+    expect(job.qrCodes).toEqual(['A-2026-000123']);
+    expect(job.cut).toBe(true);
+  });
+
+  it('prints the title, date and time double size and the title bold', () => {
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, p80));
+    const style = (text: string) => job.lineStyles[job.lines.findIndex((line) => line.trim() === text)];
+    expect(style('ТАЛОН НА ПРИЁМ')).toEqual({ bold: true, width: 2, height: 2 });
+    expect(style('24.11.2026')).toMatchObject({ width: 2, height: 2 });
+    expect(style('понедельник')).toMatchObject({ width: 2, height: 2 });
+    expect(style('09:30')).toMatchObject({ width: 2, height: 2 });
+    expect(style('Врач: Петрова Анна Сергеевна')).toMatchObject({ width: 1, height: 1 });
+  });
+
+  it('centres the clinic name', () => {
+    const job = decodeOne(encodeTicket({ ...SAMPLE_TICKET, clinicName: 'Поликлиника' }, p80));
+    expect(job.lines[0]).toBe(`${' '.repeat(15)}Поликлиника`);
+  });
+
+  it('fits a 58 mm roll: no line wider than 32 columns, double-size lines within 16', () => {
+    const job = decodeOne(
+      encodeTicket({ ...SAMPLE_TICKET, doctor: 'Константинопольская Александра Владимировна', weekday: 'понедельник' }, p58),
+    );
+    job.lines.forEach((line, i) => {
+      const width = job.lineStyles[i]!.width;
+      expect([...line.trim()].length * width, line).toBeLessThanOrEqual(32);
+    });
+    expect(job.lines).toContain('Врач: Константинопольская');
+    expect(job.lines).toContain('Александра Владимировна');
+  });
+
+  it('keeps the phone number whole on a narrow roll', () => {
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, p58));
+    expect(job.lines).toContain('Отменить запись:');
+    expect(job.lines).toContain('+7 (495) 123-45-67');
+  });
+
+  it('never prints more than the last 4 characters of the policy', () => {
+    const job = decodeOne(encodeTicket({ ...SAMPLE_TICKET, policyLast4: '7700 1234 5678 6380' }, p80));
+    expect(job.lines).toContain('Полис: **** 6380');
+    expect(job.lines.join('\n')).not.toContain('5678');
+  });
+
+  it('encodes a Cyrillic booking number in the QR code as UTF-8', () => {
+    const job = decodeOne(encodeTicket({ ...SAMPLE_TICKET, bookingNumber: 'Б-123' }, p80));
+    expect(job.qrCodes).toEqual(['Б-123']);
+  });
+
+  it('skips the QR code on a printer without native QR; the number is still printed', () => {
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, { ...p80, qrCode: { native: false } }));
+    expect(job.qrCodes).toEqual([]);
+    expect(job.lines).toContain('Номер записи: A-2026-000123');
+  });
+});

@@ -1,0 +1,161 @@
+// Ticket layout: TicketData (what the ticket says) → ESC/POS bytes for one
+// printer profile (how wide, which code page, QR or not). Text and native QR
+// only, no raster: a raster ticket is ten times the bytes and prints slower.
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import { canPrintChar, type CodepageName } from './codepages';
+import type { PrinterProfile } from './printer-profile';
+import type { TicketData } from './ticket-data';
+
+/**
+ * Splits `text` into lines of at most `columns` characters on word boundaries.
+ * A word is cut only when it is longer than a whole line. Runs of whitespace
+ * (including newlines from the data source) collapse to one space; blank text
+ * gives no lines.
+ */
+export function wrapText(text: string, columns: number): string[] {
+  if (!Number.isInteger(columns) || columns < 1) {
+    throw new RangeError(`wrapText: columns must be a positive integer, got ${columns}`);
+  }
+  const words = text.split(/\s+/).filter((word) => word !== '');
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    // Count code points, not UTF-16 units: one character is one column.
+    const chars = [...word];
+    if (chars.length > columns) {
+      if (current !== '') lines.push(current);
+      for (let start = 0; start < chars.length; start += columns) {
+        lines.push(chars.slice(start, start + columns).join(''));
+      }
+      // The last piece may share its line with the next word.
+      current = lines.pop() ?? '';
+    } else if (current === '') {
+      current = word;
+    } else if ([...current].length + 1 + chars.length <= columns) {
+      current = `${current} ${word}`;
+    } else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+// Typography that data sources love and CP866 lacks. Without this the printer
+// shows '?' in «Городская поликлиника № 5» style names.
+const SUBSTITUTES: Readonly<Record<string, string>> = {
+  '«': '"', '»': '"', '„': '"', '“': '"', '”': '"', '‘': "'", '’': "'",
+  '–': '-', '—': '-', '−': '-', '…': '...', '№': 'N',
+};
+
+/**
+ * Makes `text` printable in the profile's code page. Control characters are
+ * removed so data from a scheduler can never smuggle printer commands (an ESC
+ * in a doctor's name would otherwise reach the printer as a command).
+ */
+export function toPrintableText(text: string, codepage: CodepageName): string {
+  let out = '';
+  for (const char of text) {
+    if (canPrintChar(codepage, char)) out += char;
+    else if (/\s/.test(char)) out += ' ';
+    else if (/\p{Cc}/u.test(char)) continue;
+    else out += SUBSTITUTES[char] ?? '?';
+  }
+  return out;
+}
+
+/**
+ * Labels of the ticket lines that carry personal data. Paper may show them
+ * (reduced), logs may not: whoever logs ticket text masks these lines.
+ */
+const PATIENT_LABEL = 'Пациент:';
+const POLICY_LABEL = 'Полис:';
+export const PERSONAL_DATA_LABELS: readonly string[] = [PATIENT_LABEL, POLICY_LABEL];
+
+/** Keeps only the last four characters: the ticket must never show the full policy number. */
+const lastFour = (value: string): string => [...value.trim()].slice(-4).join('');
+
+/**
+ * QR payloads go out byte for byte (the encoder takes them as ISO-8859-1).
+ * Pass UTF-8 bytes so a booking number with Cyrillic letters scans correctly
+ * instead of turning into '?'. ASCII is unchanged.
+ */
+const utf8AsLatin1 = (value: string): string => String.fromCharCode(...new TextEncoder().encode(value));
+
+interface Paragraph {
+  readonly text: string;
+  readonly align?: 'left' | 'center';
+  readonly bold?: boolean;
+  /** Double width and height: half as many characters fit on a line. */
+  readonly large?: boolean;
+}
+
+/** Encodes one ticket for one printer model. Pure: same input, same bytes. */
+export function encodeTicket(ticket: TicketData, profile: PrinterProfile): Uint8Array {
+  const encoder = new ReceiptPrinterEncoder({
+    language: profile.language,
+    codepageMapping: profile.codepageMapping,
+    columns: profile.columns,
+    feedBeforeCut: profile.cutter.feedLinesBeforeCut,
+  });
+  // Pin the code page: 'auto' switches tables per character and clones map the
+  // numbers differently, which prints garbage instead of Cyrillic.
+  encoder.initialize().codepage(profile.codepage.name);
+
+  const write = ({ text, align = 'left', bold = false, large = false }: Paragraph): void => {
+    const columns = large ? Math.floor(profile.columns / 2) : profile.columns;
+    const lines = wrapText(toPrintableText(text, profile.codepage.name), columns);
+    if (lines.length === 0) return;
+    encoder.align(align).bold(bold);
+    if (large) encoder.size(2, 2);
+    for (const line of lines) encoder.line(line);
+    if (large) encoder.size(1, 1);
+    encoder.bold(false).align('left');
+  };
+  // Some values are useless when broken across lines (a phone number the
+  // patient has to dial): if the value fits a line by itself, give it one.
+  const labelled = (label: string, value: string): void => {
+    const text = toPrintableText(`${label} ${value}`, profile.codepage.name);
+    const valueText = toPrintableText(value, profile.codepage.name).trim();
+    if ([...text].length <= profile.columns || [...valueText].length > profile.columns) {
+      write({ text });
+    } else {
+      write({ text: label });
+      write({ text: valueText });
+    }
+  };
+  const blank = (): void => {
+    encoder.newline();
+  };
+  const rule = (): void => {
+    encoder.line('-'.repeat(profile.columns));
+  };
+
+  write({ text: ticket.clinicName, align: 'center', bold: true });
+  write({ text: ticket.clinicAddress, align: 'center' });
+  rule();
+  write({ text: 'ТАЛОН НА ПРИЁМ', align: 'center', bold: true, large: true });
+  blank();
+  write({ text: ticket.specialty, bold: true });
+  write({ text: `Врач: ${ticket.doctor}` });
+  write({ text: `Кабинет: ${ticket.room}`, bold: true });
+  blank();
+  // Date, weekday and time are what the patient looks for later: print them large.
+  write({ text: ticket.date, align: 'center', large: true });
+  write({ text: ticket.weekday, align: 'center', large: true });
+  write({ text: ticket.time, align: 'center', bold: true, large: true });
+  blank();
+  write({ text: `${PATIENT_LABEL} ${ticket.patient}` });
+  write({ text: `${POLICY_LABEL} **** ${lastFour(ticket.policyLast4)}` });
+  labelled('Номер записи:', ticket.bookingNumber);
+  if (profile.qrCode.native) {
+    // Without native QR the booking number above is the fallback; no raster.
+    encoder.align('center').qrcode(utf8AsLatin1(ticket.bookingNumber), { size: 6 }).align('left');
+  }
+  labelled('Отменить запись:', ticket.clinicPhone);
+  rule();
+  write({ text: `Напечатано: ${ticket.printedAt} Инфомат ${ticket.kioskId}` });
+  encoder.cut(profile.cutter.type);
+  return encoder.encode();
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeEnpBirthInfo, isValidEnp } from '../../domain/oms-policy';
+import { DEMO_CLINIC_PATH, loadClinicDefinition, parseClinicDefinition, specialtiesOf, type ClinicDefinition } from './clinic-definition';
+
+function demo(): ClinicDefinition {
+  const loaded = loadClinicDefinition(DEMO_CLINIC_PATH);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+  return loaded.value;
+}
+
+const demoJson = (): Record<string, unknown> => JSON.parse(readFileSync(DEMO_CLINIC_PATH, 'utf8')) as Record<string, unknown>;
+
+describe('the demo clinic', () => {
+  it('loads and names the clinic as the ticket prints it', () => {
+    const clinic = demo();
+    expect(clinic.clinic.name).toBe('ГБУЗ «Городская поликлиника № 3»');
+    expect(clinic.clinic.address).not.toBe('');
+    expect(clinic.clinic.phone).toMatch(/^\+7/);
+    expect(clinic.clinic.timeZone).toBe('Europe/Moscow');
+  });
+
+  it('offers at least 7 of the self-bookable specialties, with 12+ doctors in numbered rooms', () => {
+    const clinic = demo();
+    const selfBookable = [
+      'therapist-district', 'gp', 'pediatrician-district', 'surgeon', 'pediatric-surgeon', 'ophthalmologist',
+      'otolaryngologist', 'obstetrician-gynecologist', 'dentist', 'dentist-therapist', 'pediatric-dentist',
+      'psychiatrist-narcologist', 'pediatric-psychiatrist', 'phthisiatrician',
+    ];
+    const codes = specialtiesOf(clinic).map((s) => s.code);
+    expect(codes.filter((c) => selfBookable.includes(c)).length).toBeGreaterThanOrEqual(7);
+    expect(clinic.doctors.length).toBeGreaterThanOrEqual(12);
+    for (const d of clinic.doctors) {
+      expect(d.fullName.split(' '), d.id).toHaveLength(3);
+      expect(d.room, d.id).toMatch(/^\d+/);
+      expect(codes, d.id).toContain(d.specialty);
+    }
+    // every specialty has somebody to see
+    for (const code of codes) expect(clinic.doctors.some((d) => d.specialty === code), code).toBe(true);
+  });
+
+  it('gives every demo patient a valid ЕНП that encodes their birth date and sex', () => {
+    const clinic = demo();
+    expect(clinic.patients.length).toBeGreaterThanOrEqual(4);
+    for (const p of clinic.patients) {
+      expect(isValidEnp(p.policyNumber), `${p.surname}: ${p.policyNumber}`).toBe(true);
+      expect(decodeEnpBirthInfo(p.policyNumber), p.surname).toEqual({ birthDate: p.birthDate, sex: p.sex });
+    }
+    expect(clinic.patients.find((p) => p.policyNumber === '6449020886006380')).toMatchObject({
+      surname: 'Иванова',
+      givenName: 'Татьяна',
+      patronymic: 'Алексеевна',
+      birthDate: '1979-10-13',
+    });
+  });
+});
+
+describe('an invalid clinic definition', () => {
+  it('is rejected whole, with the field path of every problem', () => {
+    const json = demoJson();
+    const doctors = json.doctors as Record<string, unknown>[];
+    doctors[2] = { ...doctors[2], specialty: 'cardiologist', slotMinutes: 0, hours: { mon: ['14:00-08:00'], sun: ['8-12'] } };
+    doctors[5] = { ...doctors[5], id: doctors[0]?.id };
+    const result = parseClinicDefinition(json);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.error.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['doctors.2.slotMinutes', 'doctors.2.hours.mon.0', 'doctors.2.hours.sun.0']),
+    );
+    expect(result.error.find((i) => i.path === 'doctors.2.hours.mon.0')?.message).toMatch(/end after it starts/);
+  });
+
+  it('reports cross-references once the fields themselves are well formed', () => {
+    const json = demoJson();
+    const doctors = json.doctors as Record<string, unknown>[];
+    doctors[2] = { ...doctors[2], specialty: 'cardiologist', hours: { tue: ['08:00-12:00', '11:00-14:00'] } };
+    doctors[5] = { ...doctors[5], id: doctors[0]?.id };
+    const result = parseClinicDefinition(json);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toEqual(
+      expect.arrayContaining([
+        { path: 'doctors.2.specialty', message: 'no specialty cardiologist in departments' },
+        { path: 'doctors.2.hours.tue.1', message: 'overlaps another shift on the same day' },
+        { path: 'doctors.5.id', message: 'doctor id doc-01 is used twice' },
+      ]),
+    );
+  });
+
+  it('explains a file that is not JSON instead of throwing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clinic-def-'));
+    const file = join(dir, 'clinic.json');
+    writeFileSync(file, '{ "clinic": ');
+    const result = loadClinicDefinition(file);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error[0]?.message).toMatch(/not valid JSON/);
+    const missing = loadClinicDefinition(join(dir, 'nope.json'));
+    expect(missing.ok).toBe(false);
+  });
+});

@@ -1,0 +1,181 @@
+// The clinic the embedded scheduler serves: departments and specialties,
+// doctors with rooms and weekly hours, and (for demos only) a few patients.
+// Validated whole; every problem is reported with its field path, and an
+// invalid file is never half applied.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../result';
+import { DEFAULT_TIME_ZONE, WEEKDAYS, isKnownTimeZone, isLocalDate, minutesOfDay } from '../../domain/clinic-clock';
+import { normalizePolicyNumber } from '../../domain/oms-policy';
+
+/** The demo clinic shipped with the kiosk («ГБУЗ «Городская поликлиника № 3»»). */
+export const DEMO_CLINIC_PATH = new URL('../../../config/demo-clinic.json', import.meta.url);
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const code = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case code like `ophthalmologist` or `therapist-district`');
+
+/** Parses a shift `08:00-14:00` into minutes of the day (`24:00` allowed as an end). */
+export function parseShift(s: string): { from: number; to: number } | null {
+  const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(s);
+  if (!m || m[1] === undefined || m[2] === undefined) return null;
+  const from = minutesOfDay(m[1]);
+  const to = m[2] === '24:00' ? 24 * 60 : minutesOfDay(m[2]);
+  if (from === null || to === null) return null;
+  return { from, to };
+}
+
+/** `08:00-14:00`: a shift or part of one, start before end, same day. */
+const shift = z.string().superRefine((s, ctx) => {
+  const parsed = parseShift(s);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: `must look like 08:00-14:00 (got ${JSON.stringify(s)})` });
+  } else if (parsed.from >= parsed.to) {
+    ctx.addIssue({ code: 'custom', message: `the shift must end after it starts (got ${s})` });
+  }
+});
+const shifts = z.array(shift).optional();
+
+/** Weekly working hours; a missing day is a day off. Several shifts a day are allowed (a break between them). */
+const weeklyHours = z
+  .object({ mon: shifts, tue: shifts, wed: shifts, thu: shifts, fri: shifts, sat: shifts, sun: shifts })
+  .strict();
+
+const specialtySchema = z.object({ code, name: nonEmpty }).strict();
+
+const departmentSchema = z
+  .object({ code, name: nonEmpty, specialties: z.array(specialtySchema).min(1, 'a department needs at least one specialty') })
+  .strict();
+
+const doctorSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, `-` or `_`'),
+    /** «Петрова Анна Сергеевна» */
+    fullName: nonEmpty,
+    specialty: code,
+    /** Кабинет, e.g. «214» */
+    room: nonEmpty,
+    slotMinutes: z.number().int().min(5).max(120),
+    hours: weeklyHours,
+  })
+  .strict();
+
+const patientSchema = z
+  .object({
+    policyNumber: nonEmpty,
+    surname: nonEmpty,
+    givenName: nonEmpty,
+    patronymic: z.string().trim(),
+    birthDate: z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD'),
+    sex: z.enum(['male', 'female']),
+  })
+  .strict();
+
+export const clinicDefinitionSchema = z
+  .object({
+    clinic: z
+      .object({
+        id: code,
+        name: nonEmpty,
+        shortName: nonEmpty.optional(),
+        address: nonEmpty,
+        /** For the ticket's "how to cancel" line. */
+        phone: nonEmpty,
+        timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone like Europe/Moscow').default(DEFAULT_TIME_ZONE),
+      })
+      .strict(),
+    departments: z.array(departmentSchema).min(1),
+    doctors: z.array(doctorSchema),
+    /** Demo and training data only: a real clinic's patients live in its registry. */
+    patients: z.array(patientSchema).default([]),
+  })
+  .strict()
+  .superRefine((def, ctx) => {
+    const specialtyCodes = new Set<string>();
+    def.departments.forEach((dep, i) => {
+      dep.specialties.forEach((s, j) => {
+        if (specialtyCodes.has(s.code)) {
+          ctx.addIssue({ code: 'custom', path: ['departments', i, 'specialties', j, 'code'], message: `specialty ${s.code} is listed twice` });
+        }
+        specialtyCodes.add(s.code);
+      });
+    });
+    const depCodes = new Set<string>();
+    def.departments.forEach((dep, i) => {
+      if (depCodes.has(dep.code)) ctx.addIssue({ code: 'custom', path: ['departments', i, 'code'], message: `department ${dep.code} is listed twice` });
+      depCodes.add(dep.code);
+    });
+
+    const doctorIds = new Set<string>();
+    def.doctors.forEach((doc, i) => {
+      if (doctorIds.has(doc.id)) ctx.addIssue({ code: 'custom', path: ['doctors', i, 'id'], message: `doctor id ${doc.id} is used twice` });
+      doctorIds.add(doc.id);
+      if (!specialtyCodes.has(doc.specialty)) {
+        ctx.addIssue({ code: 'custom', path: ['doctors', i, 'specialty'], message: `no specialty ${doc.specialty} in departments` });
+      }
+      for (const day of WEEKDAYS) {
+        const sorted = (doc.hours[day] ?? [])
+          .map((s, k) => ({ ...(parseShift(s) ?? { from: 0, to: 0 }), k }))
+          .sort((a, b) => a.from - b.from);
+        for (let k = 1; k < sorted.length; k++) {
+          const prev = sorted[k - 1];
+          const cur = sorted[k];
+          if (prev && cur && cur.from < prev.to) {
+            ctx.addIssue({ code: 'custom', path: ['doctors', i, 'hours', day, cur.k], message: 'overlaps another shift on the same day' });
+          }
+        }
+      }
+    });
+
+    const policies = new Set<string>();
+    def.patients.forEach((p, i) => {
+      const key = normalizePolicyNumber(p.policyNumber);
+      if (policies.has(key)) ctx.addIssue({ code: 'custom', path: ['patients', i, 'policyNumber'], message: 'this policy number is used twice' });
+      policies.add(key);
+    });
+  });
+
+export type ClinicDefinition = z.output<typeof clinicDefinitionSchema>;
+export type ClinicDoctor = ClinicDefinition['doctors'][number];
+export type ClinicPatient = ClinicDefinition['patients'][number];
+
+export interface ClinicDefinitionIssue {
+  /** Dotted field path, e.g. `doctors.3.hours.mon.0`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function parseClinicDefinition(input: unknown): Result<ClinicDefinition, ClinicDefinitionIssue[]> {
+  const parsed = clinicDefinitionSchema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  return err(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+}
+
+export function loadClinicDefinition(path: string | URL): Result<ClinicDefinition, ClinicDefinitionIssue[]> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return err([{ path: '', message: `cannot read ${String(path)}: ${(e as Error).message}` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return err([{ path: '', message: `not valid JSON: ${(e as Error).message}` }]);
+  }
+  return parseClinicDefinition(json);
+}
+
+/** One line per problem, for logs and the service screen. */
+export function formatClinicDefinitionIssues(issues: readonly ClinicDefinitionIssue[]): string {
+  return issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('\n');
+}
+
+/** Every specialty of the clinic in file order, with its department. */
+export function specialtiesOf(def: ClinicDefinition): { code: string; name: string; departmentCode: string; departmentName: string }[] {
+  return def.departments.flatMap((dep) =>
+    dep.specialties.map((s) => ({ code: s.code, name: s.name, departmentCode: dep.code, departmentName: dep.name })),
+  );
+}

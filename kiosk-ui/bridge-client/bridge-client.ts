@@ -1,0 +1,85 @@
+// The UI's only way to the device bridge: same-origin HTTP for calls and one
+// WebSocket for device events. Network trouble becomes an `unavailable` value,
+// so the journey handles a dead bridge like any other expected failure.
+import type {
+  ApiResult,
+  Booked,
+  BridgeEvent,
+  HoldView,
+  KioskInfo,
+  PrintResult,
+  SessionStarted,
+  Slot,
+  SpecialtyAvailability,
+} from '../../device-bridge/api/contract';
+import type { JourneyBridge } from '../journey/journey-machine';
+
+const SESSION_HEADER = 'x-kiosk-session';
+/** Longer than the bridge's own printer timeout, so the bridge decides a print's outcome, not the network. */
+const CALL_TIMEOUT_MS = 20_000;
+
+export interface BridgeClient extends JourneyBridge {
+  kioskInfo(): Promise<ApiResult<KioskInfo>>;
+  /** Calls `onEvent` for every bridge event; reconnects by itself. Returns a stop function. */
+  subscribe(onEvent: (event: BridgeEvent) => void): () => void;
+}
+
+export function createBridgeClient(base: string = location.origin): BridgeClient {
+  async function call<T>(method: string, path: string, options: { body?: unknown; sessionId?: string } = {}): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {};
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.sessionId) headers[SESSION_HEADER] = options.sessionId;
+    try {
+      const response = await fetch(new URL(path, base), {
+        method,
+        headers,
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+      });
+      return (await response.json()) as ApiResult<T>;
+    } catch (cause) {
+      return { ok: false, error: { kind: 'unavailable', cause: `bridge unreachable: ${(cause as Error).name}` } };
+    }
+  }
+
+  return {
+    kioskInfo: () => call<KioskInfo>('GET', '/api/kiosk'),
+    startSession: (policyNumber) => call<SessionStarted>('POST', '/api/sessions', { body: { policyNumber } }),
+    async endSession(sessionId) {
+      await call<null>('DELETE', '/api/sessions/current', { sessionId });
+    },
+    listSpecialties: () => call<SpecialtyAvailability[]>('GET', '/api/specialties'),
+    listSlots: (code) => call<Slot[]>('GET', `/api/specialties/${encodeURIComponent(code)}/slots`),
+    hold: (sessionId, slotId) => call<HoldView>('POST', '/api/holds', { body: { slotId }, sessionId }),
+    book: (sessionId, holdId, clientKey) => call<Booked>('POST', '/api/bookings', { body: { holdId, clientKey }, sessionId }),
+    printTicket: (sessionId, appointmentId) =>
+      call<PrintResult>('POST', `/api/bookings/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
+
+    subscribe(onEvent) {
+      let socket: WebSocket | null = null;
+      let stopped = false;
+      let retryTimer: ReturnType<typeof setTimeout> | undefined;
+      const connect = () => {
+        const url = new URL('/api/events', base);
+        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+        socket = new WebSocket(url);
+        socket.onmessage = (message) => {
+          try {
+            onEvent(JSON.parse(String(message.data)) as BridgeEvent);
+          } catch {
+            // A malformed event is dropped; the next status push corrects the picture.
+          }
+        };
+        socket.onclose = () => {
+          if (!stopped) retryTimer = setTimeout(connect, 2000);
+        };
+      };
+      connect();
+      return () => {
+        stopped = true;
+        clearTimeout(retryTimer);
+        socket?.close();
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The frame every screen shares: who is at the kiosk and where in the booking
+// they are on top, the one decision in the middle, Back and Home at the bottom
+// (always in the same place, so a patient never hunts for a way out).
+import type { ComponentChildren } from 'preact';
+import type { PatientView } from '../../device-bridge/api/contract';
+import { useT } from '../i18n/translation-context';
+
+export const BOOKING_STEPS = ['specialty', 'slot', 'review', 'ticket'] as const;
+export type BookingStep = (typeof BOOKING_STEPS)[number];
+
+interface ScreenFrameProps {
+  readonly name: string;
+  readonly title: string;
+  readonly clinicName?: string | undefined;
+  readonly patient?: PatientView | null;
+  readonly step?: BookingStep;
+  readonly onBack?: (() => void) | undefined;
+  readonly onHome?: (() => void) | undefined;
+  readonly children: ComponentChildren;
+}
+
+export function ScreenFrame({ name, title, clinicName, patient, step, onBack, onHome, children }: ScreenFrameProps) {
+  const t = useT();
+  const stepIndex = step ? BOOKING_STEPS.indexOf(step) : -1;
+  return (
+    <div class="screen" data-screen={name}>
+      <header class="screen__header">
+        <div class="screen__topline">
+          <span class="screen__clinic">{clinicName}</span>
+          {patient && (
+            <span class="screen__patient" data-testid="patient-greeting">
+              {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
+            </span>
+          )}
+        </div>
+        {stepIndex >= 0 && (
+          <ol class="steps" aria-label={t('app.step', { current: stepIndex + 1, total: BOOKING_STEPS.length })}>
+            {BOOKING_STEPS.map((s, i) => (
+              <li key={s} class={i < stepIndex ? 'steps__item steps__item--done' : i === stepIndex ? 'steps__item steps__item--current' : 'steps__item'} aria-current={i === stepIndex ? 'step' : undefined}>
+                <span class="steps__number">{i + 1}</span>
+                <span class="steps__label">{t(`steps.${s}`)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <h1 class="screen__title">{title}</h1>
+      </header>
+      <main class="screen__body">{children}</main>
+      {(onBack || onHome) && (
+        <footer class="screen__footer">
+          {onBack ? (
+            <button type="button" class="button button--secondary button--nav" onClick={onBack}>
+              <span aria-hidden="true">←</span> {t('app.back')}
+            </button>
+          ) : (
+            <span />
+          )}
+          {onHome && (
+            <button type="button" class="button button--secondary button--nav" onClick={onHome}>
+              <span aria-hidden="true">⌂</span> {t('app.home')}
+            </button>
+          )}
+        </footer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+// The journey without any UI: fake bridge actors injected with `.provide()`.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createActor, waitFor } from 'xstate';
+import type { ApiResult, Booked, HoldView, KioskInfo, PrintResult, SessionStarted, Slot, SpecialtyAvailability } from '../../device-bridge/api/contract';
+import { journeyWithBridge, type JourneyBridge } from './journey-machine';
+
+const POLICY = '6449020886006380';
+
+const kiosk: KioskInfo = {
+  kioskId: 'test-01',
+  version: '0.0.0',
+  clinic: { name: 'Поликлиника', address: 'ул. Садовая, 1', phone: '+7 000', timeZone: 'Europe/Moscow' },
+  session: { idleSeconds: 60, doneSeconds: 15 },
+};
+
+const slot: Slot = {
+  id: 'slot-1',
+  start: '2026-11-24T09:30',
+  durationMinutes: 20,
+  doctor: { id: 'd1', fullName: 'Петрова Анна Сергеевна', specialtyCode: 'ophthalmologist', room: '214' },
+  specialty: { code: 'ophthalmologist', name: 'Офтальмолог' },
+};
+
+const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
+
+function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridge & { calls: string[] } {
+  const calls: string[] = [];
+  const bridge: JourneyBridge = {
+    startSession: async (policy) => {
+      calls.push(`startSession`);
+      return policy === POLICY
+        ? ok<SessionStarted>({ sessionId: 's1', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' } })
+        : { ok: false, error: { kind: 'patient-not-found' } };
+    },
+    endSession: async () => void calls.push('endSession'),
+    listSpecialties: async () =>
+      ok<SpecialtyAvailability[]>([{ code: 'ophthalmologist', name: 'Офтальмолог', doctorCount: 1, nearestFree: slot.start }]),
+    listSlots: async () => ok([slot]),
+    hold: async () => ok<HoldView>({ holdId: 'h1', slot, expiresAt: '2026-11-23T10:00:00Z' }),
+    book: async (_s, _h, clientKey) => {
+      calls.push(`book:${clientKey}`);
+      return ok<Booked>({
+        appointmentId: 'a1',
+        bookingNumber: 'A-2411-0001',
+        slot,
+        ticket: {} as Booked['ticket'],
+      });
+    },
+    printTicket: async () => ok<PrintResult>({ outcome: 'printed' }),
+    ...overrides,
+  };
+  return Object.assign(bridge, { calls });
+}
+
+function start(bridge: JourneyBridge) {
+  const actor = createActor(journeyWithBridge(bridge)).start();
+  actor.send({ type: 'KIOSK_INFO', kiosk });
+  return actor;
+}
+
+function typePolicy(actor: ReturnType<typeof start>, digits = POLICY) {
+  for (const digit of digits) actor.send({ type: 'DIGIT', digit });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('journey machine', () => {
+  test('attract → policy → specialty → slot → review → printing → done → attract, forgetting the patient', async () => {
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    expect(actor.getSnapshot().context.policyDigits).toBe(POLICY);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    // The number left the UI's memory as soon as the bridge identified the patient.
+    expect(actor.getSnapshot().context.policyDigits).toBe('');
+    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+
+    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
+    await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+    expect(actor.getSnapshot().context.selectedDay).toBe('2026-11-24');
+
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    actor.send({ type: 'CONFIRM' });
+    await waitFor(actor, (s) => s.matches({ session: 'done' }));
+    expect(actor.getSnapshot().context.printResult).toEqual({ outcome: 'printed' });
+    expect(actor.getSnapshot().context.booked?.bookingNumber).toBe('A-2411-0001');
+
+    actor.send({ type: 'FINISH' });
+    await waitFor(actor, (s) => s.matches('attract'));
+    const context = actor.getSnapshot().context;
+    expect(context.patient).toBeNull();
+    expect(context.sessionId).toBeNull();
+    expect(context.booked).toBeNull();
+    expect(JSON.stringify(context)).not.toContain('Иванова');
+    expect(bridge.calls).toContain('endSession');
+  });
+
+  test('a number with a wrong check digit cannot be submitted', () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'START' });
+    typePolicy(actor, '6449020886006381');
+    actor.send({ type: 'SUBMIT' });
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    actor.send({ type: 'DIGIT', digit: '5' });
+    expect(actor.getSnapshot().context.policyDigits).toHaveLength(16);
+  });
+
+  test('an unknown patient returns to the keypad with a notice', async () => {
+    const actor = start(fakeBridge({ startSession: async () => ({ ok: false, error: { kind: 'patient-not-found' } }) }));
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'identify' }) && s.context.notice !== null);
+    expect(actor.getSnapshot().context.notice).toBe('patient-not-found');
+  });
+
+  test('a slot taken meanwhile sends the patient back to the times of the same day', async () => {
+    const actor = start(fakeBridge({ hold: async () => ({ ok: false, error: { kind: 'slot-taken' } }) }));
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
+    await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await waitFor(actor, (s) => s.matches({ session: 'slot' }) && s.context.notice === 'slot-taken');
+    expect(actor.getSnapshot().context.selectedDay).toBe('2026-11-24');
+  });
+
+  test('a failed print never reads as printed', async () => {
+    const actor = start(fakeBridge({ printTicket: async () => ({ ok: true, value: { outcome: 'failed', status: { state: 'paper-out' } } }) }));
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
+    await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    actor.send({ type: 'CONFIRM' });
+    await waitFor(actor, (s) => s.matches({ session: 'done' }));
+    expect(actor.getSnapshot().context.printResult?.outcome).toBe('failed');
+  });
+
+  test('the scheduler being down is a dead end with a way back, not a crash', async () => {
+    const actor = start(fakeBridge({ listSpecialties: async () => ({ ok: false, error: { kind: 'unavailable', cause: 'timeout' } }) }));
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'failed' }));
+    expect(actor.getSnapshot().context.failure).toBe('scheduler-unavailable');
+    actor.send({ type: 'RETRY' });
+    await waitFor(actor, (s) => s.matches('attract'));
+  });
+
+  test('silence for the idle time ends the session; a touch restarts the countdown', async () => {
+    vi.useFakeTimers();
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    actor.send({ type: 'START' });
+    typePolicy(actor, '6449');
+    await vi.advanceTimersByTimeAsync(50_000);
+    actor.send({ type: 'ACTIVITY' });
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(actor.getSnapshot().matches('attract')).toBe(true);
+    expect(actor.getSnapshot().context.policyDigits).toBe('');
+  });
+
+  test('the done screen returns to attract by itself', async () => {
+    vi.useFakeTimers();
+    const actor = start(fakeBridge());
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'CONFIRM' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(actor.getSnapshot().matches('attract')).toBe(true);
+  });
+});

@@ -1,0 +1,387 @@
+// The patient's whole journey at the kiosk, as one state machine. Screens render
+// its state and send it the patient's events; every call to the bridge is a
+// named actor, injected with `.provide()` (real bridge in the app, fakes in tests).
+import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
+import type {
+  ApiError,
+  ApiResult,
+  Booked,
+  HoldView,
+  KioskInfo,
+  PatientView,
+  PrinterStatus,
+  PrintResult,
+  SessionStarted,
+  Slot,
+  SpecialtyAvailability,
+} from '../../device-bridge/api/contract';
+import { isValidEnp } from '../../device-bridge/domain/oms-policy';
+
+export const ENP_LENGTH = 16;
+
+/** Why the journey stopped at a dead end; each has its own plain-Russian screen text. */
+export type FailureKind = 'scheduler-unavailable' | 'session-expired' | 'unexpected';
+
+/** Why the patient is back on a choice screen, shown above it. */
+export type Notice = 'slot-taken' | 'hold-expired' | 'patient-not-found';
+
+export interface JourneyContext {
+  readonly kiosk: KioskInfo | null;
+  readonly printerStatus: PrinterStatus;
+  readonly policyDigits: string;
+  readonly sessionId: string | null;
+  readonly patient: PatientView | null;
+  readonly specialties: readonly SpecialtyAvailability[];
+  readonly specialty: SpecialtyAvailability | null;
+  readonly slots: readonly Slot[];
+  readonly selectedDay: string | null;
+  readonly hold: HoldView | null;
+  readonly clientKey: string | null;
+  readonly booked: Booked | null;
+  readonly printResult: PrintResult | null;
+  readonly notice: Notice | null;
+  readonly failure: FailureKind | null;
+}
+
+export type JourneyEvent =
+  | { type: 'START' }
+  | { type: 'DIGIT'; digit: string }
+  | { type: 'ERASE' }
+  | { type: 'CLEAR' }
+  | { type: 'SUBMIT' }
+  | { type: 'PICK_SPECIALTY'; code: string }
+  | { type: 'PICK_DAY'; date: string }
+  | { type: 'PICK_SLOT'; slotId: string }
+  | { type: 'CONFIRM' }
+  | { type: 'BACK' }
+  | { type: 'HOME' }
+  | { type: 'FINISH' }
+  | { type: 'RETRY' }
+  | { type: 'ACTIVITY' }
+  | { type: 'IDLE_TIMEOUT' }
+  | { type: 'KIOSK_INFO'; kiosk: KioskInfo }
+  | { type: 'PRINTER_STATUS'; status: PrinterStatus };
+
+/** The bridge calls the journey makes. Each resolves with a Result; none is expected to throw. */
+export interface JourneyBridge {
+  startSession(policyNumber: string): Promise<ApiResult<SessionStarted>>;
+  endSession(sessionId: string): Promise<void>;
+  listSpecialties(): Promise<ApiResult<SpecialtyAvailability[]>>;
+  listSlots(specialtyCode: string): Promise<ApiResult<Slot[]>>;
+  hold(sessionId: string, slotId: string): Promise<ApiResult<HoldView>>;
+  book(sessionId: string, holdId: string, clientKey: string): Promise<ApiResult<Booked>>;
+  printTicket(sessionId: string, appointmentId: string): Promise<ApiResult<PrintResult>>;
+}
+
+const DEFAULT_IDLE_SECONDS = 60;
+const DEFAULT_DONE_SECONDS = 15;
+
+/** Everything a session learns about the patient; reset on every return to attract. */
+const sessionless = {
+  policyDigits: '',
+  sessionId: null,
+  patient: null,
+  specialties: [],
+  specialty: null,
+  slots: [],
+  selectedDay: null,
+  hold: null,
+  clientKey: null,
+  booked: null,
+  printResult: null,
+  notice: null,
+  failure: null,
+} satisfies Omit<JourneyContext, 'kiosk' | 'printerStatus'>;
+
+type Output<T> = ApiResult<T>;
+const isOk = ({ event }: { event: { output: Output<unknown> } }) => event.output.ok;
+const errorIs =
+  (...kinds: ApiError['kind'][]) =>
+  ({ event }: { event: { output: Output<unknown> } }) =>
+    !event.output.ok && kinds.includes(event.output.error.kind);
+const failureOf = (output: Output<unknown>): FailureKind => {
+  if (output.ok) return 'unexpected';
+  if (output.error.kind === 'unavailable') return 'scheduler-unavailable';
+  if (output.error.kind === 'session-expired') return 'session-expired';
+  return 'unexpected';
+};
+const valueOf = <T>(output: Output<T>): T => {
+  if (!output.ok) throw new Error(`journey read the value of a failed result: ${output.error.kind}`);
+  return output.value;
+};
+
+/** Idle watchdog: any ACTIVITY restarts the countdown; silence ends the session. */
+const idleTimer = fromCallback<{ type: 'ACTIVITY' }, { ms: number }>(({ sendBack, receive, input }) => {
+  let timer = setTimeout(() => sendBack({ type: 'IDLE_TIMEOUT' }), input.ms);
+  receive(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => sendBack({ type: 'IDLE_TIMEOUT' }), input.ms);
+  });
+  return () => clearTimeout(timer);
+});
+
+const unwired = (name: string) => () => Promise.reject(new Error(`journey actor "${name}" was not provided a bridge`));
+
+export const journeyMachine = setup({
+  types: {
+    context: {} as JourneyContext,
+    events: {} as JourneyEvent,
+  },
+  actors: {
+    idleTimer,
+    startSession: fromPromise<Output<SessionStarted>, { policyNumber: string }>(unwired('startSession')),
+    endSession: fromPromise<void, { sessionId: string | null }>(unwired('endSession')),
+    listSpecialties: fromPromise<Output<SpecialtyAvailability[]>, void>(unwired('listSpecialties')),
+    listSlots: fromPromise<Output<Slot[]>, { specialtyCode: string }>(unwired('listSlots')),
+    hold: fromPromise<Output<HoldView>, { sessionId: string; slotId: string }>(unwired('hold')),
+    book: fromPromise<Output<Booked>, { sessionId: string; holdId: string; clientKey: string }>(unwired('book')),
+    printTicket: fromPromise<Output<PrintResult>, { sessionId: string; appointmentId: string }>(unwired('printTicket')),
+  },
+  actions: {
+    forgetPatient: assign(() => ({ ...sessionless })),
+    /** Browser storage is never written by the app; wiping it on reset makes that a guarantee. */
+    clearBrowserStorage: () => undefined,
+  },
+  guards: {
+    policyComplete: ({ context }) => context.policyDigits.length === ENP_LENGTH && isValidEnp(context.policyDigits),
+  },
+  delays: {
+    idle: ({ context }) => (context.kiosk?.session.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
+    doneReturn: ({ context }) => (context.kiosk?.session.doneSeconds ?? DEFAULT_DONE_SECONDS) * 1000,
+  },
+}).createMachine({
+  id: 'journey',
+  context: () => ({
+    kiosk: null,
+    printerStatus: { state: 'unknown', reason: 'not reported yet' },
+    ...sessionless,
+  }),
+  initial: 'attract',
+  on: {
+    KIOSK_INFO: { actions: assign({ kiosk: ({ event }) => event.kiosk }) },
+    PRINTER_STATUS: { actions: assign({ printerStatus: ({ event }) => event.status }) },
+  },
+  states: {
+    attract: {
+      entry: ['forgetPatient', 'clearBrowserStorage'],
+      on: { START: 'session' },
+    },
+
+    session: {
+      invoke: {
+        id: 'idleTimer',
+        src: 'idleTimer',
+        input: ({ context }) => ({ ms: (context.kiosk?.session.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000 }),
+      },
+      on: {
+        ACTIVITY: { actions: sendTo('idleTimer', { type: 'ACTIVITY' }) },
+        IDLE_TIMEOUT: '.ending',
+        HOME: '.ending',
+      },
+      initial: 'identify',
+      states: {
+        identify: {
+          on: {
+            DIGIT: {
+              guard: ({ context, event }) => /^\d$/.test(event.digit) && context.policyDigits.length < ENP_LENGTH,
+              actions: assign({ policyDigits: ({ context, event }) => context.policyDigits + event.digit, notice: null }),
+            },
+            ERASE: { actions: assign({ policyDigits: ({ context }) => context.policyDigits.slice(0, -1), notice: null }) },
+            CLEAR: { actions: assign({ policyDigits: '', notice: null }) },
+            SUBMIT: { guard: 'policyComplete', target: 'identifying' },
+            BACK: 'ending',
+          },
+        },
+
+        identifying: {
+          invoke: {
+            src: 'startSession',
+            input: ({ context }) => ({ policyNumber: context.policyDigits }),
+            onDone: [
+              {
+                guard: isOk,
+                target: 'loadingSpecialties',
+                // The number has done its job: it leaves the UI's memory now, not at the end of the visit.
+                actions: assign(({ event }) => {
+                  const started = valueOf(event.output);
+                  return { sessionId: started.sessionId, patient: started.patient, policyDigits: '' };
+                }),
+              },
+              { guard: errorIs('patient-not-found'), target: 'identify', actions: assign({ notice: 'patient-not-found' }) },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output), policyDigits: '' }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected', policyDigits: '' }) },
+          },
+        },
+
+        loadingSpecialties: {
+          invoke: {
+            src: 'listSpecialties',
+            onDone: [
+              { guard: isOk, target: 'specialty', actions: assign({ specialties: ({ event }) => valueOf(event.output) }) },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        specialty: {
+          on: {
+            PICK_SPECIALTY: {
+              guard: ({ context, event }) => context.specialties.some((s) => s.code === event.code && s.nearestFree !== null),
+              target: 'loadingSlots',
+              actions: assign({
+                specialty: ({ context, event }) => context.specialties.find((s) => s.code === event.code) ?? null,
+                selectedDay: null,
+                notice: null,
+              }),
+            },
+            BACK: 'ending',
+          },
+        },
+
+        loadingSlots: {
+          invoke: {
+            src: 'listSlots',
+            input: ({ context }) => ({ specialtyCode: context.specialty?.code ?? '' }),
+            onDone: [
+              {
+                guard: isOk,
+                target: 'slot',
+                actions: assign(({ context, event }) => {
+                  const slots = valueOf(event.output);
+                  const days = new Set(slots.map((s) => s.start.slice(0, 10)));
+                  // Keep the day the patient was looking at if it still has times (e.g. after "slot taken").
+                  const selectedDay =
+                    context.selectedDay && days.has(context.selectedDay) ? context.selectedDay : (slots[0]?.start.slice(0, 10) ?? null);
+                  return { slots, selectedDay, hold: null };
+                }),
+              },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        slot: {
+          on: {
+            PICK_DAY: {
+              guard: ({ context, event }) => context.slots.some((s) => s.start.startsWith(event.date)),
+              actions: assign({ selectedDay: ({ event }) => event.date, notice: null }),
+            },
+            PICK_SLOT: {
+              guard: ({ context, event }) => context.slots.some((s) => s.id === event.slotId),
+              target: 'holding',
+            },
+            BACK: { target: 'specialty', actions: assign({ notice: null }) },
+          },
+        },
+
+        holding: {
+          invoke: {
+            src: 'hold',
+            input: ({ context, event }) => ({
+              sessionId: context.sessionId ?? '',
+              slotId: event.type === 'PICK_SLOT' ? event.slotId : '',
+            }),
+            onDone: [
+              {
+                guard: isOk,
+                target: 'review',
+                actions: assign({ hold: ({ event }) => valueOf(event.output), clientKey: () => crypto.randomUUID(), notice: null }),
+              },
+              { guard: errorIs('slot-taken', 'slot-not-found'), target: 'loadingSlots', actions: assign({ notice: 'slot-taken' }) },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        review: {
+          on: {
+            CONFIRM: 'booking',
+            BACK: 'loadingSlots',
+          },
+        },
+
+        booking: {
+          invoke: {
+            src: 'book',
+            input: ({ context }) => ({
+              sessionId: context.sessionId ?? '',
+              holdId: context.hold?.holdId ?? '',
+              clientKey: context.clientKey ?? '',
+            }),
+            onDone: [
+              { guard: isOk, target: 'printing', actions: assign({ booked: ({ event }) => valueOf(event.output) }) },
+              {
+                guard: errorIs('slot-taken', 'hold-expired', 'hold-not-found'),
+                target: 'loadingSlots',
+                actions: assign({ notice: ({ event }) => (!event.output.ok && event.output.error.kind === 'slot-taken' ? 'slot-taken' : 'hold-expired') }),
+              },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        printing: {
+          invoke: {
+            src: 'printTicket',
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '', appointmentId: context.booked?.appointmentId ?? '' }),
+            onDone: {
+              target: 'done',
+              // A failed call counts as a failed print: the patient must never be told to take a ticket that did not print.
+              actions: assign({
+                printResult: ({ event }): PrintResult =>
+                  event.output.ok ? event.output.value : { outcome: 'failed', status: { state: 'unknown', reason: event.output.error.kind } },
+              }),
+            },
+            onError: {
+              target: 'done',
+              actions: assign({ printResult: { outcome: 'failed', status: { state: 'unknown', reason: 'bridge call failed' } } }),
+            },
+          },
+        },
+
+        done: {
+          after: { doneReturn: 'ending' },
+          on: { FINISH: 'ending' },
+        },
+
+        failed: {
+          on: { RETRY: { target: 'ending' } },
+        },
+
+        ending: {
+          invoke: {
+            src: 'endSession',
+            input: ({ context }) => ({ sessionId: context.sessionId }),
+            onDone: '#journey.attract',
+            onError: '#journey.attract',
+          },
+        },
+      },
+    },
+  },
+});
+
+export type JourneyMachine = typeof journeyMachine;
+
+/** Wires the journey to a bridge: the one place the machine learns how to reach it. */
+export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowserStorage?: () => void } = {}) {
+  return journeyMachine.provide({
+    actors: {
+      startSession: fromPromise(({ input }) => bridge.startSession(input.policyNumber)),
+      endSession: fromPromise(async ({ input }) => {
+        if (input.sessionId) await bridge.endSession(input.sessionId);
+      }),
+      listSpecialties: fromPromise(() => bridge.listSpecialties()),
+      listSlots: fromPromise(({ input }) => bridge.listSlots(input.specialtyCode)),
+      hold: fromPromise(({ input }) => bridge.hold(input.sessionId, input.slotId)),
+      book: fromPromise(({ input }) => bridge.book(input.sessionId, input.holdId, input.clientKey)),
+      printTicket: fromPromise(({ input }) => bridge.printTicket(input.sessionId, input.appointmentId)),
+    },
+    actions: options.clearBrowserStorage ? { clearBrowserStorage: options.clearBrowserStorage } : {},
+  });
+}

@@ -1,0 +1,50 @@
+// Composition root of the UI: i18n, the bridge client, the journey actor, and
+// the wiring of device events into it.
+import '@fontsource/golos-text/cyrillic-400.css';
+import '@fontsource/golos-text/cyrillic-600.css';
+import '@fontsource/golos-text/latin-400.css';
+import '@fontsource/golos-text/latin-600.css';
+import './styles.css';
+import { render } from 'preact';
+import { createActor } from 'xstate';
+import { App } from './app';
+import { createBridgeClient } from './bridge-client/bridge-client';
+import { createI18n } from './i18n/i18n';
+import { TranslationContext } from './i18n/translation-context';
+import { journeyWithBridge } from './journey/journey-machine';
+
+async function main(): Promise<void> {
+  const i18n = await createI18n('ru');
+  const bridge = createBridgeClient();
+  const actor = createActor(
+    journeyWithBridge(bridge, {
+      clearBrowserStorage: () => {
+        localStorage.clear();
+        sessionStorage.clear();
+      },
+    }),
+  );
+  actor.start();
+
+  const kiosk = await bridge.kioskInfo();
+  if (kiosk.ok) actor.send({ type: 'KIOSK_INFO', kiosk: kiosk.value });
+  bridge.subscribe((event) => {
+    if (event.type === 'printer-status') actor.send({ type: 'PRINTER_STATUS', status: event.status });
+  });
+
+  // Every touch anywhere counts as the patient still being here.
+  document.addEventListener('pointerdown', () => actor.send({ type: 'ACTIVITY' }), { capture: true });
+  // A kiosk has no context menu (long press) and no pinch zoom.
+  document.addEventListener('contextmenu', (event) => event.preventDefault());
+
+  const root = document.getElementById('app');
+  if (!root) throw new Error('index.html has no #app element');
+  render(
+    <TranslationContext.Provider value={i18n.t.bind(i18n)}>
+      <App actor={actor} />
+    </TranslationContext.Provider>,
+    root,
+  );
+}
+
+void main();

@@ -1,0 +1,22 @@
+import { canPrint } from '../../device-bridge/printer/printer-port';
+import { AppointmentSummary } from '../components/appointment-summary';
+import { ScreenFrame } from '../components/screen-frame';
+import { useT } from '../i18n/translation-context';
+import type { ScreenProps } from './screen-props';
+
+export function ReviewScreen({ snapshot, send }: ScreenProps) {
+  const t = useT();
+  const { hold, patient, printerStatus, kiosk } = snapshot.context;
+  const booking = snapshot.matches({ session: 'booking' });
+  return (
+    <ScreenFrame name="review" title={t('review.title')} clinicName={kiosk?.clinic.name} patient={patient} step="review" onBack={booking ? undefined : () => send({ type: 'BACK' })} onHome={booking ? undefined : () => send({ type: 'HOME' })}>
+      {hold && <AppointmentSummary slot={hold.slot} patient={patient} />}
+      {!canPrint(printerStatus) && printerStatus.state !== 'unknown' && (
+        <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>
+      )}
+      <button type="button" class="button button--primary button--wide" disabled={booking} onClick={() => send({ type: 'CONFIRM' })}>
+        {booking ? t('booking.progress') : t('review.confirm')}
+      </button>
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Slot } from '../../device-bridge/api/contract';
+import { ScreenFrame } from '../components/screen-frame';
+import { clinicToday, relativeDay } from '../i18n/format-date';
+import { useT } from '../i18n/translation-context';
+import type { ScreenProps } from './screen-props';
+
+/** «Петрова А. С.»: enough to tell two doctors apart on a time button. */
+const doctorShort = (fullName: string) => {
+  const [surname = '', ...rest] = fullName.split(' ');
+  return [surname, ...rest.map((part) => `${part[0] ?? ''}.`)].join(' ');
+};
+
+export function SlotScreen({ snapshot, send }: ScreenProps) {
+  const t = useT();
+  const { slots, selectedDay, specialty, patient, notice, kiosk } = snapshot.context;
+  const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
+  const days = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    const day = slot.start.slice(0, 10);
+    days.set(day, [...(days.get(day) ?? []), slot]);
+  }
+  const daySlots = selectedDay ? (days.get(selectedDay) ?? []) : [];
+
+  return (
+    <ScreenFrame
+      name="slot"
+      title={`${specialty?.name ?? ''}: ${t('slot.title').toLowerCase()}`}
+      clinicName={kiosk?.clinic.name}
+      patient={patient}
+      step="slot"
+      onBack={() => send({ type: 'BACK' })}
+      onHome={() => send({ type: 'HOME' })}
+    >
+      {notice === 'slot-taken' && <p class="feedback feedback--error" role="alert">{t('slot.taken')}</p>}
+      {notice === 'hold-expired' && <p class="feedback feedback--error" role="alert">{t('slot.holdExpired')}</p>}
+      {slots.length === 0 ? (
+        <p class="feedback feedback--info">{t('slot.none')}</p>
+      ) : (
+        <>
+          <h2 class="section-title">{t('slot.day')}</h2>
+          <div class="day-strip" role="group" aria-label={t('slot.day')}>
+            {[...days].map(([day, list]) => (
+              <button key={day} type="button" class={day === selectedDay ? 'day day--selected' : 'day'} aria-pressed={day === selectedDay} onClick={() => send({ type: 'PICK_DAY', date: day })}>
+                <span class="day__name">{relativeDay(t, day, today)}</span>
+                <span class="day__count">{t('slot.free', { count: list.length })}</span>
+              </button>
+            ))}
+          </div>
+          <h2 class="section-title">{t('slot.time')}</h2>
+          <div class="time-grid" role="group" aria-label={t('slot.time')}>
+            {daySlots.map((slot) => (
+              <button key={slot.id} type="button" class="time" onClick={() => send({ type: 'PICK_SLOT', slotId: slot.id })}>
+                <span class="time__clock">{slot.start.slice(11, 16)}</span>
+                <span class="time__doctor">{doctorShort(slot.doctor.fullName)}</span>
+                <span class="time__room">{t('slot.room', { room: slot.doctor.room })}</span>
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+    </ScreenFrame>
+  );
+}

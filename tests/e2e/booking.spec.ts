@@ -1,0 +1,132 @@
+// The walking skeleton, end to end in Debian's Chromium: a patient books on the
+// touch screen and the ticket arrives at the (virtual) network printer over TCP.
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
+import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { identify, pickFirstFreeSlot } from './kiosk-page';
+
+let kut: KioskUnderTest;
+
+test.beforeEach(async () => {
+  kut = await startKioskUnderTest({ session: { idleSeconds: 60, doneSeconds: 5 } });
+});
+
+test.afterEach(async () => {
+  await kut.kiosk.close();
+});
+
+test('a patient books the first free ophthalmologist slot and takes a printed ticket', async ({ page, request }) => {
+  await page.goto(kut.kiosk.url);
+  await identify(page, DEMO_PATIENT.policy);
+  await expect(page.getByTestId('patient-greeting')).toHaveText('Иванова Т. А., 1979 г. р.');
+
+  const { time } = await pickFirstFreeSlot(page, 'Офтальмолог');
+  const review = page.locator('.summary');
+  const doctor = (await review.locator('.summary__row', { hasText: 'ФИО врача' }).locator('dd').textContent()) ?? '';
+  const room = (await review.locator('.summary__row', { hasText: 'Кабинет' }).locator('dd').textContent()) ?? '';
+  expect(doctor).toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+$/);
+
+  await page.getByRole('button', { name: 'Записаться' }).tap();
+  await expect(page.getByRole('heading', { name: 'Вы записаны' })).toBeVisible();
+  await expect(page.getByText('Возьмите талон из принтера')).toBeVisible();
+
+  // What the printer received over TCP, decoded as a person would read the paper.
+  const printout = decodeEscPos(kut.kiosk.virtualPrinter!.receivedBytes());
+  expect(printout.jobs).toHaveLength(1);
+  const ticket = printout.jobs[0]!;
+  const text = ticket.lines.join('\n');
+  expect(ticket.cut).toBe(true);
+  expect(text).toContain('ТАЛОН НА ПРИЁМ');
+  expect(text).toContain('Офтальмолог');
+  expect(text.replace(/\s+/g, ' ')).toContain(doctor);
+  expect(text).toMatch(new RegExp(`Кабинет:?\\s+${room}`));
+  expect(text).toContain(time);
+  expect(text).toContain('Иванова Т. А.');
+  expect(text).toContain('6380');
+  expect(text).not.toContain(DEMO_PATIENT.policy);
+
+  // The booking is in SQLite, and the slot is no longer offered to anyone.
+  const db = new Database(kut.dbPath, { readonly: true });
+  const booked = db
+    .prepare(
+      `SELECT a.number, s.id AS slotId, s.start, d.full_name AS doctor, d.room
+         FROM appointments a JOIN slots s ON s.id = a.slot_id JOIN doctors d ON d.id = s.doctor_id
+        WHERE a.status = 'active'`,
+    )
+    .all() as { number: string; slotId: number; start: string; doctor: string; room: string }[];
+  db.close();
+  expect(booked).toHaveLength(1);
+  const appointment = booked[0]!;
+  expect(appointment.doctor).toBe(doctor);
+  expect(appointment.room).toBe(room);
+  expect(appointment.start.slice(11, 16)).toBe(time);
+  const [y, m, d] = appointment.start.slice(0, 10).split('-');
+  expect(text).toContain(`${d}.${m}.${y}`);
+  expect(ticket.qrCodes).toEqual([appointment.number]);
+  expect(text).toContain(appointment.number);
+
+  const slots = await (await request.get(new URL('/api/specialties/ophthalmologist/slots', kut.kiosk.url).href)).json();
+  expect(slots.ok).toBe(true);
+  expect(slots.value.map((s: { id: string }) => s.id)).not.toContain(String(appointment.slotId));
+
+  // The kiosk returns to the start by itself, and nothing of the patient is left on the page.
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible({ timeout: 10_000 });
+  const html = await page.content();
+  expect(html).not.toContain(DEMO_PATIENT.policy);
+  expect(html).not.toContain('6449 0208 8600 6380');
+  expect(html).not.toContain(DEMO_PATIENT.surname);
+  expect(html).not.toContain(appointment.number);
+  expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+});
+
+test('"Готово" returns to the start at once and the bridge forgets the patient', async ({ page }) => {
+  await page.goto(kut.kiosk.url);
+  await identify(page, DEMO_PATIENT.policy);
+  await pickFirstFreeSlot(page, 'Хирург');
+  await page.getByRole('button', { name: 'Записаться' }).tap();
+  await page.getByRole('button', { name: 'Готово' }).tap();
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+  expect(await page.content()).not.toContain(DEMO_PATIENT.surname);
+  const log = (await import('node:fs')).readFileSync(kut.logFile, 'utf8');
+  expect(log).toContain('"event":"session-ended"');
+  expect(log).not.toContain(DEMO_PATIENT.policy);
+  expect(log).not.toContain(DEMO_PATIENT.surname);
+});
+
+test('out of paper: the patient is warned before booking and gets the ticket on screen, never "take your ticket"', async ({ page }) => {
+  kut.kiosk.virtualPrinter!.setFault('paper-out');
+  await page.goto(kut.kiosk.url);
+  await identify(page, DEMO_PATIENT.policy);
+  await pickFirstFreeSlot(page, 'Офтальмолог');
+  await expect(page.getByText('Принтер сейчас не печатает')).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Записаться' }).tap();
+
+  await expect(page.getByText('Талон не напечатался')).toBeVisible();
+  await expect(page.getByText('Возьмите талон из принтера')).toHaveCount(0);
+  const onScreen = page.getByTestId('ticket-on-screen');
+  await expect(onScreen).toContainText(/A-\d{4}-\d{4}/);
+  await expect(onScreen.locator('svg')).toBeVisible();
+  expect(decodeEscPos(kut.kiosk.virtualPrinter!.receivedBytes()).jobs).toHaveLength(0);
+});
+
+test('a wrong check digit is caught on the keypad before anything is sent', async ({ page }) => {
+  await page.goto(kut.kiosk.url);
+  await page.getByRole('button', { name: 'Начать' }).tap();
+  for (const digit of '6449020886006381') await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
+  await expect(page.getByRole('alert')).toHaveText('В номере ошибка. Проверьте цифры на полисе');
+  await expect(page.getByRole('button', { name: 'Продолжить' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Стереть' }).tap();
+  await page.getByRole('button', { name: 'Цифра 0', exact: true }).tap();
+  await expect(page.getByRole('button', { name: 'Продолжить' })).toBeEnabled();
+});
+
+test('a valid number that is not in the registry gets a plain answer and stays editable', async ({ page }) => {
+  await page.goto(kut.kiosk.url);
+  await page.getByRole('button', { name: 'Начать' }).tap();
+  // 1234567890123452 passes the check digit but belongs to no demo patient.
+  for (const digit of '1234567890123452') await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
+  await page.getByRole('button', { name: 'Продолжить' }).tap();
+  await expect(page.getByRole('alert')).toContainText('Полис с таким номером не найден');
+  await expect(page.getByTestId('policy-display')).toHaveText('1234 5678 9012 3452');
+});

@@ -1,0 +1,25 @@
+// What a patient does at the kiosk, as Playwright steps that tap what a finger would.
+import { expect, type Page } from '@playwright/test';
+
+export async function typePolicyOnKeypad(page: Page, policy: string): Promise<void> {
+  for (const digit of policy) await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
+}
+
+export async function identify(page: Page, policy: string): Promise<void> {
+  await page.getByRole('button', { name: 'Начать' }).tap();
+  await expect(page.getByRole('heading', { name: 'Введите номер полиса ОМС' })).toBeVisible();
+  await typePolicyOnKeypad(page, policy);
+  await page.getByRole('button', { name: 'Продолжить' }).tap();
+  await expect(page.getByRole('heading', { name: 'К какому врачу записаться?' })).toBeVisible();
+}
+
+/** Picks the specialty, then the first free time of the nearest day; returns what the time button said. */
+export async function pickFirstFreeSlot(page: Page, specialty: string): Promise<{ time: string }> {
+  await page.getByRole('button', { name: new RegExp(`^${specialty}`) }).tap();
+  const firstTime = page.getByRole('group', { name: 'Время' }).getByRole('button').first();
+  await expect(firstTime).toBeVisible();
+  const time = (await firstTime.locator('.time__clock').textContent()) ?? '';
+  await firstTime.tap();
+  await expect(page.getByRole('heading', { name: 'Проверьте запись' })).toBeVisible();
+  return { time };
+}
