@@ -252,9 +252,10 @@ interface PrintMode {
  */
 export class EscPosStreamDecoder {
   /**
-   * While true, everything except real-time requests is held back: the job it
-   * belongs to is reported through `onDroppedJob` instead of `onJob`. The
-   * virtual printer sets it while out of paper or with the cover open.
+   * While true, received print data is not printed: a job that gets visible
+   * content meanwhile is reported through `onDroppedJob` instead of `onJob`.
+   * Real-time requests are still answered. The virtual printer sets it while
+   * out of paper or with the cover open.
    */
   dropping = false;
 
@@ -309,10 +310,7 @@ export class EscPosStreamDecoder {
   private pushByte(byte: number): void {
     // Image data may contain 0x10 anywhere: only a DLE that starts a command is real time.
     const realtime = this.skip === 0 && (this.pending.length > 0 ? this.pending[0] === DLE : byte === DLE);
-    if (!realtime && this.dropping) {
-      this.jobDropped = true;
-      this.droppedBytes++;
-    }
+    if (!realtime && this.dropping) this.droppedBytes++;
     if (this.skip > 0) {
       this.skip--;
       return;
@@ -336,6 +334,7 @@ export class EscPosStreamDecoder {
       case 'skip':
         this.pending = [];
         this.skip = frame.skip;
+        this.markContent();
         return;
       case 'complete': {
         const command = this.pending;
@@ -361,7 +360,17 @@ export class EscPosStreamDecoder {
     }
   }
 
+  /**
+   * Something visible was received. Only visible content taints a job while
+   * dropping: the newline a job ends with, or a lone ESC @, must not make the
+   * next ticket (sent after the refill) count as dropped.
+   */
+  private markContent(): void {
+    if (this.dropping) this.jobDropped = true;
+  }
+
   private appendText(text: string): void {
+    this.markContent();
     this.line += text;
     if (text.trim() !== '') {
       // A line's style is that of its visible characters: centring pads with
@@ -447,6 +456,7 @@ export class EscPosStreamDecoder {
       // Payload bytes follow `m` (0x30); the layout sends UTF-8.
       this.storedQr = utf8.decode(Uint8Array.from(b.slice(8)));
     } else if (fn === 0x51 && this.storedQr !== null) {
+      this.markContent();
       this.qrCodes.push(this.storedQr);
     }
   }

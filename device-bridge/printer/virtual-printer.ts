@@ -95,6 +95,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   let droppedBytesOfClosed = 0;
   let fileWrites: Promise<void> = Promise.resolve();
   let address = '';
+  let closing: Promise<void> | null = null;
 
   if (outputDir) await mkdir(outputDir, { recursive: true });
 
@@ -165,6 +166,18 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   address = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger?.info({ printer: address }, 'virtual printer listening');
 
+  const shutDown = async (): Promise<void> => {
+    for (const waiter of waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('virtual printer closed'));
+    }
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // server.close waits for open connections: a printer being switched off does not.
+    for (const socket of sockets) socket.destroy();
+    await closed;
+    await fileWrites;
+  };
+
   return {
     port,
     address,
@@ -187,15 +200,9 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
       logger?.info({ printer: address, fault: next, previous: fault }, 'virtual printer fault set');
       fault = next;
     },
-    async close() {
-      for (const waiter of waiters.splice(0)) {
-        clearTimeout(waiter.timer);
-        waiter.reject(new Error('virtual printer closed'));
-      }
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
-      await fileWrites;
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
 }
