@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { BookingService } from '../booking/booking-service';
@@ -45,7 +45,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const app = Fastify({
     loggerInstance: options.logger.child({ component: 'http' }),
     // Access logs carry method and path only; no body, no query (see README: privacy).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024,
   });
 
@@ -55,6 +55,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const origin = request.headers.origin;
     if (!allowedHosts.has(host) || (origin !== undefined && !allowedHosts.has(originHost(origin)))) {
       options.logger.warn({ event: 'foreign-request-refused', host, origin: origin ?? null }, 'request from a foreign host or origin refused');
+      // A refused WebSocket upgrade owns its raw socket: close it, or it lingers until the peer gives up.
+      if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
       return reply.code(403).send({ ok: false, error: { kind: 'invalid-request', field: 'host', message: 'foreign host or origin' } });
     }
   });

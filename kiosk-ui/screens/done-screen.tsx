@@ -15,13 +15,17 @@ export function DoneScreen({ snapshot, send }: ScreenProps) {
       {printed ? (
         <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>
       ) : (
-        <>
-          <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
-          <p class="lead">{t('done.notPrintedHint')}</p>
-          {booked && <TicketCard ticket={booked.ticket} />}
-        </>
+        <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
       )}
-      {booked && <AppointmentSummary slot={booked.slot} />}
+      <div class={printed ? 'done' : 'done done--with-ticket'}>
+        {!printed && (
+          <div class="done__ticket">
+            <p class="lead">{t('done.notPrintedHint')}</p>
+            {booked && <TicketCard ticket={booked.ticket} />}
+          </div>
+        )}
+        {booked && <AppointmentSummary slot={booked.slot} />}
+      </div>
       <button type="button" class="button button--primary button--wide" onClick={() => send({ type: 'FINISH' })}>
         {t('done.finish')}
       </button>

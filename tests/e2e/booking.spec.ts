@@ -23,8 +23,10 @@ test('a patient books the first free ophthalmologist slot and takes a printed ti
 
   const { time } = await pickFirstFreeSlot(page, 'Офтальмолог');
   const review = page.locator('.summary');
-  const doctor = (await review.locator('.summary__row', { hasText: 'ФИО врача' }).locator('dd').textContent()) ?? '';
-  const room = (await review.locator('.summary__row', { hasText: 'Кабинет' }).locator('dd').textContent()) ?? '';
+  const row = (label: string) => review.locator('.summary__row').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+  await expect(row('Специалист')).toHaveText('Офтальмолог');
+  const doctor = (await row('Врач').textContent()) ?? '';
+  const room = (await row('Кабинет').textContent()) ?? '';
   expect(doctor).toMatch(/^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+$/);
 
   await page.getByRole('button', { name: 'Записаться' }).tap();

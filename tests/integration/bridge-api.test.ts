@@ -111,7 +111,11 @@ describe('device bridge API', () => {
   test('a foreign page cannot open the event stream', async () => {
     const socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`, { origin: 'http://evil.example' });
     const status = await new Promise<number>((resolve) => {
-      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('unexpected-response', (req, res) => {
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      socket.on('error', () => resolve(-1));
       socket.on('open', () => resolve(101));
     });
     expect(status).toBe(403);
