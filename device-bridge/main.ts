@@ -81,7 +81,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     ...(options.now ? { now: options.now } : {}),
   });
 
-  const printerMonitor = startPrinterMonitor(printer, logger.child({ component: 'printer-monitor' }));
+  const printerMonitor = startPrinterMonitor(printer);
   const booking = createBookingService({
     scheduler,
     printer,

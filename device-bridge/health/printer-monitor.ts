@@ -1,6 +1,6 @@
 // Polls the printer's real-time status, keeps the latest, and tells listeners
-// (WebSocket clients, health, logs) only when it changes.
-import type { Logger } from 'pino';
+// (WebSocket clients, health) only when it changes. The printer itself logs
+// its transitions, so the monitor does not log them again.
 import type { Printer, PrinterStatus } from '../printer/printer-port';
 
 export interface PrinterMonitor {
@@ -11,7 +11,7 @@ export interface PrinterMonitor {
   stop(): void;
 }
 
-export function startPrinterMonitor(printer: Printer, logger: Logger, intervalMs = 5000): PrinterMonitor {
+export function startPrinterMonitor(printer: Printer, intervalMs = 5000): PrinterMonitor {
   let last: PrinterStatus = { state: 'unknown', reason: 'not asked yet' };
   const listeners = new Set<(status: PrinterStatus) => void>();
   let inFlight: Promise<PrinterStatus> | null = null;
@@ -23,7 +23,6 @@ export function startPrinterMonitor(printer: Printer, logger: Logger, intervalMs
     });
     const status = await inFlight;
     if (JSON.stringify(status) !== JSON.stringify(last)) {
-      logger.info({ event: 'printer-status', printer: printer.address, from: last.state, to: status.state }, 'printer status changed');
       last = status;
       for (const listener of listeners) listener(status);
     }

@@ -62,6 +62,16 @@ function typePolicy(actor: ReturnType<typeof start>, digits = POLICY) {
   for (const digit of digits) actor.send({ type: 'DIGIT', digit });
 }
 
+/** Identifies the demo patient and opens the ophthalmologist's times. */
+async function toSlots(actor: ReturnType<typeof start>) {
+  actor.send({ type: 'START' });
+  typePolicy(actor);
+  actor.send({ type: 'SUBMIT' });
+  await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+  actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
+  await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -121,12 +131,7 @@ describe('journey machine', () => {
 
   test('a slot taken meanwhile sends the patient back to the times of the same day', async () => {
     const actor = start(fakeBridge({ hold: async () => ({ ok: false, error: { kind: 'slot-taken' } }) }));
-    actor.send({ type: 'START' });
-    typePolicy(actor);
-    actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
-    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
-    await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+    await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
     await waitFor(actor, (s) => s.matches({ session: 'slot' }) && s.context.notice === 'slot-taken');
     expect(actor.getSnapshot().context.selectedDay).toBe('2026-11-24');
@@ -134,12 +139,7 @@ describe('journey machine', () => {
 
   test('a failed print never reads as printed', async () => {
     const actor = start(fakeBridge({ printTicket: async () => ({ ok: true, value: { outcome: 'failed', status: { state: 'paper-out' } } }) }));
-    actor.send({ type: 'START' });
-    typePolicy(actor);
-    actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
-    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
-    await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+    await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
     await waitFor(actor, (s) => s.matches({ session: 'review' }));
     actor.send({ type: 'CONFIRM' });
