@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../config/kiosk-config-schema';
+import { bookingRoutes } from './api/booking-routes';
+import { createEventHub } from './api/event-hub';
 import { startBridgeServer } from './api/server';
 import { createBookingService } from './booking/booking-service';
 import { healthReport } from './health/health-report';
@@ -81,7 +83,9 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     ...(options.now ? { now: options.now } : {}),
   });
 
+  const events = createEventHub();
   const printerMonitor = startPrinterMonitor(printer);
+  printerMonitor.onChange((status) => events.publish({ type: 'printer-status', status }));
   const booking = createBookingService({
     scheduler,
     printer,
@@ -105,8 +109,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       clinic: { name: config.clinic.name, address: config.clinic.address, phone: config.clinic.phone, timeZone: config.clinic.timeZone },
       session: config.session,
     },
-    booking,
-    printerMonitor,
+    events,
+    routes: [bookingRoutes(booking, printerMonitor)],
     health: () =>
       healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address }),
     logger,

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure the Debian packages the test suite drives are present: Chromium for
-# Playwright. Installs them when run as root; otherwise prints the exact command.
+# Makes sure the Debian packages the test suite drives are present. Installs them
+# with apt-get when run as root; otherwise prints the exact command to run.
 set -euo pipefail
 
-packages=(chromium)
+# chromium: Playwright; pcscd + vsmartcard-vpcd: the PC/SC stack with virtual readers;
+# libpcsclite-dev: headers @pokusew/pcsclite builds against; socat: pseudo-terminal pairs for serial tests.
+packages=(chromium pcscd vsmartcard-vpcd libpcsclite-dev socat)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -4,36 +4,23 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
-import type { BookingService } from '../booking/booking-service';
-import type { PrinterMonitor } from '../health/printer-monitor';
-import type { ApiError, ApiResult, BridgeEvent, Health, KioskInfo } from './contract';
-import { bookRequest, holdRequest, SESSION_HEADER, startSessionRequest } from './contract';
+import type { ApiResult, Health, KioskInfo } from './contract';
+import type { EventHub } from './event-hub';
+import type { RouteRegistrar } from './route-helpers';
 
 export interface BridgeServerOptions {
   readonly host: string;
   readonly port: number;
   readonly uiDir: string;
   readonly kioskInfo: KioskInfo;
-  readonly booking: BookingService;
-  readonly printerMonitor: PrinterMonitor;
+  readonly events: EventHub;
+  /** Route groups, one module per area (booking, printer, …), registered in order. */
+  readonly routes: readonly RouteRegistrar[];
   readonly health: () => Promise<Health>;
   readonly logger: Logger;
 }
-
-const HTTP_STATUS: Record<ApiError['kind'], number> = {
-  'invalid-request': 400,
-  'patient-not-found': 404,
-  'slot-not-found': 404,
-  'appointment-not-found': 404,
-  'hold-not-found': 404,
-  'session-expired': 401,
-  'slot-taken': 409,
-  'hold-expired': 409,
-  unavailable: 503,
-};
 
 export interface BridgeServer {
   readonly url: string;
@@ -43,7 +30,8 @@ export interface BridgeServer {
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const app = Fastify({
-    loggerInstance: options.logger.child({ component: 'http' }),
+    // pino's Logger is a FastifyBaseLogger; the cast keeps route modules on Fastify's default instance type.
+    loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Access logs carry method and path only; no body, no query (see README: privacy).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024,
@@ -76,48 +64,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   app.get('/api/kiosk', async () => ({ ok: true, value: options.kioskInfo }) satisfies ApiResult<KioskInfo>);
 
-  app.get('/api/printer/status', async () => ({ ok: true, value: await options.printerMonitor.refresh() }));
-
-  app.post('/api/sessions', async (request, reply) => {
-    const body = parse(startSessionRequest, request.body);
-    if (!body.ok) return send(reply, body);
-    return send(reply, await options.booking.startSession(body.value.policyNumber));
-  });
-
-  app.delete('/api/sessions/current', async (request, reply) => {
-    const sessionId = sessionOf(request);
-    if (sessionId) await options.booking.endSession(sessionId);
-    return reply.code(200).send({ ok: true, value: null });
-  });
-
-  app.get('/api/specialties', async (_request, reply) => send(reply, await options.booking.listSpecialties()));
-
-  app.get<{ Params: { code: string } }>('/api/specialties/:code/slots', async (request, reply) =>
-    send(reply, await options.booking.listSlots(request.params.code)),
-  );
-
-  app.post('/api/holds', async (request, reply) => {
-    const body = parse(holdRequest, request.body);
-    if (!body.ok) return send(reply, body);
-    return send(reply, await options.booking.hold(sessionOf(request), body.value.slotId));
-  });
-
-  app.post('/api/bookings', async (request, reply) => {
-    const body = parse(bookRequest, request.body);
-    if (!body.ok) return send(reply, body);
-    return send(reply, await options.booking.book(sessionOf(request), body.value.holdId, body.value.clientKey));
-  });
-
-  app.post<{ Params: { id: string } }>('/api/bookings/:id/print', async (request, reply) =>
-    send(reply, await options.booking.printTicket(sessionOf(request), request.params.id)),
-  );
-
   app.get('/api/events', { websocket: true }, (socket) => {
-    const push = (event: BridgeEvent) => socket.send(JSON.stringify(event));
-    push({ type: 'printer-status', status: options.printerMonitor.current() });
-    const unsubscribe = options.printerMonitor.onChange((status) => push({ type: 'printer-status', status }));
+    const unsubscribe = options.events.subscribe((event) => socket.send(JSON.stringify(event)));
     socket.on('close', unsubscribe);
   });
+
+  for (const register of options.routes) register(app);
 
   if (existsSync(options.uiDir)) {
     await app.register(fastifyStatic, {
@@ -145,20 +97,4 @@ function originHost(origin: string): string {
   } catch {
     return '';
   }
-}
-
-function sessionOf(request: FastifyRequest): string | undefined {
-  const value = request.headers[SESSION_HEADER];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } | { ok: false; error: ApiError } {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, error: { kind: 'invalid-request', field: issue?.path.join('.') ?? '', message: issue?.message ?? 'invalid' } };
-}
-
-function send<T>(reply: FastifyReply, result: { ok: true; value: T } | { ok: false; error: ApiError }): FastifyReply {
-  return reply.code(result.ok ? 200 : HTTP_STATUS[result.error.kind]).send(result);
 }
