@@ -2,14 +2,30 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'kiosk-ui',
-  // Locales, fonts and icons ship with the kiosk: lobbies are often offline.
-  publicDir: '../assets',
-  plugins: [preact()],
+  // Locales, fonts and icons ship inside the bundle (imported), never from a CDN: lobbies are often offline.
+  publicDir: false,
+  plugins: [
+    preact(),
+    VitePWA({
+      // kiosk-ui/service-worker.ts registers it and decides when an update activates.
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,woff2,svg,png}'],
+        navigateFallback: 'index.html',
+        // The API and health are live data: never served from the cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: {
     outDir: '../dist/kiosk-ui',
     emptyOutDir: true,

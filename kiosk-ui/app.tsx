@@ -1,31 +1,66 @@
 // Renders the one screen that matches the journey's state. No screen keeps
 // state of its own that outlives a session: the machine's context is the truth.
-import { useT } from './i18n/translation-context';
+import type { i18n } from 'i18next';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { loadLanguage } from './i18n/i18n';
+import { IdleDialog } from './components/idle-dialog';
+import { TranslationContext } from './i18n/translation-context';
+import { ActorContext } from './journey/actor-context';
 import type { JourneyActor } from './journey/use-journey';
 import { useJourney } from './journey/use-journey';
 import { AttractScreen } from './screens/attract-screen';
 import { BusyScreen } from './screens/busy-screen';
+import { ConfirmIdentityScreen } from './screens/confirm-identity-screen';
 import { DoneScreen } from './screens/done-screen';
 import { FailedScreen } from './screens/failed-screen';
 import { IdentifyScreen } from './screens/identify-screen';
 import { ReviewScreen } from './screens/review-screen';
+import type { ScreenProps } from './screens/screen-props';
 import { SlotScreen } from './screens/slot-screen';
 import { SpecialtyScreen } from './screens/specialty-screen';
 
-export function App({ actor }: { readonly actor: JourneyActor }) {
-  const t = useT();
+export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i18n: i18n }) {
   const snapshot = useJourney(actor);
-  const props = { snapshot, send: actor.send.bind(actor) };
-  const at = (state: string) => snapshot.matches({ session: state } as never);
+  const { language, largeText, highContrast, idleWarning } = snapshot.context;
+  // A language other than Russian loads on first use; until then the screen stays Russian.
+  const [loaded, setLoaded] = useState<ReadonlySet<string>>(() => new Set(['ru']));
+  useEffect(() => {
+    if (!loaded.has(language)) void loadLanguage(i18n, language).then(() => setLoaded((s) => new Set(s).add(language)));
+  }, [i18n, language, loaded]);
+  const shown = loaded.has(language) ? language : 'ru';
+  const t = useMemo(() => i18n.getFixedT(shown), [i18n, shown]);
 
+  // Display modes live on <html> so every rem and colour follows them.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = shown;
+    root.classList.toggle('large-text', largeText);
+    root.classList.toggle('high-contrast', highContrast);
+  }, [shown, largeText, highContrast]);
+
+  const props: ScreenProps = { snapshot, send: actor.send.bind(actor) };
+  return (
+    <ActorContext.Provider value={actor}>
+      <TranslationContext.Provider value={t}>
+        <CurrentScreen {...props} />
+        {idleWarning && snapshot.matches('session') && <IdleDialog />}
+      </TranslationContext.Provider>
+    </ActorContext.Provider>
+  );
+}
+
+function CurrentScreen(props: ScreenProps) {
+  const { snapshot } = props;
+  const at = (state: string) => snapshot.matches({ session: state } as never);
   if (snapshot.matches('attract') || at('ending')) return <AttractScreen {...props} />;
   if (at('identify') || at('identifying')) return <IdentifyScreen {...props} />;
-  if (at('loadingSpecialties')) return <BusyScreen {...props} message={t('app.loading')} step="specialty" />;
+  if (at('confirmIdentity')) return <ConfirmIdentityScreen {...props} />;
+  if (at('loadingSpecialties')) return <BusyScreen {...props} message="app.loading" step="specialty" />;
   if (at('specialty')) return <SpecialtyScreen {...props} />;
-  if (at('loadingSlots') || at('holding')) return <BusyScreen {...props} message={t('app.loading')} step="slot" />;
+  if (at('loadingSlots') || at('holding')) return <BusyScreen {...props} message="app.loading" step="slot" />;
   if (at('slot')) return <SlotScreen {...props} />;
   if (at('review') || at('booking')) return <ReviewScreen {...props} />;
-  if (at('printing')) return <BusyScreen {...props} message={t('printing.progress')} step="ticket" />;
+  if (at('printing')) return <BusyScreen {...props} message="printing.progress" step="ticket" />;
   if (at('done')) return <DoneScreen {...props} />;
   return <FailedScreen {...props} />;
 }

@@ -10,8 +10,8 @@ import { createActor } from 'xstate';
 import { App } from './app';
 import { createBridgeClient } from './bridge-client/bridge-client';
 import { createI18n } from './i18n/i18n';
-import { TranslationContext } from './i18n/translation-context';
 import { journeyWithBridge } from './journey/journey-machine';
+import { registerServiceWorker } from './service-worker';
 
 async function main(): Promise<void> {
   const i18n = await createI18n('ru');
@@ -39,12 +39,8 @@ async function main(): Promise<void> {
 
   const root = document.getElementById('app');
   if (!root) throw new Error('index.html has no #app element');
-  render(
-    <TranslationContext.Provider value={i18n.t.bind(i18n)}>
-      <App actor={actor} />
-    </TranslationContext.Provider>,
-    root,
-  );
+  render(<App actor={actor} i18n={i18n} />, root);
+  if (import.meta.env.PROD) registerServiceWorker(actor);
 }
 
 void main();

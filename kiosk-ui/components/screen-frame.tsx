@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PatientView } from '../../device-bridge/api/contract';
 import { useT } from '../i18n/translation-context';
+import { DisplayControls } from './display-controls';
 
 export const BOOKING_STEPS = ['specialty', 'slot', 'review', 'ticket'] as const;
 export type BookingStep = (typeof BOOKING_STEPS)[number];
@@ -26,12 +27,15 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
     <div class="screen" data-screen={name}>
       <header class="screen__header">
         <div class="screen__topline">
-          <span class="screen__clinic">{clinicName}</span>
-          {patient && (
-            <span class="screen__patient" data-testid="patient-greeting">
-              {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
-            </span>
-          )}
+          <div class="screen__who">
+            <span class="screen__clinic">{clinicName}</span>
+            {patient && (
+              <span class="screen__patient" data-testid="patient-greeting">
+                {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
+              </span>
+            )}
+          </div>
+          <DisplayControls screen={name} />
         </div>
         {stepIndex >= 0 && (
           <ol class="steps" aria-label={t('app.step', { current: stepIndex + 1, total: BOOKING_STEPS.length })}>

@@ -67,6 +67,8 @@ async function toSlots(actor: ReturnType<typeof start>) {
   actor.send({ type: 'START' });
   typePolicy(actor);
   actor.send({ type: 'SUBMIT' });
+  await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+  actor.send({ type: 'CONFIRM_IDENTITY' });
   await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
   actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
   await waitFor(actor, (s) => s.matches({ session: 'slot' }));
@@ -84,10 +86,12 @@ describe('journey machine', () => {
     typePolicy(actor);
     expect(actor.getSnapshot().context.policyDigits).toBe(POLICY);
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
     // The number left the UI's memory as soon as the bridge identified the patient.
     expect(actor.getSnapshot().context.policyDigits).toBe('');
     expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+    actor.send({ type: 'CONFIRM_IDENTITY' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
 
     actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
     await waitFor(actor, (s) => s.matches({ session: 'slot' }));
@@ -152,25 +156,81 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     typePolicy(actor);
     actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    actor.send({ type: 'CONFIRM_IDENTITY' });
     await waitFor(actor, (s) => s.matches({ session: 'failed' }));
     expect(actor.getSnapshot().context.failure).toBe('scheduler-unavailable');
     actor.send({ type: 'RETRY' });
     await waitFor(actor, (s) => s.matches('attract'));
   });
 
-  test('silence for the idle time ends the session; a touch restarts the countdown', async () => {
+  test('silence asks "more time?" first; a touch keeps the session, more silence ends it', async () => {
     vi.useFakeTimers();
     const bridge = fakeBridge();
     const actor = start(bridge);
     actor.send({ type: 'START' });
     typePolicy(actor, '6449');
-    await vi.advanceTimersByTimeAsync(50_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(actor.getSnapshot().context.idleWarning).toBe(true);
     actor.send({ type: 'ACTIVITY' });
-    await vi.advanceTimersByTimeAsync(50_000);
+    expect(actor.getSnapshot().context.idleWarning).toBe(false);
+    await vi.advanceTimersByTimeAsync(59_000);
     expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
-    await vi.advanceTimersByTimeAsync(11_000);
+    expect(actor.getSnapshot().context.policyDigits).toBe('6449');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(actor.getSnapshot().matches('attract')).toBe(true);
     expect(actor.getSnapshot().context.policyDigits).toBe('');
+    expect(actor.getSnapshot().context.idleWarning).toBe(false);
+  });
+
+  test('a card read at the attract screen goes straight to "is this you?"; "not me" ends the session', async () => {
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    actor.send({ type: 'IDENTIFIED', session: { sessionId: 's9', patient: { displayName: 'Смирнов А. В.', birthYear: 1958, policyLast4: '5276' } } });
+    expect(actor.getSnapshot().matches({ session: 'confirmIdentity' })).toBe(true);
+    expect(actor.getSnapshot().context.patient?.displayName).toBe('Смирнов А. В.');
+    actor.send({ type: 'REJECT_IDENTITY' });
+    await waitFor(actor, (s) => s.matches('attract'));
+    expect(actor.getSnapshot().context.patient).toBeNull();
+    expect(bridge.calls).toContain('endSession');
+  });
+
+  test('an unreadable card opens the keypad with the reason', () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'IDENTITY_ERROR', problem: { reason: 'card-unreadable', message: 'Вставьте полис другой стороной' } });
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(actor.getSnapshot().context.identityProblem?.message).toBe('Вставьте полис другой стороной');
+  });
+
+  test('display choices last for the session only', async () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'TOGGLE_LARGE_TEXT' });
+    actor.send({ type: 'TOGGLE_HIGH_CONTRAST' });
+    expect(actor.getSnapshot().context).toMatchObject({ language: 'en', largeText: true, highContrast: true });
+    actor.send({ type: 'HOME' });
+    await waitFor(actor, (s) => s.matches('attract'));
+    expect(actor.getSnapshot().context).toMatchObject({ language: 'ru', largeText: false, highContrast: false });
+  });
+
+  test('"book another specialist" keeps the patient and starts a new booking', async () => {
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    await toSlots(actor);
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    actor.send({ type: 'CONFIRM' });
+    await waitFor(actor, (s) => s.matches({ session: 'done' }));
+    actor.send({ type: 'BOOK_ANOTHER' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+    expect(actor.getSnapshot().context.booked).toBeNull();
+    expect(bridge.calls).not.toContain('endSession');
   });
 
   test('the done screen returns to attract by itself', async () => {
@@ -179,6 +239,8 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     typePolicy(actor);
     actor.send({ type: 'SUBMIT' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'CONFIRM_IDENTITY' });
     await vi.advanceTimersByTimeAsync(0);
     actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
     await vi.advanceTimersByTimeAsync(0);

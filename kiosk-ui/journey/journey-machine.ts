@@ -25,9 +25,24 @@ export type FailureKind = 'scheduler-unavailable' | 'session-expired' | 'unexpec
 /** Why the patient is back on a choice screen, shown above it. */
 export type Notice = 'slot-taken' | 'hold-expired' | 'patient-not-found';
 
+export type Language = 'ru' | 'en';
+
+/** A card or barcode that could not identify the patient: the reason and the bridge's plain-language message. */
+export interface IdentityProblem {
+  readonly reason: string;
+  readonly message: string;
+}
+
 export interface JourneyContext {
   readonly kiosk: KioskInfo | null;
   readonly printerStatus: PrinterStatus;
+  /** Display choices of the person at the screen; back to the defaults when the session ends. */
+  readonly language: Language;
+  readonly largeText: boolean;
+  readonly highContrast: boolean;
+  /** True while the "Нужно больше времени?" dialog counts down. */
+  readonly idleWarning: boolean;
+  readonly identityProblem: IdentityProblem | null;
   readonly policyDigits: string;
   readonly sessionId: string | null;
   readonly patient: PatientView | null;
@@ -59,6 +74,15 @@ export type JourneyEvent =
   | { type: 'RETRY' }
   | { type: 'ACTIVITY' }
   | { type: 'IDLE_TIMEOUT' }
+  | { type: 'IDLE_WARNING' }
+  | { type: 'CONFIRM_IDENTITY' }
+  | { type: 'REJECT_IDENTITY' }
+  | { type: 'BOOK_ANOTHER' }
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | { type: 'TOGGLE_LARGE_TEXT' }
+  | { type: 'TOGGLE_HIGH_CONTRAST' }
+  | { type: 'IDENTIFIED'; session: SessionStarted }
+  | { type: 'IDENTITY_ERROR'; problem: IdentityProblem }
   | { type: 'KIOSK_INFO'; kiosk: KioskInfo }
   | { type: 'PRINTER_STATUS'; status: PrinterStatus };
 
@@ -75,9 +99,16 @@ export interface JourneyBridge {
 
 const DEFAULT_IDLE_SECONDS = 60;
 const DEFAULT_DONE_SECONDS = 15;
+/** How long "Нужно больше времени?" counts down before the session is reset. */
+export const IDLE_WARNING_SECONDS = 20;
 
 /** Everything a session learns about the patient; reset on every return to attract. */
 const sessionless = {
+  language: 'ru',
+  largeText: false,
+  highContrast: false,
+  idleWarning: false,
+  identityProblem: null,
   policyDigits: '',
   sessionId: null,
   patient: null,
@@ -92,6 +123,18 @@ const sessionless = {
   notice: null,
   failure: null,
 } satisfies Omit<JourneyContext, 'kiosk' | 'printerStatus'>;
+
+/** What a new booking in the same visit starts from: the patient stays, the last booking's choices go. */
+const nextBooking = {
+  specialty: null,
+  slots: [],
+  selectedDay: null,
+  hold: null,
+  clientKey: null,
+  booked: null,
+  printResult: null,
+  notice: null,
+} satisfies Partial<JourneyContext>;
 
 type Output<T> = ApiResult<T>;
 const isOk = ({ event }: { event: { output: Output<unknown> } }) => event.output.ok;
@@ -110,13 +153,22 @@ const valueOf = <T>(output: Output<T>): T => {
   return output.value;
 };
 
-/** Idle watchdog: any ACTIVITY restarts the countdown; silence ends the session. */
-const idleTimer = fromCallback<{ type: 'ACTIVITY' }, { ms: number }>(({ sendBack, receive, input }) => {
-  let timer = setTimeout(() => sendBack({ type: 'IDLE_TIMEOUT' }), input.ms);
-  receive(() => {
+/**
+ * Idle watchdog: after `idleMs` of silence it asks "Нужно больше времени?"
+ * (IDLE_WARNING), and `warningMs` later ends the session (IDLE_TIMEOUT). Any
+ * ACTIVITY starts the count again.
+ */
+const idleTimer = fromCallback<{ type: 'ACTIVITY' }, { idleMs: number; warningMs: number }>(({ sendBack, receive, input }) => {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => sendBack({ type: 'IDLE_TIMEOUT' }), input.ms);
-  });
+    timer = setTimeout(() => {
+      sendBack({ type: 'IDLE_WARNING' });
+      timer = setTimeout(() => sendBack({ type: 'IDLE_TIMEOUT' }), input.warningMs);
+    }, input.idleMs);
+  };
+  arm();
+  receive(arm);
   return () => clearTimeout(timer);
 });
 
@@ -139,6 +191,10 @@ export const journeyMachine = setup({
   },
   actions: {
     forgetPatient: assign(() => ({ ...sessionless })),
+    acceptIdentity: assign(({ event }) => {
+      if (event.type !== 'IDENTIFIED') return {};
+      return { sessionId: event.session.sessionId, patient: event.session.patient, policyDigits: '', identityProblem: null, notice: null };
+    }),
     /** Browser storage is never written by the app; wiping it on reset makes that a guarantee. */
     clearBrowserStorage: () => undefined,
   },
@@ -160,21 +216,33 @@ export const journeyMachine = setup({
   on: {
     KIOSK_INFO: { actions: assign({ kiosk: ({ event }) => event.kiosk }) },
     PRINTER_STATUS: { actions: assign({ printerStatus: ({ event }) => event.status }) },
+    SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    TOGGLE_LARGE_TEXT: { actions: assign({ largeText: ({ context }) => !context.largeText }) },
+    TOGGLE_HIGH_CONTRAST: { actions: assign({ highContrast: ({ context }) => !context.highContrast }) },
   },
   states: {
     attract: {
       entry: ['forgetPatient', 'clearBrowserStorage'],
-      on: { START: 'session' },
+      on: {
+        START: 'session',
+        // A card or a scanned policy starts the session in one gesture.
+        IDENTIFIED: { target: '#journey.session.confirmIdentity', actions: 'acceptIdentity' },
+        IDENTITY_ERROR: { target: 'session', actions: assign({ identityProblem: ({ event }) => event.problem }) },
+      },
     },
 
     session: {
       invoke: {
         id: 'idleTimer',
         src: 'idleTimer',
-        input: ({ context }) => ({ ms: (context.kiosk?.session.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000 }),
+        input: ({ context }) => ({
+          idleMs: (context.kiosk?.session.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
+          warningMs: IDLE_WARNING_SECONDS * 1000,
+        }),
       },
       on: {
-        ACTIVITY: { actions: sendTo('idleTimer', { type: 'ACTIVITY' }) },
+        ACTIVITY: { actions: [sendTo('idleTimer', { type: 'ACTIVITY' }), assign({ idleWarning: false })] },
+        IDLE_WARNING: { actions: assign({ idleWarning: true }) },
         IDLE_TIMEOUT: '.ending',
         HOME: '.ending',
       },
@@ -188,7 +256,18 @@ export const journeyMachine = setup({
             },
             ERASE: { actions: assign({ policyDigits: ({ context }) => context.policyDigits.slice(0, -1), notice: null }) },
             CLEAR: { actions: assign({ policyDigits: '', notice: null }) },
-            SUBMIT: { guard: 'policyComplete', target: 'identifying' },
+            SUBMIT: { guard: 'policyComplete', target: 'identifying', actions: assign({ identityProblem: null }) },
+            IDENTIFIED: { target: 'confirmIdentity', actions: 'acceptIdentity' },
+            IDENTITY_ERROR: { actions: assign({ identityProblem: ({ event }) => event.problem }) },
+            BACK: 'ending',
+          },
+        },
+
+        /** «Иванова Т. А., 1979 г. р.»: the patient confirms it is them before anything is booked. */
+        confirmIdentity: {
+          on: {
+            CONFIRM_IDENTITY: 'loadingSpecialties',
+            REJECT_IDENTITY: 'ending',
             BACK: 'ending',
           },
         },
@@ -200,7 +279,7 @@ export const journeyMachine = setup({
             onDone: [
               {
                 guard: isOk,
-                target: 'loadingSpecialties',
+                target: 'confirmIdentity',
                 // The number has done its job: it leaves the UI's memory now, not at the end of the visit.
                 actions: assign(({ event }) => {
                   const started = valueOf(event.output);
@@ -346,7 +425,10 @@ export const journeyMachine = setup({
 
         done: {
           after: { doneReturn: 'ending' },
-          on: { FINISH: 'ending' },
+          on: {
+            FINISH: 'ending',
+            BOOK_ANOTHER: { target: 'loadingSpecialties', actions: assign(nextBooking) },
+          },
         },
 
         failed: {

@@ -2,12 +2,12 @@ import { ScreenFrame, type BookingStep } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
-/** Shown while the journey waits for the bridge; no buttons, nothing to tap twice. */
+/** Shown while the journey waits for the bridge; no buttons, nothing to tap twice. `message` is a translation key. */
 export function BusyScreen({ snapshot, message, step }: ScreenProps & { readonly message: string; readonly step?: BookingStep }) {
   const t = useT();
   const { patient, kiosk } = snapshot.context;
   return (
-    <ScreenFrame name="busy" title={message} clinicName={kiosk?.clinic.name} patient={patient} {...(step ? { step } : {})}>
+    <ScreenFrame name="busy" title={t(message)} clinicName={kiosk?.clinic.name} patient={patient} {...(step ? { step } : {})}>
       <div class="spinner" role="status" aria-label={t('app.loading')} />
     </ScreenFrame>
   );

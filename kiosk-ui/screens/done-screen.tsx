@@ -26,9 +26,14 @@ export function DoneScreen({ snapshot, send }: ScreenProps) {
         )}
         {booked && <AppointmentSummary slot={booked.slot} />}
       </div>
-      <button type="button" class="button button--primary button--wide" onClick={() => send({ type: 'FINISH' })}>
-        {t('done.finish')}
-      </button>
+      <div class="choice-pair">
+        <button type="button" class="button button--primary" onClick={() => send({ type: 'FINISH' })}>
+          {t('done.finish')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => send({ type: 'BOOK_ANOTHER' })}>
+          {t('done.bookAnother')}
+        </button>
+      </div>
       <p class="hint">{t('done.autoReturn', { seconds })}</p>
     </ScreenFrame>
   );

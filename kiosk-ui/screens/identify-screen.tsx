@@ -10,12 +10,14 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 export function IdentifyScreen({ snapshot, send }: ScreenProps) {
   const t = useT();
-  const { policyDigits, notice, kiosk } = snapshot.context;
+  const { policyDigits, notice, kiosk, identityProblem } = snapshot.context;
   const checking = snapshot.matches({ session: 'identifying' });
   const complete = policyDigits.length === ENP_LENGTH;
   const valid = complete && isValidEnp(policyDigits);
   const feedback = notice === 'patient-not-found'
     ? { text: t('identify.notFound'), tone: 'error' }
+    : identityProblem && policyDigits.length === 0
+      ? { text: identityProblem.message, tone: 'error' }
     : checking
       ? { text: t('identify.checking'), tone: 'info' }
       : complete

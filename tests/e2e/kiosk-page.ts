@@ -10,6 +10,8 @@ export async function identify(page: Page, policy: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Введите номер полиса ОМС' })).toBeVisible();
   await typePolicyOnKeypad(page, policy);
   await page.getByRole('button', { name: 'Продолжить' }).tap();
+  await expect(page.getByRole('heading', { name: 'Это вы?' })).toBeVisible();
+  await page.getByRole('button', { name: 'Да, это я' }).tap();
   await expect(page.getByRole('heading', { name: 'К какому врачу записаться?' })).toBeVisible();
 }
 

@@ -1,6 +1,9 @@
-// Every screen, portrait (1080×1920) and landscape (1920×1080): a screenshot for
-// a person to look at (test-results/screens/), and the touch rules checked on
-// each: nothing wider than the screen, every button at least 20 mm (76 px).
+// Every screen, portrait (1080×1920) and landscape (1920×1080), in normal,
+// large-text and high-contrast modes: a screenshot for a person to look at
+// (test-results/screens/<orientation>-<mode>/), axe-core with 0 violations,
+// and the touch rules: nothing wider than the screen, every button at least
+// 20 mm (76 px), the main action and the way out visible without scrolling.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { identify, pickFirstFreeSlot, typePolicyOnKeypad } from './kiosk-page';
@@ -10,6 +13,8 @@ const ORIENTATIONS = [
   { name: 'portrait', viewport: { width: 1080, height: 1920 } },
   { name: 'landscape', viewport: { width: 1920, height: 1080 } },
 ] as const;
+const MODES = ['normal', 'large-text', 'high-contrast'] as const;
+type Mode = (typeof MODES)[number];
 
 let kut: KioskUnderTest;
 
@@ -21,90 +26,120 @@ test.afterAll(async () => {
   await kut.kiosk.close();
 });
 
-async function checkScreen(page: Page, orientation: string, name: string): Promise<void> {
+/** Display modes last one session: set them on the attract screen before each start. */
+async function applyMode(page: Page, mode: Mode): Promise<void> {
+  if (mode === 'large-text') await page.getByRole('button', { name: 'Крупный текст' }).tap();
+  if (mode === 'high-contrast') await page.getByRole('button', { name: 'Контраст' }).tap();
+}
+
+async function checkScreen(page: Page, folder: string, mode: Mode, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `test-results/screens/${orientation}/${name}.png` });
-  const layout = await page.evaluate(() => ({
+  await page.screenshot({ path: `test-results/screens/${folder}/${name}.png` });
+  const layout = await page.evaluate((min) => ({
     overflowX: document.documentElement.scrollWidth - window.innerWidth,
     small: [...document.querySelectorAll('button')]
       .filter((b) => b.getClientRects().length > 0)
       .map((b) => ({ text: b.textContent?.trim() ?? '', rect: b.getBoundingClientRect() }))
-      .filter(({ rect }) => rect.width < 76 || rect.height < 76)
+      .filter(({ rect }) => rect.width < min || rect.height < min)
       .map(({ text, rect }) => `${text} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
-  }));
+  }), MIN_TOUCH_PX);
   expect(layout.overflowX, `${name}: wider than the screen`).toBeLessThanOrEqual(0);
   expect(layout.small, `${name}: buttons below ${MIN_TOUCH_PX}px`).toEqual([]);
-  // The screen's main action is visible without scrolling.
   for (const primary of await page.locator('.button--primary').all()) await expect(primary).toBeInViewport({ ratio: 1 });
   for (const nav of ['Назад', 'В начало']) {
-    const button = page.getByRole('button', { name: nav });
+    const button = page.getByRole('button', { name: nav, exact: true });
     if ((await button.count()) > 0) await expect(button).toBeInViewport({ ratio: 1 });
   }
+  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // High-contrast mode promises 7:1 (WCAG AAA contrast), not just 4.5:1.
+  if (mode === 'high-contrast') axe.withRules(['color-contrast-enhanced']).withTags(['wcag2a', 'wcag2aa', 'wcag2aaa']);
+  const { violations } = await axe.analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${name}: axe`).toEqual([]);
 }
 
 for (const { name: orientation, viewport } of ORIENTATIONS) {
-  test.describe(orientation, () => {
-    test.use({ viewport });
+  for (const mode of MODES) {
+    const folder = `${orientation}-${mode}`;
+    test.describe(folder, () => {
+      test.use({ viewport });
 
-    test(`every screen of a booking fits and is touchable (${orientation})`, async ({ page }) => {
-      await page.goto(kut.kiosk.url);
-      await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
-      await checkScreen(page, orientation, '01-attract');
+      test(`every screen of a booking fits, is touchable and accessible (${folder})`, async ({ page }) => {
+        await page.goto(kut.kiosk.url);
+        await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+        await applyMode(page, mode);
+        await checkScreen(page, folder, mode, '01-attract');
+        await page.getByRole('button', { name: 'Помощь' }).tap();
+        await expect(page.getByRole('dialog')).toBeVisible();
+        await checkScreen(page, folder, mode, '01b-help');
+        await page.getByRole('button', { name: 'Понятно' }).tap();
 
-      await page.getByRole('button', { name: 'Начать' }).tap();
-      await typePolicyOnKeypad(page, DEMO_PATIENT.policy.slice(0, 7));
-      await checkScreen(page, orientation, '02-identify');
-      await typePolicyOnKeypad(page, DEMO_PATIENT.policy.slice(7, 15) + '1');
-      await expect(page.getByRole('alert')).toBeVisible();
-      await expect(page.getByRole('button', { name: 'Продолжить' })).toBeInViewport();
-      await checkScreen(page, orientation, '03-identify-check-digit-error');
-      await page.getByRole('button', { name: 'Очистить' }).tap();
-      await page.getByRole('button', { name: 'В начало' }).tap();
+        await page.getByRole('button', { name: 'Начать' }).tap();
+        await typePolicyOnKeypad(page, DEMO_PATIENT.policy.slice(0, 7));
+        await checkScreen(page, folder, mode, '02-identify');
+        await typePolicyOnKeypad(page, DEMO_PATIENT.policy.slice(7, 15) + '1');
+        await expect(page.getByRole('alert')).toBeVisible();
+        await checkScreen(page, folder, mode, '03-identify-check-digit-error');
+        await page.getByRole('button', { name: 'Очистить' }).tap();
+        await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
+        await page.getByRole('button', { name: 'Продолжить' }).tap();
+        await expect(page.getByRole('heading', { name: 'Это вы?' })).toBeVisible();
+        await checkScreen(page, folder, mode, '04-confirm-identity');
+        await page.getByRole('button', { name: 'Да, это я' }).tap();
+        await expect(page.getByRole('heading', { name: 'К какому врачу записаться?' })).toBeVisible();
+        await checkScreen(page, folder, mode, '05-specialty');
 
-      await identify(page, DEMO_PATIENT.policy);
-      await checkScreen(page, orientation, '04-specialty');
+        await page.getByRole('button', { name: /^Терапевт участковый/ }).tap();
+        await expect(page.getByRole('group', { name: 'Время' })).toBeVisible();
+        await checkScreen(page, folder, mode, '06-slot');
+        await page.getByRole('button', { name: 'Назад', exact: true }).tap();
 
-      await page.getByRole('button', { name: /^Терапевт участковый/ }).tap();
-      await expect(page.getByRole('group', { name: 'Время' })).toBeVisible();
-      await checkScreen(page, orientation, '05-slot');
-      await page.getByRole('button', { name: 'Назад' }).tap();
+        await pickFirstFreeSlot(page, 'Хирург');
+        await checkScreen(page, folder, mode, '07-review');
 
-      await pickFirstFreeSlot(page, 'Хирург');
-      await checkScreen(page, orientation, '06-review');
-
-      await page.getByRole('button', { name: 'Записаться' }).tap();
-      await expect(page.getByText('Возьмите талон из принтера')).toBeVisible();
-      await checkScreen(page, orientation, '07-done-printed');
-      await page.getByRole('button', { name: 'Готово' }).tap();
-
-      kut.kiosk.virtualPrinter!.setFault('paper-out');
-      try {
-        await identify(page, DEMO_PATIENT.policy);
-        await pickFirstFreeSlot(page, 'Офтальмолог');
-        await expect(page.getByText('Принтер сейчас не печатает')).toBeVisible({ timeout: 10_000 });
-        await checkScreen(page, orientation, '08-review-printer-down');
         await page.getByRole('button', { name: 'Записаться' }).tap();
-        await expect(page.getByText('Талон не напечатался')).toBeVisible();
-        await checkScreen(page, orientation, '09-done-not-printed');
+        await expect(page.getByText('Возьмите талон из принтера')).toBeVisible();
+        await checkScreen(page, folder, mode, '08-done-printed');
         await page.getByRole('button', { name: 'Готово' }).tap();
-      } finally {
-        kut.kiosk.virtualPrinter!.setFault('none');
-      }
-    });
 
-    test(`the dead-end screen offers a way back (${orientation})`, async ({ page }) => {
-      // The scheduler outage is simulated at the narrowest seam: one HTTP answer.
-      await page.route('**/api/specialties', (route) =>
-        route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { kind: 'unavailable', cause: 'timeout' } }) }),
-      );
-      await page.goto(kut.kiosk.url);
-      await page.getByRole('button', { name: 'Начать' }).tap();
-      await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
-      await page.getByRole('button', { name: 'Продолжить' }).tap();
-      await expect(page.getByText('Расписание поликлиники сейчас недоступно')).toBeVisible();
-      await checkScreen(page, orientation, '10-failed');
-      await page.getByRole('button', { name: 'Начать заново' }).tap();
-      await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+        kut.kiosk.virtualPrinter!.setFault('paper-out');
+        try {
+          await applyMode(page, mode);
+          await identify(page, DEMO_PATIENT.policy);
+          await pickFirstFreeSlot(page, 'Офтальмолог');
+          await expect(page.getByText('Принтер сейчас не печатает')).toBeVisible({ timeout: 10_000 });
+          await checkScreen(page, folder, mode, '09-review-printer-down');
+          await page.getByRole('button', { name: 'Записаться' }).tap();
+          await expect(page.getByText('Талон не напечатался')).toBeVisible();
+          await checkScreen(page, folder, mode, '10-done-not-printed');
+          await page.getByRole('button', { name: 'Готово' }).tap();
+        } finally {
+          kut.kiosk.virtualPrinter!.setFault('none');
+        }
+      });
+
+      test(`the idle question and the dead-end screen offer a way on (${folder})`, async ({ page }) => {
+        await page.clock.install();
+        // The scheduler outage is simulated at the narrowest seam: one HTTP answer.
+        await page.route('**/api/specialties', (route) =>
+          route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { kind: 'unavailable', cause: 'timeout' } }) }),
+        );
+        await page.goto(kut.kiosk.url);
+        await applyMode(page, mode);
+        await page.getByRole('button', { name: 'Начать' }).tap();
+        await page.clock.fastForward(61_000);
+        await expect(page.getByRole('alertdialog', { name: 'Нужно больше времени?' })).toBeVisible();
+        await checkScreen(page, folder, mode, '11-idle-question');
+        await page.getByRole('button', { name: 'Да, продолжить' }).tap();
+        await expect(page.getByRole('alertdialog')).toHaveCount(0);
+
+        await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
+        await page.getByRole('button', { name: 'Продолжить' }).tap();
+        await page.getByRole('button', { name: 'Да, это я' }).tap();
+        await expect(page.getByText('Расписание поликлиники сейчас недоступно')).toBeVisible();
+        await checkScreen(page, folder, mode, '12-failed');
+        await page.getByRole('button', { name: 'Начать заново' }).tap();
+        await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+      });
     });
-  });
+  }
 }

@@ -1,0 +1,30 @@
+// Large text, high contrast and help: on every screen, in the same place.
+import { useState } from 'preact/hooks';
+import { useT } from '../i18n/translation-context';
+import { useJourneyActor } from '../journey/actor-context';
+import { useJourney } from '../journey/use-journey';
+import { HelpDialog } from './help-dialog';
+
+export function DisplayControls({ screen }: { readonly screen: string }) {
+  const t = useT();
+  const actor = useJourneyActor();
+  const { largeText, highContrast } = useJourney(actor).context;
+  const [helpOpen, setHelpOpen] = useState(false);
+  return (
+    <div class="display-controls">
+      <button type="button" class="control" aria-pressed={largeText} onClick={() => actor.send({ type: 'TOGGLE_LARGE_TEXT' })}>
+        <span class="control__icon" aria-hidden="true">Аа</span>
+        <span class="control__label">{t('display.largeText')}</span>
+      </button>
+      <button type="button" class="control" aria-pressed={highContrast} onClick={() => actor.send({ type: 'TOGGLE_HIGH_CONTRAST' })}>
+        <span class="control__icon" aria-hidden="true">◐</span>
+        <span class="control__label">{t('display.highContrast')}</span>
+      </button>
+      <button type="button" class="control" onClick={() => setHelpOpen(true)}>
+        <span class="control__icon" aria-hidden="true">?</span>
+        <span class="control__label">{t('help.open')}</span>
+      </button>
+      {helpOpen && <HelpDialog screen={screen} onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

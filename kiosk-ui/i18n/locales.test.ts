@@ -1,0 +1,70 @@
+// Every string the UI shows exists in Russian and English, with the plural
+// forms each language needs (1 талон, 2 талона, 5 талонов).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import en from '../../assets/locales/en.json';
+import ru from '../../assets/locales/ru.json';
+import { createI18n } from './i18n';
+
+type Tree = { [key: string]: string | string[] | Tree };
+
+function leaves(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' && !Array.isArray(value) ? leaves(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** Keys as code asks for them: `slot.free` for `slot.free_one`, `slot.free_few`, … */
+const baseKeys = (tree: Tree) => new Set(leaves(tree).map((k) => k.replace(PLURAL, '')));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\./.test(name) ? [path] : [];
+  });
+}
+
+const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed'];
+const FAILURES = ['scheduler-unavailable', 'session-expired', 'unexpected'];
+const STEPS = ['specialty', 'slot', 'review', 'ticket'];
+
+describe('locales', () => {
+  test('Russian and English have the same keys', () => {
+    expect([...baseKeys(en as Tree)].sort()).toEqual([...baseKeys(ru as Tree)].sort());
+  });
+
+  test('every key the code asks for exists, including keys built from screen, step and failure names', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(import.meta.dirname, '..'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(match[1]!);
+      for (const match of readFileSync(file, 'utf8').matchAll(/message="([a-zA-Z0-9_.-]+)"/g)) used.add(match[1]!);
+    }
+    for (const screen of SCREENS) used.add(`help.${screen}.title`).add(`help.${screen}.body`);
+    for (const failure of FAILURES) used.add(`failed.${failure}`);
+    for (const step of STEPS) used.add(`steps.${step}`);
+    expect(used.size).toBeGreaterThan(40);
+    for (const tree of [ru, en] as Tree[]) {
+      const keys = baseKeys(tree);
+      expect([...used].filter((k) => !keys.has(k))).toEqual([]);
+    }
+  });
+
+  test('Russian plurals read right', async () => {
+    const i18n = await createI18n('ru');
+    expect(i18n.t('slot.free', { count: 1 })).toBe('1 свободный талон');
+    expect(i18n.t('slot.free', { count: 2 })).toBe('2 свободных талона');
+    expect(i18n.t('slot.free', { count: 5 })).toBe('5 свободных талонов');
+    expect(i18n.t('slot.free', { count: 21 })).toBe('21 свободный талон');
+    expect(i18n.t('identify.digitsLeft', { count: 1 })).toBe('Осталась 1 цифра');
+    expect(i18n.t('idle.countdown', { count: 3 })).toContain('3 секунды');
+  });
+
+  test('English plurals read right', async () => {
+    const i18n = await createI18n('en');
+    expect(i18n.t('slot.free', { count: 1 })).toBe('1 free ticket');
+    expect(i18n.t('slot.free', { count: 5 })).toBe('5 free tickets');
+  });
+});
