@@ -74,9 +74,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   if (existsSync(options.uiDir)) {
     await app.register(fastifyStatic, {
       root: options.uiDir,
-      // The shell must never be stale after an update; hashed assets may be cached.
+      // The shell and the service worker must never be stale after an update; hashed assets may be cached for good.
       setHeaders: (res, path) => {
-        res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        const fresh = path.endsWith('.html') || path.endsWith('/sw.js');
+        res.header('cache-control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
       },
     });
   } else {
