@@ -19,7 +19,7 @@ export function IdleDialog() {
         <h2 id="idle-title" class="dialog__title">{t('idle.title')}</h2>
         <p id="idle-text" class="dialog__text">{t('idle.countdown', { count: left })}</p>
         <div class="dialog__actions">
-          <button type="button" class="button button--primary" onClick={() => actor.send({ type: 'ACTIVITY' })} autoFocus>
+          <button type="button" class="button button--primary" onClick={() => actor.send({ type: 'STILL_HERE' })} autoFocus>
             {t('idle.more')}
           </button>
           <button type="button" class="button button--secondary" onClick={() => actor.send({ type: 'HOME' })}>

@@ -172,7 +172,10 @@ describe('journey machine', () => {
     typePolicy(actor, '6449');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    // A stray touch does not dismiss the question; only its answer does.
     actor.send({ type: 'ACTIVITY' });
+    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    actor.send({ type: 'STILL_HERE' });
     expect(actor.getSnapshot().context.idleWarning).toBe(false);
     await vi.advanceTimersByTimeAsync(59_000);
     expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);

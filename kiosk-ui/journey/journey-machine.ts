@@ -75,6 +75,7 @@ export type JourneyEvent =
   | { type: 'ACTIVITY' }
   | { type: 'IDLE_TIMEOUT' }
   | { type: 'IDLE_WARNING' }
+  | { type: 'STILL_HERE' }
   | { type: 'CONFIRM_IDENTITY' }
   | { type: 'REJECT_IDENTITY' }
   | { type: 'BOOK_ANOTHER' }
@@ -241,7 +242,10 @@ export const journeyMachine = setup({
         }),
       },
       on: {
-        ACTIVITY: { actions: [sendTo('idleTimer', { type: 'ACTIVITY' }), assign({ idleWarning: false })] },
+        // While "more time?" is asked, only its own answer counts: the touch that
+        // closes the dialog must not land on the screen beneath it.
+        ACTIVITY: { guard: ({ context }) => !context.idleWarning, actions: sendTo('idleTimer', { type: 'ACTIVITY' }) },
+        STILL_HERE: { actions: [sendTo('idleTimer', { type: 'ACTIVITY' }), assign({ idleWarning: false })] },
         IDLE_WARNING: { actions: assign({ idleWarning: true }) },
         IDLE_TIMEOUT: '.ending',
         HOME: '.ending',
