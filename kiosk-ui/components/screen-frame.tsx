@@ -26,16 +26,13 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
   return (
     <div class="screen" data-screen={name}>
       <header class="screen__header">
-        <div class="screen__topline">
-          <div class="screen__who">
-            <span class="screen__clinic">{clinicName}</span>
-            {patient && (
-              <span class="screen__patient" data-testid="patient-greeting">
-                {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
-              </span>
-            )}
-          </div>
-          <DisplayControls screen={name} />
+        <div class="screen__who">
+          <span class="screen__clinic">{clinicName}</span>
+          {patient && (
+            <span class="screen__patient" data-testid="patient-greeting">
+              {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
+            </span>
+          )}
         </div>
         {stepIndex >= 0 && (
           <ol class="steps" aria-label={t('app.step', { current: stepIndex + 1, total: BOOKING_STEPS.length })}>
@@ -47,6 +44,7 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
             ))}
           </ol>
         )}
+        <DisplayControls screen={name} />
         <h1 class="screen__title">{title}</h1>
       </header>
       <main class="screen__body">{children}</main>

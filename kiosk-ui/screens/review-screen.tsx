@@ -10,13 +10,17 @@ export function ReviewScreen({ snapshot, send }: ScreenProps) {
   const booking = snapshot.matches({ session: 'booking' });
   return (
     <ScreenFrame name="review" title={t('review.title')} clinicName={kiosk?.clinic.name} patient={patient} step="review" onBack={booking ? undefined : () => send({ type: 'BACK' })} onHome={booking ? undefined : () => send({ type: 'HOME' })}>
-      {hold && <AppointmentSummary slot={hold.slot} patient={patient} />}
-      {!canPrint(printerStatus) && printerStatus.state !== 'unknown' && (
-        <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>
-      )}
-      <button type="button" class="button button--primary button--wide" disabled={booking} onClick={() => send({ type: 'CONFIRM' })}>
-        {booking ? t('booking.progress') : t('review.confirm')}
-      </button>
+      <div class="review">
+        {hold && <AppointmentSummary slot={hold.slot} patient={patient} />}
+        <div class="review__actions">
+          {!canPrint(printerStatus) && printerStatus.state !== 'unknown' && (
+            <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>
+          )}
+          <button type="button" class="button button--primary button--wide" disabled={booking} onClick={() => send({ type: 'CONFIRM' })}>
+            {booking ? t('booking.progress') : t('review.confirm')}
+          </button>
+        </div>
+      </div>
     </ScreenFrame>
   );
 }
