@@ -24,17 +24,19 @@ export function DoneScreen({ snapshot, send }: ScreenProps) {
             {booked && <TicketCard ticket={booked.ticket} />}
           </div>
         )}
-        {booked && <AppointmentSummary slot={booked.slot} />}
+        <div class="done__side">
+          {booked && <AppointmentSummary slot={booked.slot} />}
+          <div class="choice-pair">
+            <button type="button" class="button button--primary" onClick={() => send({ type: 'FINISH' })}>
+              {t('done.finish')}
+            </button>
+            <button type="button" class="button button--secondary" onClick={() => send({ type: 'BOOK_ANOTHER' })}>
+              {t('done.bookAnother')}
+            </button>
+          </div>
+          <p class="hint">{t('done.autoReturn', { seconds })}</p>
+        </div>
       </div>
-      <div class="choice-pair">
-        <button type="button" class="button button--primary" onClick={() => send({ type: 'FINISH' })}>
-          {t('done.finish')}
-        </button>
-        <button type="button" class="button button--secondary" onClick={() => send({ type: 'BOOK_ANOTHER' })}>
-          {t('done.bookAnother')}
-        </button>
-      </div>
-      <p class="hint">{t('done.autoReturn', { seconds })}</p>
     </ScreenFrame>
   );
 }
