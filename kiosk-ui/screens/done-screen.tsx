@@ -12,14 +12,11 @@ export function DoneScreen({ snapshot, send }: ScreenProps) {
   const seconds = useCountdown(kiosk?.session.doneSeconds ?? 15);
   return (
     <ScreenFrame name="done" title={t('done.title')} clinicName={kiosk?.clinic.name} patient={patient} step="ticket">
-      {printed ? (
-        <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>
-      ) : (
-        <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
-      )}
+      {printed && <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>}
       <div class={printed ? 'done' : 'done done--with-ticket'}>
         {!printed && (
           <div class="done__ticket">
+            <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
             <p class="lead">{t('done.notPrintedHint')}</p>
             {booked && <TicketCard ticket={booked.ticket} />}
           </div>
