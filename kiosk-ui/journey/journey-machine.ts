@@ -278,6 +278,7 @@ export const journeyMachine = setup({
 
         identifying: {
           invoke: {
+            id: 'startSession',
             src: 'startSession',
             input: ({ context }) => ({ policyNumber: context.policyDigits }),
             onDone: [
@@ -299,6 +300,7 @@ export const journeyMachine = setup({
 
         loadingSpecialties: {
           invoke: {
+            id: 'listSpecialties',
             src: 'listSpecialties',
             onDone: [
               { guard: isOk, target: 'specialty', actions: assign({ specialties: ({ event }) => valueOf(event.output) }) },
@@ -325,6 +327,7 @@ export const journeyMachine = setup({
 
         loadingSlots: {
           invoke: {
+            id: 'listSlots',
             src: 'listSlots',
             input: ({ context }) => ({ specialtyCode: context.specialty?.code ?? '' }),
             onDone: [
@@ -362,6 +365,7 @@ export const journeyMachine = setup({
 
         holding: {
           invoke: {
+            id: 'hold',
             src: 'hold',
             input: ({ context, event }) => ({
               sessionId: context.sessionId ?? '',
@@ -389,6 +393,7 @@ export const journeyMachine = setup({
 
         booking: {
           invoke: {
+            id: 'book',
             src: 'book',
             input: ({ context }) => ({
               sessionId: context.sessionId ?? '',
@@ -410,6 +415,7 @@ export const journeyMachine = setup({
 
         printing: {
           invoke: {
+            id: 'printTicket',
             src: 'printTicket',
             input: ({ context }) => ({ sessionId: context.sessionId ?? '', appointmentId: context.booked?.appointmentId ?? '' }),
             onDone: {
@@ -441,6 +447,7 @@ export const journeyMachine = setup({
 
         ending: {
           invoke: {
+            id: 'endSession',
             src: 'endSession',
             input: ({ context }) => ({ sessionId: context.sessionId }),
             onDone: '#journey.attract',

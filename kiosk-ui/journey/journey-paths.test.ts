@@ -1,0 +1,94 @@
+// Path coverage with xstate/graph: from the attract screen every state of the
+// journey is reachable, and from every reachable state there is a way back to
+// the attract screen (no dead ends for a patient, no stuck kiosk).
+import { describe, expect, test } from 'vitest';
+import type { StateNode } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
+import type { ApiResult } from '../../device-bridge/api/contract';
+import { journeyMachine, type JourneyEvent } from './journey-machine';
+
+const slot = {
+  id: 'slot-1',
+  start: '2026-11-24T09:30',
+  durationMinutes: 20,
+  doctor: { id: 'd1', fullName: 'Петрова Анна Сергеевна', specialtyCode: 'ophthalmologist', room: '214' },
+  specialty: { code: 'ophthalmologist', name: 'Офтальмолог' },
+};
+const ok = <T,>(value: T): ApiResult<T> => ({ ok: true, value });
+const fail = (kind: string): ApiResult<never> => ({ ok: false, error: { kind, cause: 'test' } as never });
+const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output }) as unknown as JourneyEvent;
+
+/** The patient's events plus every answer the bridge can give, success and failure. */
+const EVENTS: JourneyEvent[] = [
+  { type: 'START' },
+  { type: 'SUBMIT' },
+  { type: 'CONFIRM_IDENTITY' },
+  { type: 'REJECT_IDENTITY' },
+  { type: 'PICK_SPECIALTY', code: 'ophthalmologist' },
+  { type: 'PICK_SLOT', slotId: 'slot-1' },
+  { type: 'CONFIRM' },
+  { type: 'BACK' },
+  { type: 'HOME' },
+  { type: 'FINISH' },
+  { type: 'RETRY' },
+  { type: 'BOOK_ANOTHER' },
+  { type: 'IDLE_TIMEOUT' },
+  done('startSession', ok({ sessionId: 's1', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' } })),
+  done('startSession', fail('patient-not-found')),
+  done('startSession', fail('unavailable')),
+  done('listSpecialties', ok([{ code: 'ophthalmologist', name: 'Офтальмолог', doctorCount: 1, nearestFree: slot.start }])),
+  done('listSpecialties', fail('unavailable')),
+  done('listSlots', ok([slot])),
+  done('listSlots', fail('unavailable')),
+  done('hold', ok({ holdId: 'h1', slot, expiresAt: '2026-11-24T09:00:00Z' })),
+  done('hold', fail('slot-taken')),
+  done('book', ok({ appointmentId: 'a1', bookingNumber: 'A-1', slot, ticket: {} })),
+  done('book', fail('hold-expired')),
+  done('book', fail('unavailable')),
+  done('printTicket', ok({ outcome: 'printed' })),
+  done('printTicket', ok({ outcome: 'failed', status: { state: 'paper-out' } })),
+  done('endSession', undefined),
+];
+
+/** `{ session: 'slot' }` → `journey.session.slot` (the machine has no parallel states). */
+const leafId = (value: unknown): string =>
+  typeof value === 'string' ? value : Object.entries(value as object).map(([k, v]) => `${k}.${leafId(v)}`)[0]!;
+const POLICY = '6449020886006380';
+/** The keypad offers the next digit of a valid policy, so typing has one path, not 10^16. */
+const eventsFor = (snapshot: { context: { policyDigits: string } }): JourneyEvent[] => {
+  const next = POLICY[snapshot.context.policyDigits.length];
+  return next ? [...EVENTS, { type: 'DIGIT', digit: next }] : EVENTS;
+};
+
+const stateIds = (snapshot: { value: unknown }) => [`journey.${leafId(snapshot.value)}`];
+
+// Only the state value matters here (the digits typed so far are bounded by the fixed policy).
+const serializeState = (snapshot: { value: unknown; context: { policyDigits: string } }) =>
+  `${JSON.stringify(snapshot.value)}|${snapshot.context.policyDigits.length}`;
+
+describe('journey paths', () => {
+  const paths = getShortestPaths(journeyMachine, { events: eventsFor as never, serializeState: serializeState as never });
+  const reached = new Set(paths.flatMap((p) => stateIds(p.state as never)));
+
+  test('every state of the journey is reachable from the attract screen', () => {
+    const atomic = (node: StateNode<any, any>): string[] =>
+      Object.keys(node.states).length === 0 ? [node.id] : Object.values(node.states).flatMap(atomic);
+    const all = atomic(journeyMachine.root);
+    expect(all.length).toBeGreaterThan(12);
+    expect(all.filter((id) => !reached.has(id))).toEqual([]);
+  });
+
+  test('from every reachable state the attract screen can be reached again', () => {
+    const stuck: string[] = [];
+    for (const path of paths) {
+      const back = getShortestPaths(journeyMachine, {
+        events: eventsFor as never,
+        serializeState: serializeState as never,
+        fromState: path.state,
+        toState: (s) => s.matches('attract'),
+      });
+      if (back.length === 0) stuck.push(serializeState(path.state as never));
+    }
+    expect(stuck).toEqual([]);
+  });
+});
