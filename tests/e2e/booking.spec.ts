@@ -1,5 +1,6 @@
 // The walking skeleton, end to end in Debian's Chromium: a patient books on the
 // touch screen and the ticket arrives at the (virtual) network printer over TCP.
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
@@ -90,7 +91,7 @@ test('"Готово" returns to the start at once and the bridge forgets the pat
   await page.getByRole('button', { name: 'Готово' }).tap();
   await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
   expect(await page.content()).not.toContain(DEMO_PATIENT.surname);
-  const log = (await import('node:fs')).readFileSync(kut.logFile, 'utf8');
+  const log = readFileSync(kut.logFile, 'utf8');
   expect(log).toContain('"event":"session-ended"');
   expect(log).not.toContain(DEMO_PATIENT.policy);
   expect(log).not.toContain(DEMO_PATIENT.surname);
@@ -131,4 +132,60 @@ test('a valid number that is not in the registry gets a plain answer and stays e
   await page.getByRole('button', { name: 'Продолжить' }).tap();
   await expect(page.getByRole('alert')).toContainText('Полис с таким номером не найден');
   await expect(page.getByTestId('policy-display')).toHaveText('1234 5678 9012 3452');
+});
+
+test('two specialists in one visit: two bookings, two printed tickets, one identification', async ({ page }) => {
+  await page.goto(kut.kiosk.url);
+  await identify(page, DEMO_PATIENT.policy);
+  await pickFirstFreeSlot(page, 'Офтальмолог');
+  await page.getByRole('button', { name: 'Записаться' }).tap();
+  await expect(page.getByText('Возьмите талон из принтера')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Записаться к другому врачу' }).tap();
+  await expect(page.getByRole('heading', { name: 'К какому врачу записаться?' })).toBeVisible();
+  await expect(page.getByTestId('patient-greeting')).toHaveText('Иванова Т. А., 1979 г. р.');
+  await pickFirstFreeSlot(page, 'Хирург');
+  await page.getByRole('button', { name: 'Записаться' }).tap();
+  await expect(page.getByText('Возьмите талон из принтера')).toBeVisible();
+
+  const tickets = decodeEscPos(kut.kiosk.virtualPrinter!.receivedBytes()).jobs.map((job) => job.lines.join('\n'));
+  expect(tickets).toHaveLength(2);
+  expect(tickets[0]).toContain('Офтальмолог');
+  expect(tickets[1]).toContain('Хирург');
+});
+
+test('walking away: the kiosk asks, then resets, and no trace of the patient is left in the browser', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(kut.kiosk.url);
+  await identify(page, DEMO_PATIENT.policy);
+  await page.getByRole('button', { name: /^Офтальмолог/ }).tap();
+  await expect(page.getByRole('group', { name: 'Время' })).toBeVisible();
+
+  await page.clock.fastForward(61_000);
+  await expect(page.getByRole('alertdialog', { name: 'Нужно больше времени?' })).toBeVisible();
+  await page.clock.fastForward(21_000);
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+
+  const html = await page.content();
+  for (const trace of [DEMO_PATIENT.policy, '6449 0208 8600 6380', DEMO_PATIENT.surname, '1979']) expect(html).not.toContain(trace);
+  const storage = await page.evaluate(async () => {
+    const cached: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) cached.push(request.url);
+    }
+    return {
+      local: localStorage.length,
+      session: sessionStorage.length,
+      indexedDb: (await indexedDB.databases()).length,
+      cached,
+    };
+  });
+  expect(storage.local).toBe(0);
+  expect(storage.session).toBe(0);
+  expect(storage.indexedDb).toBe(0);
+  // The service worker caches the app shell only, never an API answer.
+  expect(storage.cached.filter((url) => url.includes('/api/'))).toEqual([]);
+  const log = readFileSync(kut.logFile, 'utf8');
+  expect(log).toContain('"event":"session-ended"');
 });
