@@ -1,4 +1,5 @@
 import { ScreenFrame } from '../components/screen-frame';
+import { SpecialtyIcon } from '../components/specialty-icon';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
@@ -19,9 +20,12 @@ export function SpecialtyScreen({ snapshot, send }: ScreenProps) {
             disabled={specialty.nearestFree === null}
             onClick={() => send({ type: 'PICK_SPECIALTY', code: specialty.code })}
           >
-            <span class="choice__title">{specialty.name}</span>
-            <span class="choice__detail">
-              {specialty.nearestFree ? t('specialty.nearest', { when: relativeDateTime(t, specialty.nearestFree, today) }) : t('specialty.noneFree')}
+            <SpecialtyIcon code={specialty.code} />
+            <span class="choice__text">
+              <span class="choice__title">{specialty.name}</span>
+              <span class="choice__detail">
+                {specialty.nearestFree ? t('specialty.nearest', { when: relativeDateTime(t, specialty.nearestFree, today) }) : t('specialty.noneFree')}
+              </span>
             </span>
           </button>
         ))}
