@@ -81,7 +81,7 @@ describe('decodeEscPos command framing', () => {
   it('skips raster image data even when it looks like text and line feeds', () => {
     const raster = [0x1d, 0x76, 0x30, 0x00, 2, 0, 3, 0, 0x41, 0x0a, 0x42, 0x1b, 0x43, 0x10];
     const { jobs, unknownCommands } = decodeEscPos(bytes('A', raster, 'B\n', [0x1d, 0x56, 0x41, 0x03]));
-    expect(jobs).toEqual([{ lines: ['AB'], lineStyles: [expect.anything()], qrCodes: [], cut: true }]);
+    expect(jobs).toEqual([{ lines: ['AB'], lineStyles: [expect.anything()], qrCodes: [], figures: [expect.objectContaining({ kind: 'raster', widthDots: 16, heightDots: 3 })], cut: true }]);
     expect(unknownCommands).toEqual([]);
   });
 
@@ -120,7 +120,7 @@ describe('decodeEscPos command framing', () => {
 
   it('reports uncut trailing text as a job with cut: false', () => {
     const { jobs } = decodeEscPos(bytes('half a ticket\n'));
-    expect(jobs).toEqual([{ lines: ['half a ticket'], lineStyles: [expect.anything()], qrCodes: [], cut: false }]);
+    expect(jobs).toEqual([{ lines: ['half a ticket'], lineStyles: [expect.anything()], qrCodes: [], figures: [], cut: false }]);
   });
 
   it('routes a job received while dropping to onDroppedJob, and still answers status', () => {
@@ -138,5 +138,44 @@ describe('decodeEscPos command framing', () => {
     expect(printed.map((j) => j.lines)).toEqual([['kept']]);
     expect(requests).toEqual([{ kind: 'status', n: 4 }]);
     expect(decoder.droppedByteCount).toBe(5);
+  });
+});
+
+describe('decodeEscPos for the paper preview and other models', () => {
+  it('places the QR code between the lines where it is printed, with its module size and alignment', () => {
+    const job = decodeEscPos(ticketBytes).jobs[0]!;
+    const qr = job.figures.find((figure) => figure.kind === 'qr');
+    expect(qr).toMatchObject({ kind: 'qr', payload: 'A-2026-000123', moduleSize: 6, align: 'center' });
+    expect(job.lines[qr!.beforeLine - 1]).toBe('Номер записи: A-2026-000123');
+  });
+
+  it('keeps a GS v 0 raster image (a logo) so a preview can draw it', () => {
+    const raster = [0x1d, 0x76, 0x30, 0x00, 1, 0, 2, 0, 0xf0, 0x0f];
+    const job = decodeEscPos(bytes([0x1b, 0x61, 0x01], raster, [0x1b, 0x61, 0x00], 'x\n')).jobs[0]!;
+    expect(job.figures).toEqual([{ kind: 'raster', widthDots: 8, heightDots: 2, data: Uint8Array.of(0xf0, 0x0f), align: 'center', beforeLine: 0 }]);
+  });
+
+  it('reports ESC v (Nippon Primex status) as a status request, not as print data', () => {
+    const requests: RealtimeRequest[] = [];
+    const decoder = new EscPosStreamDecoder({ onRealtime: (r) => requests.push(r) });
+    decoder.dropping = true;
+    decoder.push(bytes([0x1b, 0x76, 0x1b, 0x76]));
+    expect(requests).toEqual([{ kind: 'transmit-status' }, { kind: 'transmit-status' }]);
+    expect(decoder.droppedByteCount).toBe(0);
+    expect(decoder.jobByteCount).toBe(0);
+  });
+
+  it('frames the presenter command GS e n after the cut', () => {
+    const { unknownCommands, jobs } = decodeEscPos(bytes('a\n', [0x1d, 0x56, 0x00, 0x1d, 0x65, 0x03]));
+    expect(unknownCommands).toEqual([]);
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('counts print data since the last cut, so a fault can cut the link mid-job', () => {
+    const decoder = new EscPosStreamDecoder();
+    decoder.push(bytes([0x10, 0x04, 0x01], 'abc'));
+    expect(decoder.jobByteCount).toBe(3);
+    decoder.push(bytes('\n', [0x1d, 0x56, 0x00]));
+    expect(decoder.jobByteCount).toBe(0);
   });
 });

@@ -28,6 +28,29 @@ export interface LineStyle {
   readonly height: number;
 }
 
+export type Alignment = 'left' | 'center' | 'right';
+
+/** What is printed between text lines: where it sits is what a paper preview needs. */
+export type PaperFigure =
+  | {
+      readonly kind: 'qr';
+      readonly payload: string;
+      /** Module size in dots (`GS ( k … C n`). */
+      readonly moduleSize: number;
+      readonly align: Alignment;
+      /** Printed before `lines[beforeLine]` (after the last line when equal to `lines.length`). */
+      readonly beforeLine: number;
+    }
+  | {
+      readonly kind: 'raster';
+      readonly widthDots: number;
+      readonly heightDots: number;
+      /** Rows of `widthDots / 8` bytes, most significant bit first, 1 = black (`GS v 0`). */
+      readonly data: Uint8Array;
+      readonly align: Alignment;
+      readonly beforeLine: number;
+    };
+
 /** One piece of paper: everything between two cuts. */
 export interface DecodedJob {
   /** Text per printed line; trailing spaces trimmed, leading spaces (centring) kept. */
@@ -36,13 +59,19 @@ export interface DecodedJob {
   readonly lineStyles: LineStyle[];
   /** Payloads of the QR codes printed, in order. */
   readonly qrCodes: string[];
+  /** QR codes and raster images with their place on the paper, in order. */
+  readonly figures: PaperFigure[];
   /** False only for trailing content that was never cut off. */
   readonly cut: boolean;
 }
 
-/** Real-time requests are answered by the printer at once, even mid-job. */
+/**
+ * Status requests: `DLE EOT n` is real time (answered at once, even mid-job);
+ * `ESC v` (Nippon Primex) is answered in order, after the data before it.
+ */
 export type RealtimeRequest =
   | { readonly kind: 'status'; readonly n: number }
+  | { readonly kind: 'transmit-status' }
   | { readonly kind: 'other'; readonly bytes: Uint8Array };
 
 export interface DecodedPrintout {
@@ -68,7 +97,7 @@ type Frame =
   | { readonly kind: 'more' }
   | { readonly kind: 'complete'; readonly length: number }
   /** Header of `length` bytes followed by `skip` data bytes nobody reads as text (images). */
-  | { readonly kind: 'skip'; readonly length: number; readonly skip: number }
+  | { readonly kind: 'skip'; readonly length: number; readonly skip: number; readonly capture?: boolean }
   /** Not a command we know: drop its first two bytes and report it. */
   | { readonly kind: 'unknown' };
 
@@ -115,6 +144,7 @@ const ESC_PARAMS: Readonly<Record<number, number>> = {
   0x63: 2, // ESC c 3/4/5 n panel and sensors
   0x70: 3, // ESC p drawer pulse
   0x57: 8, // ESC W page mode area
+  0x76: 0, // ESC v transmit status (Nippon Primex; answered in order)
 };
 
 const GS_PARAMS: Readonly<Record<number, number>> = {
@@ -129,6 +159,7 @@ const GS_PARAMS: Readonly<Record<number, number>> = {
   0x72: 1, // GS r status (answered in order, not real time)
   0x49: 1, // GS I printer id
   0x2f: 1, // GS / print downloaded image
+  0x65: 1, // GS e presenter (Custom: 3 present, 2 retract, 5 push)
   0x4c: 2, // GS L left margin
   0x57: 2, // GS W print area width
   0x50: 2, // GS P motion units
@@ -185,9 +216,9 @@ function frameGs(b: readonly number[]): Frame {
       return { kind: 'skip', length: 7, skip: u16(b, 3) + 65536 * u16(b, 5) };
     }
     case 0x76: {
-      // GS v 0 m xL xH yL yH d…: raster image, (x × y) bytes.
+      // GS v 0 m xL xH yL yH d…: raster image, (x × y) bytes, kept for the paper preview.
       if (b.length < 8) return MORE;
-      return { kind: 'skip', length: 8, skip: u16(b, 4) * u16(b, 6) };
+      return { kind: 'skip', length: 8, skip: u16(b, 4) * u16(b, 6), capture: at(b, 2) === 0x30 };
     }
     case 0x2a: {
       // GS * x y d…: downloaded image, x × y × 8 bytes.
@@ -273,6 +304,13 @@ export class EscPosStreamDecoder {
   private lineStyles: LineStyle[] = [];
   private qrCodes: string[] = [];
   private storedQr: string | null = null;
+  private qrModuleSize = 3;
+  private align: Alignment = 'left';
+  private figures: PaperFigure[] = [];
+  private capture: { header: number[]; data: Uint8Array; filled: number } | null = null;
+  /** Bytes of the pending command counted as dropped (undone if it turns out to be a status request). */
+  private pendingDropped = 0;
+  private jobBytes = 0;
   private jobDropped = false;
 
   constructor(options: EscPosDecoderOptions = {}) {
@@ -284,6 +322,11 @@ export class EscPosStreamDecoder {
   /** Content bytes received while `dropping` (real-time requests excluded). */
   get droppedByteCount(): number {
     return this.droppedBytes;
+  }
+
+  /** Print data bytes (status requests excluded) received since the last cut. */
+  get jobByteCount(): number {
+    return this.jobBytes;
   }
 
   push(chunk: Uint8Array): void {
@@ -298,8 +341,9 @@ export class EscPosStreamDecoder {
     if (this.pending.length > 0) this.unknown(this.pending);
     this.pending = [];
     this.skip = 0;
+    this.capture = null;
     this.endLineIfAny();
-    const hasContent = this.lines.some((line) => line !== '') || this.qrCodes.length > 0;
+    const hasContent = this.lines.some((line) => line !== '') || this.qrCodes.length > 0 || this.figures.length > 0;
     if (!hasContent) {
       this.resetJob();
       return null;
@@ -310,11 +354,20 @@ export class EscPosStreamDecoder {
   private pushByte(byte: number): void {
     // Image data may contain 0x10 anywhere: only a DLE that starts a command is real time.
     const realtime = this.skip === 0 && (this.pending.length > 0 ? this.pending[0] === DLE : byte === DLE);
-    if (!realtime && this.dropping) this.droppedBytes++;
+    if (!realtime) this.jobBytes++;
+    if (!realtime && this.dropping) {
+      this.droppedBytes++;
+      if (this.skip === 0) this.pendingDropped++;
+    }
     if (this.skip > 0) {
       this.skip--;
+      if (this.capture) {
+        this.capture.data[this.capture.filled++] = byte;
+        if (this.skip === 0) this.finishCapture();
+      }
       return;
     }
+    if (this.pending.length === 0) this.pendingDropped = this.dropping && !realtime ? 1 : 0;
     if (this.pending.length === 0) {
       const framer = FRAMERS[byte];
       if (framer) this.pending.push(byte);
@@ -331,11 +384,14 @@ export class EscPosStreamDecoder {
         this.unknown(this.pending);
         this.pending = [];
         return;
-      case 'skip':
+      case 'skip': {
+        const header = this.pending;
         this.pending = [];
         this.skip = frame.skip;
         this.markContent();
+        if (frame.capture && frame.skip > 0) this.capture = { header, data: new Uint8Array(frame.skip), filled: 0 };
         return;
+      }
       case 'complete': {
         const command = this.pending;
         this.pending = [];
@@ -395,7 +451,19 @@ export class EscPosStreamDecoder {
       switch (second) {
         case 0x40: // ESC @: back to power-on state (the job goes on)
           this.mode = { bold: false, width: 1, height: 1 };
+          this.align = 'left';
           this.table = codepageTable(this.codepages[0] ?? 'cp437');
+          return;
+        case 0x61: {
+          const n = at(b, 2);
+          this.align = n === 1 || n === 0x31 ? 'center' : n === 2 || n === 0x32 ? 'right' : 'left';
+          return;
+        }
+        case 0x76: // ESC v: a status query, not print data
+          this.jobBytes = Math.max(0, this.jobBytes - b.length);
+          this.droppedBytes -= this.pendingDropped;
+          this.pendingDropped = 0;
+          this.options.onRealtime?.({ kind: 'transmit-status' });
           return;
         case 0x74: {
           const name = this.codepages[at(b, 2)];
@@ -448,17 +516,35 @@ export class EscPosStreamDecoder {
     }
   }
 
-  /** GS ( k pL pH cn fn …, cn 49 = QR: fn 80 stores the data, fn 81 prints it. */
+  /** GS ( k pL pH cn fn …, cn 49 = QR: fn 67 module size, fn 80 stores the data, fn 81 prints it. */
   private qrCommand(b: readonly number[]): void {
-    if (at(b, 5) !== 0x31) return;
+    if (at(b, 2) !== 0x6b || at(b, 5) !== 0x31) return;
     const fn = at(b, 6);
-    if (fn === 0x50) {
+    if (fn === 0x43) {
+      this.qrModuleSize = at(b, 7);
+    } else if (fn === 0x50) {
       // Payload bytes follow `m` (0x30); the layout sends UTF-8.
       this.storedQr = utf8.decode(Uint8Array.from(b.slice(8)));
     } else if (fn === 0x51 && this.storedQr !== null) {
       this.markContent();
       this.qrCodes.push(this.storedQr);
+      this.figures.push({ kind: 'qr', payload: this.storedQr, moduleSize: this.qrModuleSize, align: this.align, beforeLine: this.lines.length });
     }
+  }
+
+  /** A `GS v 0` raster image has arrived whole. */
+  private finishCapture(): void {
+    const capture = this.capture;
+    this.capture = null;
+    if (!capture) return;
+    this.figures.push({
+      kind: 'raster',
+      widthDots: u16(capture.header, 4) * 8,
+      heightDots: u16(capture.header, 6),
+      data: capture.data,
+      align: this.align,
+      beforeLine: this.lines.length,
+    });
   }
 
   private endLine(): void {
@@ -488,6 +574,10 @@ export class EscPosStreamDecoder {
       lines: this.lines.slice(start, stop),
       lineStyles: this.lineStyles.slice(start, stop),
       qrCodes: this.qrCodes,
+      figures: this.figures.map((figure) => ({
+        ...figure,
+        beforeLine: Math.min(stop, Math.max(start, figure.beforeLine)) - start,
+      })),
       cut,
     };
     const dropped = this.jobDropped;
@@ -505,6 +595,8 @@ export class EscPosStreamDecoder {
     this.lines = [];
     this.lineStyles = [];
     this.qrCodes = [];
+    this.figures = [];
+    this.jobBytes = 0;
     this.jobDropped = false;
   }
 

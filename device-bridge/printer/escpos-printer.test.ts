@@ -107,3 +107,72 @@ describe('createEscPosPrinter with the virtual printer', () => {
     expect(changes).toEqual(['ready', 'paper-out']);
   });
 });
+
+describe('createEscPosPrinter with injected link faults', () => {
+  it('a connection dropped mid-job is failed, never printed, even though the printer is ready again after', async () => {
+    virtual.setFault({ fault: 'disconnect-mid-job', afterBytes: 200 });
+    const outcome = await printer.print(ticket);
+    expect(outcome).toMatchObject({ outcome: 'failed', status: { state: 'offline', reason: expect.stringContaining('connection lost during the job') } });
+    expect(virtual.tickets()).toEqual([]);
+    await expect.poll(() => virtual.incompleteJobCount()).toBe(1);
+    virtual.setFault('none');
+    expect(await printer.status()).toEqual({ state: 'ready' });
+  });
+
+  it('status answers a little late (slow printer) still print and confirm', async () => {
+    virtual.setFault({ fault: 'slow-status', delayMs: 100 });
+    expect(await printer.print(ticket)).toEqual({ outcome: 'printed' });
+    expect(virtual.tickets()).toHaveLength(1);
+  });
+
+  it('a printer that never answers status gets no ticket and fails within the status timeout', async () => {
+    printer = connect({ statusTimeoutMs: 300 });
+    virtual.setFault('no-status');
+    const started = performance.now();
+    const outcome = await printer.print(ticket);
+    expect(outcome).toEqual({ outcome: 'failed', status: { state: 'offline', reason: expect.stringContaining('no answer') } });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(virtual.tickets()).toEqual([]);
+    // Only status queries went out: the job itself was never sent.
+    expect(virtual.receivedBytes().length).toBeLessThan(20);
+  });
+
+  it('answers slower than the status timeout count as no answer: failed, nothing sent', async () => {
+    printer = connect({ statusTimeoutMs: 200 });
+    virtual.setFault({ fault: 'slow-status', delayMs: 1000 });
+    expect(await printer.print(ticket)).toMatchObject({ outcome: 'failed', status: { state: 'offline' } });
+    expect(virtual.tickets()).toEqual([]);
+  });
+});
+
+describe.each(['custom-vkp80iii', 'citizen-ppu700', 'nippon-primex-np2511'])('%s against a virtual printer emulating it', (id) => {
+  const modelResult = loadPrinterProfile(id);
+  if (!modelResult.ok) throw new Error(modelResult.error);
+  const model = modelResult.value;
+  let emulated: VirtualPrinter;
+  let modelPrinter: Printer;
+
+  beforeEach(async () => {
+    emulated = await startVirtualPrinter({ port: 0, profile: model });
+    modelPrinter = createEscPosPrinter({ transport: createTcpTransport(new URL(emulated.address)), profile: model });
+  });
+  afterEach(async () => {
+    await modelPrinter.close();
+    await emulated.close();
+  });
+
+  it('prints the Russian ticket in its own code page and confirms it over its own status protocol', async () => {
+    expect(await modelPrinter.print(encodeTicket(SAMPLE_TICKET, model))).toEqual({ outcome: 'printed' });
+    const paper = await emulated.waitForTicket(1000);
+    expect(paper.lines.map((line) => line.trim())).toEqual(expect.arrayContaining(['ТАЛОН НА ПРИЁМ', 'Кабинет: 214', 'Пациент: Иванова Т. А.']));
+  });
+
+  it('reads paper out and cover open from its status protocol', async () => {
+    emulated.setFault('paper-out');
+    expect(await modelPrinter.status()).toEqual({ state: 'paper-out' });
+    emulated.setFault('cover-open');
+    expect(await modelPrinter.status()).toEqual({ state: 'cover-open' });
+    emulated.setFault('paper-near-end');
+    expect(await modelPrinter.status()).toEqual({ state: 'paper-near-end' });
+  });
+});

@@ -71,16 +71,28 @@ export function createEscPosPrinter(options: EscPosPrinterOptions): Printer {
     return note(protocol.interpret(answers));
   };
 
-  /** Polls after the cut until the printer has reported no error a few times in a row. */
-  const confirm = async (): Promise<PrintOutcome> => {
+  /**
+   * Polls after the cut until the printer has reported no error a few times in
+   * a row, over the same link the job went out on: a link that dropped midway
+   * may have lost the end of the ticket (and its cut), whatever the printer
+   * says after a reconnect.
+   */
+  const confirm = async (link: number): Promise<PrintOutcome> => {
     const deadline = Date.now() + confirmTimeoutMs;
     let good = 0;
     let last: PrinterStatus = { state: 'unknown', reason: 'no status after the cut' };
+    const linkLost = (): PrintOutcome => ({
+      outcome: 'failed',
+      status: note({ state: 'offline', reason: `${transport.address}: connection lost during the job; the ticket may be incomplete` }),
+    });
+    if (link === 0) return linkLost();
     for (;;) {
       await sleep(Math.min(confirmIntervalMs, Math.max(0, deadline - Date.now())));
+      if (transport.linkId() !== link) return linkLost();
       const remaining = deadline - Date.now();
       if (remaining <= 0) return { outcome: 'failed', status: last };
       last = await queryStatus(Math.min(statusTimeoutMs, remaining));
+      if (transport.linkId() !== link) return last.state === 'offline' ? { outcome: 'failed', status: last } : linkLost();
       if (isDeviceFault(last)) return { outcome: 'failed', status: last };
       good = canPrint(last) ? good + 1 : 0;
       if (good >= confirmReadings) return { outcome: 'printed' };
@@ -94,7 +106,8 @@ export function createEscPosPrinter(options: EscPosPrinterOptions): Printer {
     if (!canPrint(before)) return { outcome: 'failed', status: before };
     const written = await transport.write(job);
     if (!written.ok) return { outcome: 'failed', status: note(offline(written.error)) };
-    return confirm();
+    // The link the job went out on (the write reopens one that dropped while idle).
+    return confirm(transport.linkId());
   };
 
   return {

@@ -23,6 +23,12 @@ export type TransportError =
 export interface PrinterTransport {
   /** Human-readable address without secrets, e.g. `tcp://127.0.0.1:9100`. */
   readonly address: string;
+  /**
+   * Which link (connection, opened device) bytes currently go over: 0 while
+   * none is open, a new number each time one is (re)opened. The printer compares
+   * it before and after a job: a ticket whose link dropped midway is not printed.
+   */
+  linkId(): number;
   write(bytes: Uint8Array): Promise<Result<void, TransportError>>;
   /** Writes `bytes`, then waits for exactly `answerLength` bytes back. */
   request(bytes: Uint8Array, answerLength: number, timeoutMs: number): Promise<Result<Uint8Array, TransportError>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrinterStatus } from './printer-port';
-import { customFullStatus, epsonStatus, statusProtocolFor, worstStatus, type EpsonStatusBytes } from './status-protocol';
+import { customFullStatus, epsonStatus, primexStatus, statusProtocolFor, worstStatus, type EpsonStatusBytes } from './status-protocol';
 
 const OK: EpsonStatusBytes = { printer: 0x12, offlineCause: 0x12, error: 0x12, paperSensor: 0x12 };
 
@@ -84,5 +84,32 @@ describe('worstStatus', () => {
       expect(worstStatus(order.slice(0, i + 1).reverse())).toEqual(order[i]);
     }
     expect(worstStatus([])).toEqual({ state: 'ready' });
+  });
+});
+
+describe('primexStatus (ESC v, one byte)', () => {
+  it.each<[string, number, PrinterStatus]>([
+    ['ready', 0x00, { state: 'ready' }],
+    ['a ticket waiting in the exit is not a fault', 0x40, { state: 'ready' }],
+    ['paper near end', 0x01, { state: 'paper-near-end' }],
+    ['paper end (with near end)', 0x05, { state: 'paper-out' }],
+    ['head or platen open', 0x02, { state: 'cover-open' }],
+    ['cutter error', 0x10, { state: 'cutter-error' }],
+    ['head temperature', 0x08, { state: 'offline', reason: 'print head temperature error' }],
+    ['paper end with the head open: paper wins', 0x07, { state: 'paper-out' }],
+  ])('%s', (_name, byte, expected) => {
+    expect(primexStatus(byte)).toEqual(expected);
+  });
+
+  it('a byte with bit 7 set is not a status answer: unknown, never ready', () => {
+    expect(primexStatus(0x80).state).toBe('unknown');
+    expect(primexStatus(0xff).state).toBe('unknown');
+  });
+
+  it('primex-esc-v asks ESC v for one byte', () => {
+    const protocol = statusProtocolFor('primex-esc-v');
+    expect(protocol.queries.map((q) => [[...q.request], q.answerLength])).toEqual([[[0x1b, 0x76], 1]]);
+    expect(protocol.interpret([Uint8Array.of(0x02)])).toEqual({ state: 'cover-open' });
+    expect(protocol.interpret([]).state).toBe('unknown');
   });
 });

@@ -105,6 +105,26 @@ export function customFullStatus(answer: Uint8Array): PrinterStatus {
   return worstStatus(found);
 }
 
+/** The Nippon Primex `ESC v` answer is one byte. */
+export const PRIMEX_STATUS_LENGTH = 1;
+
+/**
+ * Reads a Nippon Primex (NP-2511/3511 and relatives) `ESC v` status byte:
+ * bit 0 paper near end, bit 1 head/platen open, bit 2 paper end, bit 3 head
+ * temperature, bit 4 cutter error, bit 6 ticket left in the exit (not a fault).
+ * Bit 7 is never set by the printer: a byte with it is not a status answer.
+ */
+export function primexStatus(byte: number): PrinterStatus {
+  if (byte & 0x80) return { state: 'unknown', reason: `not a Primex ESC v status answer: ${hexByte(byte)}` };
+  const found: PrinterStatus[] = [];
+  if (byte & 0x04) found.push({ state: 'paper-out' });
+  else if (byte & 0x01) found.push({ state: 'paper-near-end' });
+  if (byte & 0x02) found.push({ state: 'cover-open' });
+  if (byte & 0x08) found.push({ state: 'offline', reason: 'print head temperature error' });
+  if (byte & 0x10) found.push({ state: 'cutter-error' });
+  return worstStatus(found);
+}
+
 const epsonProtocol: StatusProtocol = {
   id: 'epson-dle-eot',
   queries: EPSON_STATUS_QUERIES,
@@ -125,9 +145,22 @@ const customProtocol: StatusProtocol = {
   },
 };
 
+// ESC v is not a real-time command: the printer answers it in order, after the
+// data before it. The bridge never queues a job behind a status query, so the
+// answer still comes at once.
+const primexProtocol: StatusProtocol = {
+  id: 'primex-esc-v',
+  queries: [{ request: Uint8Array.of(0x1b, 0x76), answerLength: PRIMEX_STATUS_LENGTH }],
+  interpret(answers) {
+    const byte = answers[0]?.[0];
+    return byte === undefined ? { state: 'unknown', reason: 'no Primex status answer' } : primexStatus(byte);
+  },
+};
+
 const PROTOCOLS: Readonly<Record<StatusProtocolId, StatusProtocol>> = {
   'epson-dle-eot': epsonProtocol,
   'custom-full-status': customProtocol,
+  'primex-esc-v': primexProtocol,
 };
 
 export function statusProtocolFor(id: StatusProtocolId): StatusProtocol {

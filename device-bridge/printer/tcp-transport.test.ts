@@ -75,3 +75,19 @@ describe('createTcpTransport', () => {
     expect(() => createTcpTransport(new URL('usb://0dd4:015d'))).toThrow(TypeError);
   });
 });
+
+describe('linkId', () => {
+  it('is 0 without a connection and changes whenever the connection is reopened', async () => {
+    const { url, sockets } = await listen((socket) => socket.write(Uint8Array.of(0x12)));
+    const transport = createTcpTransport(url);
+    expect(transport.linkId()).toBe(0);
+    await transport.request(Uint8Array.of(0x10, 4, 1), 1, 1000);
+    const first = transport.linkId();
+    expect(first).toBeGreaterThan(0);
+    sockets[0]!.destroy();
+    await expect.poll(() => transport.linkId()).toBe(0);
+    await transport.request(Uint8Array.of(0x10, 4, 1), 1, 1000);
+    expect(transport.linkId()).toBeGreaterThan(first);
+    await transport.close();
+  });
+});

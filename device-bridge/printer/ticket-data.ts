@@ -22,4 +22,9 @@ export interface TicketData {
   /** «23.11.2026 10:15» */
   readonly printedAt: string;
   readonly kioskId: string;
+  /**
+   * A ticket printed for training or a test print: it carries «ОБРАЗЕЦ — НЕ
+   * ДЕЙСТВИТЕЛЕН» at the top and the bottom, so nobody can take it for a real one.
+   */
+  readonly training?: true;
 }

@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from './escpos-decoder';
-import { loadPrinterProfile, type PrinterProfile } from './printer-profile';
+import { renderPaper } from './paper-render';
+import { codepageTableOf, listPrinterProfileIds, loadPrinterProfile, type PrinterProfile } from './printer-profile';
+import { encodeRasterImage, loadLogo } from './raster';
 import { SAMPLE_TICKET } from './sample-ticket';
 import { encodeTicket, toPrintableText, wrapText } from './ticket-layout';
 
@@ -164,5 +170,124 @@ describe('encodeTicket content', () => {
     const job = decodeOne(encodeTicket(SAMPLE_TICKET, { ...p80, qrCode: { native: false } }));
     expect(job.qrCodes).toEqual([]);
     expect(job.lines).toContain('Номер записи: A-2026-000123');
+  });
+});
+
+describe('the same ticket on every shipped printer model (golden bytes)', () => {
+  const goldenDir = new URL('./golden/', import.meta.url);
+  const readGolden = (id: string): string => readFileSync(new URL(`${id}.hex`, goldenDir), 'utf8').replace(/\s+/g, ' ').trim();
+
+  it.each(listPrinterProfileIds())('%s: byte for byte as in golden/<model>.hex', (id) => {
+    // A change here changes what a real printer prints: review the decoded text, then update the file.
+    expect(hex(encodeTicket(SAMPLE_TICKET, profile(id)))).toBe(readGolden(id));
+  });
+
+  it.each([
+    // model, ESC t n, «ТАЛОН» in that code page
+    ['custom-vkp80iii', '1b 74 11', '92 80 8b 8e 8d'], // CP866 as ESC t 17
+    ['citizen-ppu700', '1b 74 07', '92 80 8b 8e 8d'], // CP866 as ESC t 7
+    ['generic-escpos-80', '1b 74 11', '92 80 8b 8e 8d'],
+    ['generic-escpos-58', '1b 74 11', '92 80 8b 8e 8d'],
+    ['nippon-primex-np2511', '1b 74 04', 'd2 c0 cb ce cd'], // Windows-1251 as ESC t 4
+  ])('%s selects its Cyrillic table with %s and writes «ТАЛОН» as %s', (id, escT, talon) => {
+    const text = hex(encodeTicket(SAMPLE_TICKET, profile(id)));
+    expect(new Set(text.match(/1b 74 ../g))).toEqual(new Set([escT]));
+    expect(text).toContain(talon);
+  });
+
+  it.each(listPrinterProfileIds())('%s: the emulated printer reads back the Russian text and the QR code', (id) => {
+    const p = profile(id);
+    const { jobs, unknownCommands } = decodeEscPos(encodeTicket(SAMPLE_TICKET, p), { codepages: codepageTableOf(p) });
+    expect(unknownCommands).toEqual([]);
+    expect(jobs[0]!.lines.map((line) => line.trim())).toEqual(expect.arrayContaining(['ТАЛОН НА ПРИЁМ', 'Пациент: Иванова Т. А.', 'Кабинет: 214']));
+    expect(jobs[0]!.qrCodes).toEqual(['A-2026-000123']);
+  });
+
+  it('Windows-1251 keeps the typography CP866 lacks («№» and «—»), CP866 substitutes it', () => {
+    const ticket = { ...SAMPLE_TICKET, clinicName: 'Поликлиника № 5 — филиал' };
+    const primex = profile('nippon-primex-np2511');
+    const [onPrimex] = decodeEscPos(encodeTicket(ticket, primex), { codepages: codepageTableOf(primex) }).jobs;
+    const [onEpson] = decodeEscPos(encodeTicket(ticket, p80)).jobs;
+    expect(onPrimex!.lines[0]!.trim()).toBe('Поликлиника № 5 — филиал');
+    expect(onEpson!.lines[0]!.trim()).toBe('Поликлиника № 5 - филиал');
+  });
+
+  it('the Custom VKP80 hands the ticket out of its presenter (GS e 3) right after the cut', () => {
+    expect(hex(encodeTicket(SAMPLE_TICKET, profile('custom-vkp80iii')))).toMatch(/1d 56 00 0a 0d 1d 65 03$/);
+    expect(hex(encodeTicket(SAMPLE_TICKET, p80))).not.toContain('1d 65');
+  });
+});
+
+describe('training tickets', () => {
+  it('carry «ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН» at the top and at the bottom, bold', () => {
+    const job = decodeOne(encodeTicket({ ...SAMPLE_TICKET, training: true }, p80));
+    const marks = job.lines.flatMap((line, i) => (line.trim() === 'ОБРАЗЕЦ - НЕ ДЕЙСТВИТЕЛЕН' ? [i] : []));
+    expect(marks).toHaveLength(2);
+    expect(marks[0]).toBeLessThan(job.lines.findIndex((line) => line.includes('ТАЛОН НА ПРИЁМ')));
+    expect(marks[1]).toBeGreaterThan(job.lines.findIndex((line) => line.startsWith('Напечатано')));
+    for (const i of marks) expect(job.lineStyles[i]!.bold).toBe(true);
+  });
+
+  it('a real ticket has no such mark', () => {
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, p80));
+    expect(job.lines.join('\n')).not.toContain('ОБРАЗЕЦ');
+  });
+});
+
+describe('logo', () => {
+  const logoPng = (width: number, height: number): Buffer => {
+    const png = new PNG({ width, height });
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const dark = y < height / 4 || (x > width / 3 && x < (2 * width) / 3);
+        png.data.set(dark ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * width + x) * 4);
+      }
+    }
+    return PNG.sync.write(png);
+  };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ticket-logo-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a PNG logo centred above the clinic name, shrunk to at most 256 × 48 dots', () => {
+    const file = join(dir, 'logo.png');
+    writeFileSync(file, logoPng(600, 200));
+    const logo = loadLogo(file, p80);
+    if (!logo.ok) throw new Error(logo.error);
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, p80, { logo: logo.value }));
+    expect(job.figures[0]).toMatchObject({ kind: 'raster', align: 'center', beforeLine: 0, widthDots: 144, heightDots: 48 });
+    expect(job.lines[0]!.trim()).toBe('ГБУЗ "Городская поликлиника № 5"');
+  });
+
+  it('is read once per model and file (cached), again when the file changes', () => {
+    const file = join(dir, 'cached.png');
+    writeFileSync(file, logoPng(64, 16));
+    const first = loadLogo(file, p80);
+    const second = loadLogo(file, p80);
+    expect(first.ok && second.ok && second.value).toBe(first.ok && first.value); // the very bytes from the cache
+    const later = new Date(Date.now() + 5000);
+    writeFileSync(file, logoPng(32, 16));
+    utimesSync(file, later, later);
+    const changed = loadLogo(file, p80);
+    expect(changed.ok && first.ok && changed.value.length).toBeLessThan(first.ok ? first.value.length : 0);
+  });
+
+  it('a missing or broken file is a plain reason, not an exception', () => {
+    expect(loadLogo(join(dir, 'nope.png'), p80)).toMatchObject({ ok: false, error: expect.stringContaining('nope.png') });
+    writeFileSync(join(dir, 'broken.png'), 'not a png');
+    expect(loadLogo(join(dir, 'broken.png'), p80)).toMatchObject({ ok: false, error: expect.stringContaining('not a readable PNG') });
+  });
+});
+
+describe('byte budget (domain/printers.md: text and native QR, never a raster ticket)', () => {
+  it.each(listPrinterProfileIds())('%s: a ticket with its QR code is at most 1 KB and at most 0.1× the same ticket as a raster image', (id) => {
+    const p = profile(id);
+    const bytes = encodeTicket(SAMPLE_TICKET, p);
+    const [job] = decodeEscPos(bytes, { codepages: codepageTableOf(p) }).jobs;
+    const raster = encodeRasterImage(renderPaper(job!, p));
+    expect(bytes.length).toBeLessThanOrEqual(1024);
+    expect(bytes.length / raster.length).toBeLessThanOrEqual(0.1);
   });
 });

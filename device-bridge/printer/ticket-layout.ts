@@ -91,8 +91,19 @@ interface Paragraph {
   readonly large?: boolean;
 }
 
+/** Printed at the top and the bottom of a training or test ticket. */
+export const TRAINING_MARK = 'ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН';
+
+export interface TicketLayoutOptions {
+  /**
+   * The clinic's logo as ready `GS v 0` raster bytes for this profile (see
+   * `loadLogo` in raster.ts): printed centred above the clinic name.
+   */
+  readonly logo?: Uint8Array;
+}
+
 /** Encodes one ticket for one printer model. Pure: same input, same bytes. */
-export function encodeTicket(ticket: TicketData, profile: PrinterProfile): Uint8Array {
+export function encodeTicket(ticket: TicketData, profile: PrinterProfile, options: TicketLayoutOptions = {}): Uint8Array {
   const encoder = new ReceiptPrinterEncoder({
     language: profile.language,
     codepageMapping: profile.codepageMapping,
@@ -132,6 +143,18 @@ export function encodeTicket(ticket: TicketData, profile: PrinterProfile): Uint8
     encoder.line('-'.repeat(profile.columns));
   };
 
+  const trainingMark = (): void => {
+    if (!ticket.training) return;
+    rule();
+    write({ text: TRAINING_MARK, align: 'center', bold: true });
+    rule();
+  };
+
+  if (options.logo && options.logo.length > 0) {
+    // Raw bytes bypass the encoder's (lazy) alignment: centre around the image explicitly.
+    encoder.raw([0x1b, 0x61, 0x01, ...options.logo, 0x1b, 0x61, 0x00]);
+  }
+  trainingMark();
   write({ text: ticket.clinicName, align: 'center', bold: true });
   write({ text: ticket.clinicAddress, align: 'center' });
   rule();
@@ -156,6 +179,9 @@ export function encodeTicket(ticket: TicketData, profile: PrinterProfile): Uint8
   labelled('Отменить запись:', ticket.clinicPhone);
   rule();
   write({ text: `Напечатано: ${ticket.printedAt} Инфомат ${ticket.kioskId}` });
+  trainingMark();
   encoder.cut(profile.cutter.type);
+  // A kiosk printer with a presenter holds the cut ticket until told to hand it out.
+  if (profile.presenter) encoder.raw(profile.presenter.presentAfterCut);
   return encoder.encode();
 }

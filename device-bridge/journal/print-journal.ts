@@ -1,0 +1,210 @@
+// The print journal: every ticket the kiosk should have printed, with each
+// attempt and its outcome, in a SQLite file that survives restarts. The
+// booking service records a ticket before printing it and marks the outcome
+// after; service mode lists recent entries and reprints. A ticket recorded
+// but never marked (the bridge died mid-print) stays `pending`, so nothing is
+// lost. Privacy: a TicketData holds only what the paper shows (surname +
+// initials, the policy's last 4 digits); entries are deleted after
+// `retentionDays`.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { Printer, PrinterStatus, PrintOutcome } from '../printer/printer-port';
+import type { TicketData } from '../printer/ticket-data';
+import { err, ok, type Result } from '../result';
+
+export type JournalOutcome = 'pending' | 'printed' | 'failed';
+export type JournalAttemptKind = 'print' | 'reprint';
+
+export interface JournalAttempt {
+  /** ISO 8601, UTC. */
+  readonly at: string;
+  readonly kind: JournalAttemptKind;
+  readonly outcome: 'printed' | 'failed';
+  /** What the printer reported when the attempt failed. */
+  readonly status?: PrinterStatus;
+}
+
+export interface JournalEntry {
+  readonly id: number;
+  readonly appointmentId: string;
+  readonly bookingNumber: string;
+  readonly ticket: TicketData;
+  /** The outcome of the last attempt; `pending` until one is marked. */
+  readonly outcome: JournalOutcome;
+  readonly attempts: readonly JournalAttempt[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type JournalError = { readonly kind: 'journal-entry-not-found'; readonly entryId: number };
+
+export interface PrintJournal {
+  /**
+   * Records a ticket the kiosk is about to print. One entry per appointment:
+   * recording the same appointment again returns its existing entry.
+   */
+  record(ticket: TicketData, appointmentId: string): number;
+  /** Adds an attempt with its outcome; the entry's outcome becomes this one. */
+  markOutcome(entryId: number, outcome: PrintOutcome, kind?: JournalAttemptKind): Result<JournalEntry, JournalError>;
+  /** Newest first. */
+  listRecent(limit?: number): JournalEntry[];
+  get(entryId: number): JournalEntry | null;
+  findByAppointment(appointmentId: string): JournalEntry | null;
+  /** Prints the entry's ticket again through the printer and records the attempt. */
+  reprint(entryId: number): Promise<Result<{ readonly entry: JournalEntry; readonly outcome: PrintOutcome }, JournalError>>;
+  close(): void;
+}
+
+export interface PrintJournalOptions {
+  /** The SQLite file; its directory is created if missing. */
+  readonly file: string;
+  readonly printer: Printer;
+  /** TicketData → bytes for the configured printer (the same as for the first print). */
+  readonly renderTicket: (ticket: TicketData) => Uint8Array;
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+  /** Entries older than this are deleted when the journal opens. */
+  readonly retentionDays?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS journal_entries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  appointment_id TEXT NOT NULL UNIQUE,
+  booking_number TEXT NOT NULL,
+  ticket_json TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'printed', 'failed')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS journal_attempts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('print', 'reprint')),
+  outcome TEXT NOT NULL CHECK (outcome IN ('printed', 'failed')),
+  status_json TEXT
+);
+CREATE INDEX IF NOT EXISTS journal_attempts_entry ON journal_attempts(entry_id);
+`;
+
+interface EntryRow {
+  id: number;
+  appointment_id: string;
+  booking_number: string;
+  ticket_json: string;
+  outcome: JournalOutcome;
+  created_at: string;
+  updated_at: string;
+}
+
+interface AttemptRow {
+  at: string;
+  kind: JournalAttemptKind;
+  outcome: 'printed' | 'failed';
+  status_json: string | null;
+}
+
+export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
+  const { printer, renderTicket, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const retentionDays = options.retentionDays ?? 90;
+
+  mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file, { timeout: 2000 });
+  db.pragma('journal_mode = WAL');
+  // A ticket record must survive a power cut right after it was written.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const cutoff = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
+  const pruned = db.prepare('DELETE FROM journal_entries WHERE created_at < ?').run(cutoff).changes;
+  if (pruned > 0) logger?.info({ event: 'journal-pruned', entries: pruned, retentionDays }, 'old print journal entries deleted');
+
+  const selectEntry = db.prepare<[number], EntryRow>('SELECT * FROM journal_entries WHERE id = ?');
+  const selectByAppointment = db.prepare<[string], EntryRow>('SELECT * FROM journal_entries WHERE appointment_id = ?');
+  const selectRecent = db.prepare<[number], EntryRow>('SELECT * FROM journal_entries ORDER BY id DESC LIMIT ?');
+  const selectAttempts = db.prepare<[number], AttemptRow>('SELECT at, kind, outcome, status_json FROM journal_attempts WHERE entry_id = ? ORDER BY id');
+  const insertEntry = db.prepare(
+    "INSERT INTO journal_entries (appointment_id, booking_number, ticket_json, outcome, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT(appointment_id) DO NOTHING",
+  );
+  const insertAttempt = db.prepare('INSERT INTO journal_attempts (entry_id, at, kind, outcome, status_json) VALUES (?, ?, ?, ?, ?)');
+  const updateOutcome = db.prepare('UPDATE journal_entries SET outcome = ?, updated_at = ? WHERE id = ?');
+
+  const toEntry = (row: EntryRow): JournalEntry => ({
+    id: row.id,
+    appointmentId: row.appointment_id,
+    bookingNumber: row.booking_number,
+    ticket: JSON.parse(row.ticket_json) as TicketData,
+    outcome: row.outcome,
+    attempts: selectAttempts.all(row.id).map((a) => ({
+      at: a.at,
+      kind: a.kind,
+      outcome: a.outcome,
+      ...(a.status_json ? { status: JSON.parse(a.status_json) as PrinterStatus } : {}),
+    })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  const get = (entryId: number): JournalEntry | null => {
+    const row = selectEntry.get(entryId);
+    return row ? toEntry(row) : null;
+  };
+
+  const markAttempt = db.transaction((entryId: number, outcome: PrintOutcome, kind: JournalAttemptKind, at: string): boolean => {
+    if (!selectEntry.get(entryId)) return false;
+    insertAttempt.run(entryId, at, kind, outcome.outcome, outcome.outcome === 'failed' ? JSON.stringify(outcome.status) : null);
+    updateOutcome.run(outcome.outcome, at, entryId);
+    return true;
+  });
+
+  const markOutcome: PrintJournal['markOutcome'] = (entryId, outcome, kind = 'print') => {
+    if (!markAttempt(entryId, outcome, kind, now().toISOString())) return err({ kind: 'journal-entry-not-found', entryId });
+    const entry = get(entryId);
+    if (!entry) return err({ kind: 'journal-entry-not-found', entryId });
+    logger?.info(
+      {
+        event: 'journal-outcome',
+        entryId,
+        bookingNumber: entry.bookingNumber,
+        kind,
+        outcome: outcome.outcome,
+        ...(outcome.outcome === 'failed' ? { printerState: outcome.status.state } : {}),
+      },
+      'print journal: outcome recorded',
+    );
+    return ok(entry);
+  };
+
+  return {
+    record(ticket, appointmentId) {
+      const at = now().toISOString();
+      insertEntry.run(appointmentId, ticket.bookingNumber, JSON.stringify(ticket), at, at);
+      const row = selectByAppointment.get(appointmentId);
+      if (!row) throw new Error(`print journal: entry for appointment ${appointmentId} vanished after insert`);
+      return row.id;
+    },
+    markOutcome,
+    listRecent: (limit = 50) => selectRecent.all(Math.max(1, Math.min(500, Math.trunc(limit)))).map(toEntry),
+    get,
+    findByAppointment(appointmentId) {
+      const row = selectByAppointment.get(appointmentId);
+      return row ? toEntry(row) : null;
+    },
+    async reprint(entryId) {
+      const entry = get(entryId);
+      if (!entry) return err({ kind: 'journal-entry-not-found', entryId });
+      const outcome = await printer.print(renderTicket(entry.ticket));
+      const marked = markOutcome(entryId, outcome, 'reprint');
+      if (!marked.ok) return marked;
+      return ok({ entry: marked.value, outcome });
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

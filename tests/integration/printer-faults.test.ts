@@ -1,0 +1,255 @@
+// Printer faults through the real bridge: HTTP API → booking service → ESC/POS
+// → TCP → virtual printer (a real socket), faults switched over the bridge's
+// own control endpoint. The rule under test: a booking is never lost and a
+// ticket is never called printed unless the printer cut it.
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { JournalEntry } from '../../device-bridge/api/contract';
+import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/virtual-printer';
+import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+
+let kut: KioskUnderTest;
+let virtual: VirtualPrinter;
+
+beforeAll(async () => {
+  kut = await startKioskUnderTest();
+  virtual = kut.kiosk.virtualPrinter!;
+});
+
+afterAll(async () => {
+  await kut.kiosk.close();
+});
+
+function call(port: number, method: string, path: string, options: { session?: string; body?: unknown } = {}): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.session ? { 'x-kiosk-session': options.session } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const api = (method: string, path: string, options: { session?: string; body?: unknown } = {}) => call(kut.kiosk.port, method, path, options);
+
+// Demo patients (README); each test books for another one, so booking rules
+// such as "one active booking per specialty" never get in the way.
+const PATIENTS = ['6449020886006380', '4556140827015276', '4593899794204131', '4567350847002918'];
+const SPECIALTIES = ['ophthalmologist', 'otolaryngologist', 'surgeon', 'therapist-district', 'gp'];
+let nextPatient = 0;
+
+interface Booking {
+  readonly session: string;
+  readonly specialty: string;
+  readonly appointmentId: string;
+  readonly bookingNumber: string;
+  readonly ticket: unknown;
+}
+
+/** Identify → first free slot → hold → confirm, with the printer ready. */
+async function book(): Promise<Booking> {
+  const policyNumber = PATIENTS[nextPatient++ % PATIENTS.length]!;
+  const started = await api('POST', '/api/sessions', { body: { policyNumber } });
+  expect(started.status).toBe(200);
+  const session: string = started.json.value.sessionId;
+  for (const specialty of SPECIALTIES) {
+    const slots = await api('GET', `/api/specialties/${specialty}/slots`, { session });
+    if (!slots.json?.ok || slots.json.value.length === 0) continue;
+    const held = await api('POST', '/api/holds', { session, body: { slotId: slots.json.value[0].id } });
+    if (!held.json?.ok) continue;
+    const booked = await api('POST', '/api/bookings', { session, body: { holdId: held.json.value.holdId, clientKey: `printer-faults-${policyNumber}-${specialty}` } });
+    if (!booked.json?.ok) continue;
+    return { session, specialty, ...booked.json.value };
+  }
+  throw new Error(`no bookable slot for demo patient …${policyNumber.slice(-4)}`);
+}
+
+/**
+ * POST /api/bookings/:id/print, journalled. The journal calls are a stand-in
+ * for the booking service's own until it records tickets itself (the lead wires
+ * `journal.record` / `journal.markOutcome` into printTicket); once it does,
+ * the stand-in sees the entry and does nothing.
+ */
+async function printTicket(booking: Booking): Promise<{ print: any; entry: JournalEntry }> {
+  const printed = await api('POST', `/api/bookings/${booking.appointmentId}/print`, { session: booking.session });
+  expect(printed.status).toBe(200);
+  const journal = kut.kiosk.journal;
+  const existing = journal.findByAppointment(booking.appointmentId);
+  if (!existing || existing.attempts.length === 0) {
+    const entryId = journal.record(booking.ticket as never, booking.appointmentId);
+    journal.markOutcome(entryId, printed.json.value);
+  }
+  const listed = await api('GET', '/api/journal');
+  const entry = (listed.json.value as JournalEntry[]).find((e) => e.appointmentId === booking.appointmentId);
+  expect(entry).toBeDefined();
+  return { print: printed.json.value, entry: entry! };
+}
+
+const setFault = async (body: object) => {
+  const set = await api('POST', '/api/virtual-printer/fault', { body });
+  expect(set.status).toBe(200);
+};
+
+/** The booking is still the patient's: its slot is gone from the free list. */
+async function expectBookingKept(booking: Booking, slotId: string) {
+  const slots = await api('GET', `/api/specialties/${booking.specialty}/slots`, { session: booking.session });
+  expect(slots.json.value.map((s: { id: string }) => s.id)).not.toContain(slotId);
+}
+
+/** Every ticket the printer cut; none came out half. */
+const cutTickets = () => virtual.tickets().filter((job) => job.cut);
+
+describe('printer faults through the bridge', () => {
+  test('paper out before booking: the bridge says so, and nothing is ever sent to the printer', async () => {
+    await setFault({ fault: 'paper-out' });
+    try {
+      const status = await api('GET', '/api/printer/status');
+      expect(status.json).toEqual({ ok: true, value: { state: 'paper-out' } });
+      // The patient chose the on-screen ticket: the booking goes ahead, the print is refused without a byte of it sent.
+      const before = cutTickets().length;
+      const booking = await book();
+      const { print, entry } = await printTicket(booking);
+      expect(print).toEqual({ outcome: 'failed', status: { state: 'paper-out' } });
+      expect(entry.outcome).toBe('failed');
+      expect(cutTickets()).toHaveLength(before);
+      expect(virtual.droppedByteCount()).toBe(0);
+    } finally {
+      await setFault({ fault: 'none' });
+    }
+  });
+
+  test('paper out after booking: booking kept, print failed, journal entry failed, reprint prints after the refill', async () => {
+    const booking = await book();
+    const slotId = (booking as unknown as { slot: { id: string } }).slot.id;
+    const before = cutTickets().length;
+    await setFault({ fault: 'paper-out' });
+    const { print, entry } = await printTicket(booking);
+    expect(print).toEqual({ outcome: 'failed', status: { state: 'paper-out' } });
+    expect(entry).toMatchObject({ outcome: 'failed', bookingNumber: booking.bookingNumber, attempts: [{ outcome: 'failed', status: { state: 'paper-out' } }] });
+    await expectBookingKept(booking, slotId);
+    expect(cutTickets()).toHaveLength(before);
+
+    // A reprint while still empty fails again and is recorded, and queues nothing in the printer.
+    const tooEarly = await api('POST', `/api/journal/${entry.id}/reprint`);
+    expect(tooEarly.json.value.print).toEqual({ outcome: 'failed', status: { state: 'paper-out' } });
+
+    await setFault({ fault: 'none' }); // the roll is refilled
+    const reprint = await api('POST', `/api/journal/${entry.id}/reprint`);
+    expect(reprint.status).toBe(200);
+    expect(reprint.json.value.print).toEqual({ outcome: 'printed' });
+    expect(reprint.json.value.entry).toMatchObject({ outcome: 'printed', attempts: [{ outcome: 'failed' }, { kind: 'reprint', outcome: 'failed' }, { kind: 'reprint', outcome: 'printed' }] });
+    const paper = cutTickets().slice(before);
+    expect(paper).toHaveLength(1); // exactly one ticket: the one printed after the refill
+    expect(paper[0]!.qrCodes).toEqual([booking.bookingNumber]);
+  });
+
+  test('cover open after booking: failed with cover-open, printed once the cover is closed', async () => {
+    const booking = await book();
+    const before = cutTickets().length;
+    await setFault({ fault: 'cover-open' });
+    const { print, entry } = await printTicket(booking);
+    expect(print).toEqual({ outcome: 'failed', status: { state: 'cover-open' } });
+    expect(entry.outcome).toBe('failed');
+    expect(cutTickets()).toHaveLength(before);
+    await setFault({ fault: 'none' });
+    const reprint = await api('POST', `/api/journal/${entry.id}/reprint`);
+    expect(reprint.json.value.print).toEqual({ outcome: 'printed' });
+    expect(cutTickets()).toHaveLength(before + 1);
+  });
+
+  test('disconnect mid-job: failed, the half ticket never counts as printed, the reprint prints it whole', async () => {
+    const booking = await book();
+    const before = cutTickets().length;
+    const incompleteBefore = virtual.incompleteJobCount();
+    await setFault({ fault: 'disconnect-mid-job', afterBytes: 300 });
+    const { print, entry } = await printTicket(booking);
+    expect(print).toMatchObject({ outcome: 'failed', status: { state: 'offline' } });
+    expect(entry.outcome).toBe('failed');
+    await expect.poll(() => virtual.incompleteJobCount()).toBe(incompleteBefore + 1);
+    expect(cutTickets()).toHaveLength(before);
+    await setFault({ fault: 'none' });
+    const reprint = await api('POST', `/api/journal/${entry.id}/reprint`);
+    expect(reprint.json.value.print).toEqual({ outcome: 'printed' });
+    expect(cutTickets().slice(before).map((job) => job.qrCodes)).toEqual([[booking.bookingNumber]]);
+  });
+
+  test('a printer that never answers status: failed within the status timeout, nothing sent', async () => {
+    const booking = await book();
+    const before = cutTickets().length;
+    await setFault({ fault: 'no-status' });
+    try {
+      const started = performance.now();
+      const { print, entry } = await printTicket(booking);
+      const elapsed = performance.now() - started;
+      expect(print).toMatchObject({ outcome: 'failed', status: { state: 'offline', reason: expect.stringContaining('no answer') } });
+      expect(entry.outcome).toBe('failed');
+      // The status timeout is 1 s; the confirm timeout (8 s) is never reached.
+      expect(elapsed).toBeLessThan(5000);
+      expect(cutTickets()).toHaveLength(before);
+    } finally {
+      await setFault({ fault: 'none' });
+    }
+  });
+
+  test('a ready printer prints, and the journal says printed', async () => {
+    const booking = await book();
+    const before = cutTickets().length;
+    const { print, entry } = await printTicket(booking);
+    expect(print).toEqual({ outcome: 'printed' });
+    expect(entry).toMatchObject({ outcome: 'printed', attempts: [{ kind: 'print', outcome: 'printed' }] });
+    expect(cutTickets()).toHaveLength(before + 1);
+  });
+});
+
+describe('printer service routes', () => {
+  test('the fault endpoint validates its body and reports the active fault', async () => {
+    const bad = await api('POST', '/api/virtual-printer/fault', { body: { fault: 'on-fire' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    expect((await api('GET', '/api/virtual-printer/fault')).json).toEqual({ ok: true, value: { fault: 'none' } });
+  });
+
+  test('an unknown journal entry is 404 with its number', async () => {
+    const missing = await api('POST', '/api/journal/999999/reprint');
+    expect(missing.status).toBe(404);
+    expect(missing.json).toEqual({ ok: false, error: { kind: 'journal-entry-not-found', entryId: 999999 } });
+    expect((await api('GET', '/api/journal/abc')).status).toBe(400);
+  });
+
+  test('a kiosk set up for a USB printer on a machine without one starts, and reports the printer offline', async () => {
+    const usbKiosk = await startKioskUnderTest({ printer: { url: 'usb://0dd4:015d', model: 'custom-vkp80iii' } });
+    try {
+      const status = await call(usbKiosk.kiosk.port, 'GET', '/api/printer/status');
+      expect(status.json.value).toMatchObject({ state: 'offline', reason: expect.stringContaining('usb://0dd4:015d') });
+      const health = await call(usbKiosk.kiosk.port, 'GET', '/healthz');
+      expect(health.json).toMatchObject({ status: 'degraded', components: { printer: { printerState: 'offline', address: 'usb://0dd4:015d' } } });
+    } finally {
+      await usbKiosk.kiosk.close();
+    }
+  });
+
+  test('with a real (non-virtual) printer there is no fault switch: 404', async () => {
+    const network = await startVirtualPrinter({ port: 0 });
+    const other = await startKioskUnderTest({ printer: { url: network.address, model: 'generic-escpos-80' } });
+    try {
+      const refused = await call(other.kiosk.port, 'POST', '/api/virtual-printer/fault', { body: { fault: 'paper-out' } });
+      expect(refused.status).toBe(404);
+      expect(refused.json).toEqual({ ok: false, error: { kind: 'not-virtual-printer' } });
+      expect(other.kiosk.virtualPrinter).toBeNull();
+    } finally {
+      await other.kiosk.close();
+      await network.close();
+    }
+  });
+});
