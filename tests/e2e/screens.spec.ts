@@ -18,11 +18,13 @@ type Mode = (typeof MODES)[number];
 
 let kut: KioskUnderTest;
 
-test.beforeAll(async () => {
+// A fresh kiosk per test: each walk books the same demo patient, and the
+// booking policy allows one active booking per specialty.
+test.beforeEach(async () => {
   kut = await startKioskUnderTest();
 });
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   await kut.kiosk.close();
 });
 
