@@ -7,6 +7,7 @@ import type {
   BridgeEvent,
   HoldView,
   KioskInfo,
+  PrinterStatus,
   PrintResult,
   SessionStarted,
   Slot,
@@ -52,6 +53,7 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     listSlots: (code) => call<Slot[]>('GET', `/api/specialties/${encodeURIComponent(code)}/slots`),
     hold: (sessionId, slotId) => call<HoldView>('POST', '/api/holds', { body: { slotId }, sessionId }),
     book: (sessionId, holdId, clientKey) => call<Booked>('POST', '/api/bookings', { body: { holdId, clientKey }, sessionId }),
+    printerStatus: () => call<PrinterStatus>('GET', '/api/printer/status'),
     printTicket: (sessionId, appointmentId) =>
       call<PrintResult>('POST', `/api/bookings/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
 

@@ -47,6 +47,7 @@ function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridge & { c
       });
     },
     printTicket: async () => ok<PrintResult>({ outcome: 'printed' }),
+    printerStatus: async () => ok({ state: 'ready' }),
     ...overrides,
   };
   return Object.assign(bridge, { calls });

@@ -96,6 +96,7 @@ export interface JourneyBridge {
   hold(sessionId: string, slotId: string): Promise<ApiResult<HoldView>>;
   book(sessionId: string, holdId: string, clientKey: string): Promise<ApiResult<Booked>>;
   printTicket(sessionId: string, appointmentId: string): Promise<ApiResult<PrintResult>>;
+  printerStatus(): Promise<ApiResult<PrinterStatus>>;
 }
 
 const DEFAULT_IDLE_SECONDS = 60;
@@ -189,6 +190,7 @@ export const journeyMachine = setup({
     hold: fromPromise<Output<HoldView>, { sessionId: string; slotId: string }>(unwired('hold')),
     book: fromPromise<Output<Booked>, { sessionId: string; holdId: string; clientKey: string }>(unwired('book')),
     printTicket: fromPromise<Output<PrintResult>, { sessionId: string; appointmentId: string }>(unwired('printTicket')),
+    checkPrinter: fromPromise<Output<PrinterStatus>, void>(unwired('checkPrinter')),
   },
   actions: {
     forgetPatient: assign(() => ({ ...sessionless })),
@@ -385,6 +387,12 @@ export const journeyMachine = setup({
         },
 
         review: {
+          // Ask the printer now, not 5 s ago: the patient decides with the real state in front of them.
+          invoke: {
+            id: 'checkPrinter',
+            src: 'checkPrinter',
+            onDone: { guard: isOk, actions: assign({ printerStatus: ({ event }) => valueOf(event.output) }) },
+          },
           on: {
             CONFIRM: 'booking',
             BACK: 'loadingSlots',
@@ -474,6 +482,7 @@ export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowser
       hold: fromPromise(({ input }) => bridge.hold(input.sessionId, input.slotId)),
       book: fromPromise(({ input }) => bridge.book(input.sessionId, input.holdId, input.clientKey)),
       printTicket: fromPromise(({ input }) => bridge.printTicket(input.sessionId, input.appointmentId)),
+      checkPrinter: fromPromise(() => bridge.printerStatus()),
     },
     actions: options.clearBrowserStorage ? { clearBrowserStorage: options.clearBrowserStorage } : {},
   });

@@ -8,16 +8,16 @@ export function ReviewScreen({ snapshot, send }: ScreenProps) {
   const t = useT();
   const { hold, patient, printerStatus, kiosk } = snapshot.context;
   const booking = snapshot.matches({ session: 'booking' });
+  const printerDown = !canPrint(printerStatus) && printerStatus.state !== 'unknown';
   return (
     <ScreenFrame name="review" title={t('review.title')} clinicName={kiosk?.clinic.name} patient={patient} step="review" onBack={booking ? undefined : () => send({ type: 'BACK' })} onHome={booking ? undefined : () => send({ type: 'HOME' })}>
       <div class="review">
         {hold && <AppointmentSummary slot={hold.slot} patient={patient} />}
         <div class="review__actions">
-          {!canPrint(printerStatus) && printerStatus.state !== 'unknown' && (
-            <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>
-          )}
+          {printerDown && <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>}
+          {/* Without paper, booking is the patient's explicit choice of a ticket on screen. */}
           <button type="button" class="button button--primary button--wide" disabled={booking} onClick={() => send({ type: 'CONFIRM' })}>
-            {booking ? t('booking.progress') : t('review.confirm')}
+            {booking ? t('booking.progress') : printerDown ? t('review.confirmOnScreen') : t('review.confirm')}
           </button>
         </div>
       </div>
