@@ -8,16 +8,20 @@ import { TranslationContext } from './i18n/translation-context';
 import { ActorContext } from './journey/actor-context';
 import type { JourneyActor } from './journey/use-journey';
 import { useJourney } from './journey/use-journey';
+import { AppointmentsScreen } from './screens/appointments-screen';
 import { AttractScreen } from './screens/attract-screen';
 import { BusyScreen } from './screens/busy-screen';
+import { ConfirmCancelScreen } from './screens/confirm-cancel-screen';
 import { ConfirmIdentityScreen } from './screens/confirm-identity-screen';
 import { DoneScreen } from './screens/done-screen';
 import { FailedScreen } from './screens/failed-screen';
 import { IdentifyScreen } from './screens/identify-screen';
+import { NoSlotsScreen } from './screens/no-slots-screen';
 import { ReviewScreen } from './screens/review-screen';
 import type { ScreenProps } from './screens/screen-props';
 import { SlotScreen } from './screens/slot-screen';
 import { SpecialtyScreen } from './screens/specialty-screen';
+import { WaitingListScreen } from './screens/waiting-list-screen';
 
 export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i18n: i18n }) {
   const snapshot = useJourney(actor);
@@ -62,5 +66,10 @@ function CurrentScreen(props: ScreenProps) {
   if (at('review') || at('booking')) return <ReviewScreen {...props} />;
   if (at('printing')) return <BusyScreen {...props} message="printing.progress" step="ticket" />;
   if (at('done')) return <DoneScreen {...props} />;
+  if (at('noSlots') || at('joiningWaitingList')) return <NoSlotsScreen {...props} />;
+  if (at('waitingListJoined')) return <WaitingListScreen {...props} />;
+  if (at('loadingAppointments')) return <BusyScreen {...props} message="app.loading" />;
+  if (at('appointments') || at('reprinting')) return <AppointmentsScreen {...props} />;
+  if (at('confirmCancel') || at('cancelling')) return <ConfirmCancelScreen {...props} />;
   return <FailedScreen {...props} />;
 }

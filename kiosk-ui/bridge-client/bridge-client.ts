@@ -3,6 +3,7 @@
 // so the journey handles a dead bridge like any other expected failure.
 import type {
   ApiResult,
+  AppointmentView,
   Booked,
   BridgeEvent,
   HoldView,
@@ -12,6 +13,7 @@ import type {
   SessionStarted,
   Slot,
   SpecialtyAvailability,
+  WaitingListEntry,
 } from '../../device-bridge/api/contract';
 import type { JourneyBridge } from '../journey/journey-machine';
 
@@ -49,8 +51,16 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     async endSession(sessionId) {
       await call<null>('DELETE', '/api/sessions/current', { sessionId });
     },
-    listSpecialties: () => call<SpecialtyAvailability[]>('GET', '/api/specialties'),
-    listSlots: (code) => call<Slot[]>('GET', `/api/specialties/${encodeURIComponent(code)}/slots`),
+    // The session header lets the bridge apply the booking rules for this patient (district, age, active bookings).
+    listSpecialties: (sessionId) => call<SpecialtyAvailability[]>('GET', '/api/specialties', { sessionId }),
+    listSlots: (sessionId, code) => call<Slot[]>('GET', `/api/specialties/${encodeURIComponent(code)}/slots`, { sessionId }),
+    listAppointments: (sessionId) => call<AppointmentView[]>('GET', '/api/appointments', { sessionId }),
+    cancelAppointment: (sessionId, appointmentId) =>
+      call<AppointmentView>('DELETE', `/api/appointments/${encodeURIComponent(appointmentId)}`, { sessionId }),
+    reprintAppointment: (sessionId, appointmentId) =>
+      call<PrintResult>('POST', `/api/appointments/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
+    joinWaitingList: (sessionId, specialtyCode, doctorId) =>
+      call<WaitingListEntry>('POST', '/api/waiting-list', { body: { specialtyCode, doctorId, claim: 'no-slots' }, sessionId }),
     hold: (sessionId, slotId) => call<HoldView>('POST', '/api/holds', { body: { slotId }, sessionId }),
     book: (sessionId, holdId, clientKey) => call<Booked>('POST', '/api/bookings', { body: { holdId, clientKey }, sessionId }),
     printerStatus: () => call<PrinterStatus>('GET', '/api/printer/status'),

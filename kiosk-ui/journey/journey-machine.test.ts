@@ -1,7 +1,18 @@
 // The journey without any UI: fake bridge actors injected with `.provide()`.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import type { ApiResult, Booked, HoldView, KioskInfo, PrintResult, SessionStarted, Slot, SpecialtyAvailability } from '../../device-bridge/api/contract';
+import type {
+  ApiResult,
+  AppointmentView,
+  Booked,
+  HoldView,
+  KioskInfo,
+  PrintResult,
+  SessionStarted,
+  Slot,
+  SpecialtyAvailability,
+  WaitingListEntry,
+} from '../../device-bridge/api/contract';
 import { journeyWithBridge, type JourneyBridge } from './journey-machine';
 
 const POLICY = '6449020886006380';
@@ -17,7 +28,7 @@ const slot: Slot = {
   id: 'slot-1',
   start: '2026-11-24T09:30',
   durationMinutes: 20,
-  doctor: { id: 'd1', fullName: 'Петрова Анна Сергеевна', specialtyCode: 'ophthalmologist', room: '214' },
+  doctor: { id: 'd1', fullName: 'Петрова Анна Сергеевна', specialtyCode: 'ophthalmologist', room: '214' } as Slot['doctor'],
   specialty: { code: 'ophthalmologist', name: 'Офтальмолог' },
 };
 
@@ -48,6 +59,17 @@ function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridge & { c
     },
     printTicket: async () => ok<PrintResult>({ outcome: 'printed' }),
     printerStatus: async () => ok({ state: 'ready' }),
+    listAppointments: async () =>
+      ok<AppointmentView[]>([{ appointmentId: 'a7', bookingNumber: 'A-2411-0007', slot, status: 'booked' as AppointmentView['status'] }]),
+    cancelAppointment: async (_s, id) => {
+      calls.push(`cancel:${id}`);
+      return ok<AppointmentView>({ appointmentId: id, bookingNumber: 'A-2411-0007', slot, status: 'cancelled' as AppointmentView['status'] });
+    },
+    reprintAppointment: async () => ok<PrintResult>({ outcome: 'printed' }),
+    joinWaitingList: async (_s, code) => {
+      calls.push(`waitingList:${code}`);
+      return ok({ id: 'w1', specialtyCode: code } as unknown as WaitingListEntry);
+    },
     ...overrides,
   };
   return Object.assign(bridge, { calls });
@@ -255,5 +277,66 @@ describe('journey machine', () => {
     expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
     await vi.advanceTimersByTimeAsync(15_000);
     expect(actor.getSnapshot().matches('attract')).toBe(true);
+  });
+
+  test('"book the nearest" holds the first free time and goes straight to review: two taps with confirm', async () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    actor.send({ type: 'CONFIRM_IDENTITY' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    actor.send({ type: 'PICK_NEAREST', code: 'ophthalmologist' });
+    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    expect(actor.getSnapshot().context.hold?.slot.id).toBe('slot-1');
+  });
+
+  test('a specialty with nothing free offers the waiting list', async () => {
+    const bridge = fakeBridge({
+      listSpecialties: async () => ok<SpecialtyAvailability[]>([{ code: 'surgeon', name: 'Хирург', doctorCount: 1, nearestFree: null }]),
+    });
+    const actor = start(bridge);
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    actor.send({ type: 'CONFIRM_IDENTITY' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    actor.send({ type: 'PICK_SPECIALTY', code: 'surgeon' });
+    expect(actor.getSnapshot().matches({ session: 'noSlots' })).toBe(true);
+    actor.send({ type: 'JOIN_WAITING_LIST' });
+    await waitFor(actor, (s) => s.matches({ session: 'waitingListJoined' }));
+    expect(bridge.calls).toContain('waitingList:surgeon');
+  });
+
+  test('my appointments: cancel asks first, then cancels and shows the list again', async () => {
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    actor.send({ type: 'CONFIRM_IDENTITY' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    actor.send({ type: 'OPEN_APPOINTMENTS' });
+    await waitFor(actor, (s) => s.matches({ session: 'appointments' }));
+    actor.send({ type: 'CANCEL_APPOINTMENT', appointmentId: 'a7' });
+    expect(actor.getSnapshot().matches({ session: 'confirmCancel' })).toBe(true);
+    expect(bridge.calls.some((c) => c.startsWith('cancel:'))).toBe(false);
+    actor.send({ type: 'CONFIRM_CANCEL' });
+    await waitFor(actor, (s) => s.matches({ session: 'appointments' }));
+    expect(bridge.calls).toContain('cancel:a7');
+    expect(actor.getSnapshot().context.notice).toBe('cancelled');
+  });
+
+  test('a booking rule refusal returns to the specialties with the reason', async () => {
+    const actor = start(
+      fakeBridge({ hold: async () => ({ ok: false, error: { kind: 'rejected-by-rule', rule: 'active-booking-exists', limit: 1 } }) }),
+    );
+    await toSlots(actor);
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    expect(actor.getSnapshot().context.refusal).toMatchObject({ rule: 'active-booking-exists' });
   });
 });

@@ -5,6 +5,7 @@ import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type {
   ApiError,
   ApiResult,
+  AppointmentView,
   Booked,
   HoldView,
   KioskInfo,
@@ -14,6 +15,8 @@ import type {
   SessionStarted,
   Slot,
   SpecialtyAvailability,
+  SpecialtyBlock,
+  WaitingListEntry,
 } from '../../device-bridge/api/contract';
 import { isValidEnp } from '../../device-bridge/domain/oms-policy';
 
@@ -23,7 +26,7 @@ export const ENP_LENGTH = 16;
 export type FailureKind = 'scheduler-unavailable' | 'session-expired' | 'unexpected';
 
 /** Why the patient is back on a choice screen, shown above it. */
-export type Notice = 'slot-taken' | 'hold-expired' | 'patient-not-found';
+export type Notice = 'slot-taken' | 'hold-expired' | 'patient-not-found' | 'cancelled' | 'reprinted' | 'reprint-failed';
 
 export type Language = 'ru' | 'en';
 
@@ -49,7 +52,18 @@ export interface JourneyContext {
   readonly specialties: readonly SpecialtyAvailability[];
   readonly specialty: SpecialtyAvailability | null;
   readonly slots: readonly Slot[];
+  /** Doctor chosen on the time screen; null = any doctor (the nearest time). */
+  readonly doctorId: string | null;
   readonly selectedDay: string | null;
+  /** The slot the patient tapped (or the nearest one, for "book the nearest"). */
+  readonly pendingSlotId: string | null;
+  /** "Book the nearest": hold the first free slot as soon as the times arrive. */
+  readonly autoPick: boolean;
+  /** A booking rule that refused the last step, shown in plain words. */
+  readonly refusal: SpecialtyBlock | null;
+  readonly appointments: readonly AppointmentView[];
+  readonly cancelTarget: AppointmentView | null;
+  readonly waitingListEntry: WaitingListEntry | null;
   readonly hold: HoldView | null;
   readonly clientKey: string | null;
   readonly booked: Booked | null;
@@ -65,6 +79,13 @@ export type JourneyEvent =
   | { type: 'CLEAR' }
   | { type: 'SUBMIT' }
   | { type: 'PICK_SPECIALTY'; code: string }
+  | { type: 'PICK_NEAREST'; code: string }
+  | { type: 'PICK_DOCTOR'; doctorId: string | null }
+  | { type: 'OPEN_APPOINTMENTS' }
+  | { type: 'CANCEL_APPOINTMENT'; appointmentId: string }
+  | { type: 'CONFIRM_CANCEL' }
+  | { type: 'REPRINT'; appointmentId: string }
+  | { type: 'JOIN_WAITING_LIST' }
   | { type: 'PICK_DAY'; date: string }
   | { type: 'PICK_SLOT'; slotId: string }
   | { type: 'CONFIRM' }
@@ -91,8 +112,12 @@ export type JourneyEvent =
 export interface JourneyBridge {
   startSession(policyNumber: string): Promise<ApiResult<SessionStarted>>;
   endSession(sessionId: string): Promise<void>;
-  listSpecialties(): Promise<ApiResult<SpecialtyAvailability[]>>;
-  listSlots(specialtyCode: string): Promise<ApiResult<Slot[]>>;
+  listSpecialties(sessionId: string): Promise<ApiResult<SpecialtyAvailability[]>>;
+  listSlots(sessionId: string, specialtyCode: string): Promise<ApiResult<Slot[]>>;
+  listAppointments(sessionId: string): Promise<ApiResult<AppointmentView[]>>;
+  cancelAppointment(sessionId: string, appointmentId: string): Promise<ApiResult<AppointmentView>>;
+  reprintAppointment(sessionId: string, appointmentId: string): Promise<ApiResult<PrintResult>>;
+  joinWaitingList(sessionId: string, specialtyCode: string, doctorId: string | null): Promise<ApiResult<WaitingListEntry>>;
   hold(sessionId: string, slotId: string): Promise<ApiResult<HoldView>>;
   book(sessionId: string, holdId: string, clientKey: string): Promise<ApiResult<Booked>>;
   printTicket(sessionId: string, appointmentId: string): Promise<ApiResult<PrintResult>>;
@@ -117,7 +142,14 @@ const sessionless = {
   specialties: [],
   specialty: null,
   slots: [],
+  doctorId: null,
   selectedDay: null,
+  pendingSlotId: null,
+  autoPick: false,
+  refusal: null,
+  appointments: [],
+  cancelTarget: null,
+  waitingListEntry: null,
   hold: null,
   clientKey: null,
   booked: null,
@@ -130,7 +162,12 @@ const sessionless = {
 const nextBooking = {
   specialty: null,
   slots: [],
+  doctorId: null,
   selectedDay: null,
+  pendingSlotId: null,
+  autoPick: false,
+  refusal: null,
+  waitingListEntry: null,
   hold: null,
   clientKey: null,
   booked: null,
@@ -150,6 +187,11 @@ const failureOf = (output: Output<unknown>): FailureKind => {
   if (output.error.kind === 'session-expired') return 'session-expired';
   return 'unexpected';
 };
+/** A booking rule's refusal (or "not attached"), to show in plain words where the patient is. */
+const refusalOf = (output: Output<unknown>): SpecialtyBlock | null =>
+  !output.ok && (output.error.kind === 'rejected-by-rule' || output.error.kind === 'not-attached') ? (output.error as SpecialtyBlock) : null;
+const isRefusal = ({ event }: { event: { output: Output<unknown> } }) => refusalOf(event.output) !== null;
+
 const valueOf = <T>(output: Output<T>): T => {
   if (!output.ok) throw new Error(`journey read the value of a failed result: ${output.error.kind}`);
   return output.value;
@@ -185,8 +227,14 @@ export const journeyMachine = setup({
     idleTimer,
     startSession: fromPromise<Output<SessionStarted>, { policyNumber: string }>(unwired('startSession')),
     endSession: fromPromise<void, { sessionId: string | null }>(unwired('endSession')),
-    listSpecialties: fromPromise<Output<SpecialtyAvailability[]>, void>(unwired('listSpecialties')),
-    listSlots: fromPromise<Output<Slot[]>, { specialtyCode: string }>(unwired('listSlots')),
+    listSpecialties: fromPromise<Output<SpecialtyAvailability[]>, { sessionId: string }>(unwired('listSpecialties')),
+    listSlots: fromPromise<Output<Slot[]>, { sessionId: string; specialtyCode: string }>(unwired('listSlots')),
+    listAppointments: fromPromise<Output<AppointmentView[]>, { sessionId: string }>(unwired('listAppointments')),
+    cancelAppointment: fromPromise<Output<AppointmentView>, { sessionId: string; appointmentId: string }>(unwired('cancelAppointment')),
+    reprintAppointment: fromPromise<Output<PrintResult>, { sessionId: string; appointmentId: string }>(unwired('reprintAppointment')),
+    joinWaitingList: fromPromise<Output<WaitingListEntry>, { sessionId: string; specialtyCode: string; doctorId: string | null }>(
+      unwired('joinWaitingList'),
+    ),
     hold: fromPromise<Output<HoldView>, { sessionId: string; slotId: string }>(unwired('hold')),
     book: fromPromise<Output<Booked>, { sessionId: string; holdId: string; clientKey: string }>(unwired('book')),
     printTicket: fromPromise<Output<PrintResult>, { sessionId: string; appointmentId: string }>(unwired('printTicket')),
@@ -304,6 +352,7 @@ export const journeyMachine = setup({
           invoke: {
             id: 'listSpecialties',
             src: 'listSpecialties',
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '' }),
             onDone: [
               { guard: isOk, target: 'specialty', actions: assign({ specialties: ({ event }) => valueOf(event.output) }) },
               { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
@@ -314,16 +363,144 @@ export const journeyMachine = setup({
 
         specialty: {
           on: {
-            PICK_SPECIALTY: {
-              guard: ({ context, event }) => context.specialties.some((s) => s.code === event.code && s.nearestFree !== null),
+            PICK_SPECIALTY: [
+              {
+                guard: ({ context, event }) => context.specialties.some((s) => s.code === event.code && !s.blockedBy && s.nearestFree !== null),
+                target: 'loadingSlots',
+                actions: assign({
+                  specialty: ({ context, event }) => context.specialties.find((s) => s.code === event.code) ?? null,
+                  doctorId: null,
+                  selectedDay: null,
+                  autoPick: false,
+                  notice: null,
+                  refusal: null,
+                }),
+              },
+              {
+                // Nothing free: say so plainly and offer the waiting list.
+                guard: ({ context, event }) => context.specialties.some((s) => s.code === event.code && !s.blockedBy && s.nearestFree === null),
+                target: 'noSlots',
+                actions: assign({
+                  specialty: ({ context, event }) => context.specialties.find((s) => s.code === event.code) ?? null,
+                  notice: null,
+                  refusal: null,
+                }),
+              },
+            ],
+            PICK_NEAREST: {
+              guard: ({ context, event }) => context.specialties.some((s) => s.code === event.code && !s.blockedBy && s.nearestFree !== null),
               target: 'loadingSlots',
               actions: assign({
                 specialty: ({ context, event }) => context.specialties.find((s) => s.code === event.code) ?? null,
+                doctorId: null,
                 selectedDay: null,
+                autoPick: true,
+                notice: null,
+                refusal: null,
+              }),
+            },
+            OPEN_APPOINTMENTS: { target: 'loadingAppointments', actions: assign({ notice: null, refusal: null }) },
+            BACK: 'ending',
+          },
+        },
+
+        noSlots: {
+          on: {
+            JOIN_WAITING_LIST: 'joiningWaitingList',
+            BACK: { target: 'specialty', actions: assign({ specialty: null }) },
+          },
+        },
+
+        joiningWaitingList: {
+          invoke: {
+            id: 'joinWaitingList',
+            src: 'joinWaitingList',
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '', specialtyCode: context.specialty?.code ?? '', doctorId: context.doctorId }),
+            onDone: [
+              { guard: isOk, target: 'waitingListJoined', actions: assign({ waitingListEntry: ({ event }) => valueOf(event.output) }) },
+              { guard: isRefusal, target: 'noSlots', actions: assign({ refusal: ({ event }) => refusalOf(event.output) }) },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        waitingListJoined: {
+          on: {
+            FINISH: 'ending',
+            BOOK_ANOTHER: { target: 'loadingSpecialties', actions: assign(nextBooking) },
+          },
+        },
+
+        loadingAppointments: {
+          invoke: {
+            id: 'listAppointments',
+            src: 'listAppointments',
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '' }),
+            onDone: [
+              { guard: isOk, target: 'appointments', actions: assign({ appointments: ({ event }) => valueOf(event.output) }) },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        appointments: {
+          on: {
+            CANCEL_APPOINTMENT: {
+              guard: ({ context, event }) => context.appointments.some((a) => a.appointmentId === event.appointmentId),
+              target: 'confirmCancel',
+              actions: assign({
+                cancelTarget: ({ context, event }) => context.appointments.find((a) => a.appointmentId === event.appointmentId) ?? null,
                 notice: null,
               }),
             },
-            BACK: 'ending',
+            REPRINT: {
+              guard: ({ context, event }) => context.appointments.some((a) => a.appointmentId === event.appointmentId),
+              target: 'reprinting',
+              actions: assign({
+                cancelTarget: ({ context, event }) => context.appointments.find((a) => a.appointmentId === event.appointmentId) ?? null,
+                notice: null,
+              }),
+            },
+            BACK: { target: 'loadingSpecialties', actions: assign({ notice: null }) },
+          },
+        },
+
+        confirmCancel: {
+          on: {
+            CONFIRM_CANCEL: 'cancelling',
+            BACK: { target: 'appointments', actions: assign({ cancelTarget: null }) },
+          },
+        },
+
+        cancelling: {
+          invoke: {
+            id: 'cancelAppointment',
+            src: 'cancelAppointment',
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '', appointmentId: context.cancelTarget?.appointmentId ?? '' }),
+            onDone: [
+              { guard: isOk, target: 'loadingAppointments', actions: assign({ notice: 'cancelled', cancelTarget: null }) },
+              { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
+            ],
+            onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
+          },
+        },
+
+        reprinting: {
+          invoke: {
+            id: 'reprintAppointment',
+            src: 'reprintAppointment',
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '', appointmentId: context.cancelTarget?.appointmentId ?? '' }),
+            onDone: {
+              target: 'appointments',
+              // Only a confirmed cut counts as reprinted; anything else says it did not print.
+              actions: assign({
+                notice: ({ event }) => (event.output.ok && event.output.value.outcome === 'printed' ? 'reprinted' : 'reprint-failed'),
+                cancelTarget: null,
+              }),
+            },
+            onError: { target: 'appointments', actions: assign({ notice: 'reprint-failed', cancelTarget: null }) },
           },
         },
 
@@ -331,20 +508,37 @@ export const journeyMachine = setup({
           invoke: {
             id: 'listSlots',
             src: 'listSlots',
-            input: ({ context }) => ({ specialtyCode: context.specialty?.code ?? '' }),
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '', specialtyCode: context.specialty?.code ?? '' }),
             onDone: [
+              {
+                // "Book the nearest": straight to holding the first free time.
+                guard: ({ context, event }) => context.autoPick && event.output.ok && event.output.value.length > 0,
+                target: 'holding',
+                actions: assign(({ event }) => {
+                  const slots = valueOf(event.output);
+                  return { slots, selectedDay: slots[0]?.start.slice(0, 10) ?? null, pendingSlotId: slots[0]?.id ?? null, autoPick: false, hold: null };
+                }),
+              },
+              {
+                guard: ({ event }) => event.output.ok && event.output.value.length === 0,
+                target: 'noSlots',
+                actions: assign({ slots: [], autoPick: false }),
+              },
               {
                 guard: isOk,
                 target: 'slot',
                 actions: assign(({ context, event }) => {
                   const slots = valueOf(event.output);
-                  const days = new Set(slots.map((s) => s.start.slice(0, 10)));
+                  const doctorId = context.doctorId && slots.some((s) => s.doctor.id === context.doctorId) ? context.doctorId : null;
+                  const shown = slots.filter((s) => doctorId === null || s.doctor.id === doctorId);
+                  const days = new Set(shown.map((s) => s.start.slice(0, 10)));
                   // Keep the day the patient was looking at if it still has times (e.g. after "slot taken").
                   const selectedDay =
-                    context.selectedDay && days.has(context.selectedDay) ? context.selectedDay : (slots[0]?.start.slice(0, 10) ?? null);
-                  return { slots, selectedDay, hold: null };
+                    context.selectedDay && days.has(context.selectedDay) ? context.selectedDay : (shown[0]?.start.slice(0, 10) ?? null);
+                  return { slots, doctorId, selectedDay, hold: null, autoPick: false };
                 }),
               },
+              { guard: isRefusal, target: 'specialty', actions: assign({ refusal: ({ event }) => refusalOf(event.output), autoPick: false }) },
               { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
             ],
             onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
@@ -357,10 +551,21 @@ export const journeyMachine = setup({
               guard: ({ context, event }) => context.slots.some((s) => s.start.startsWith(event.date)),
               actions: assign({ selectedDay: ({ event }) => event.date, notice: null }),
             },
+            PICK_DOCTOR: {
+              guard: ({ context, event }) => event.doctorId === null || context.slots.some((s) => s.doctor.id === event.doctorId),
+              actions: assign(({ context, event }) => {
+                const shown = context.slots.filter((s) => event.doctorId === null || s.doctor.id === event.doctorId);
+                const days = new Set(shown.map((s) => s.start.slice(0, 10)));
+                const selectedDay = context.selectedDay && days.has(context.selectedDay) ? context.selectedDay : (shown[0]?.start.slice(0, 10) ?? null);
+                return { doctorId: event.doctorId, selectedDay, notice: null };
+              }),
+            },
             PICK_SLOT: {
               guard: ({ context, event }) => context.slots.some((s) => s.id === event.slotId),
               target: 'holding',
+              actions: assign({ pendingSlotId: ({ event }) => event.slotId }),
             },
+            JOIN_WAITING_LIST: 'joiningWaitingList',
             BACK: { target: 'specialty', actions: assign({ notice: null }) },
           },
         },
@@ -369,10 +574,7 @@ export const journeyMachine = setup({
           invoke: {
             id: 'hold',
             src: 'hold',
-            input: ({ context, event }) => ({
-              sessionId: context.sessionId ?? '',
-              slotId: event.type === 'PICK_SLOT' ? event.slotId : '',
-            }),
+            input: ({ context }) => ({ sessionId: context.sessionId ?? '', slotId: context.pendingSlotId ?? '' }),
             onDone: [
               {
                 guard: isOk,
@@ -380,6 +582,7 @@ export const journeyMachine = setup({
                 actions: assign({ hold: ({ event }) => valueOf(event.output), clientKey: () => crypto.randomUUID(), notice: null }),
               },
               { guard: errorIs('slot-taken', 'slot-not-found'), target: 'loadingSlots', actions: assign({ notice: 'slot-taken' }) },
+              { guard: isRefusal, target: 'specialty', actions: assign({ refusal: ({ event }) => refusalOf(event.output) }) },
               { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
             ],
             onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
@@ -415,6 +618,7 @@ export const journeyMachine = setup({
                 target: 'loadingSlots',
                 actions: assign({ notice: ({ event }) => (!event.output.ok && event.output.error.kind === 'slot-taken' ? 'slot-taken' : 'hold-expired') }),
               },
+              { guard: isRefusal, target: 'specialty', actions: assign({ refusal: ({ event }) => refusalOf(event.output) }) },
               { target: 'failed', actions: assign({ failure: ({ event }) => failureOf(event.output) }) },
             ],
             onError: { target: 'failed', actions: assign({ failure: 'unexpected' }) },
@@ -477,8 +681,12 @@ export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowser
       endSession: fromPromise(async ({ input }) => {
         if (input.sessionId) await bridge.endSession(input.sessionId);
       }),
-      listSpecialties: fromPromise(() => bridge.listSpecialties()),
-      listSlots: fromPromise(({ input }) => bridge.listSlots(input.specialtyCode)),
+      listSpecialties: fromPromise(({ input }) => bridge.listSpecialties(input.sessionId)),
+      listSlots: fromPromise(({ input }) => bridge.listSlots(input.sessionId, input.specialtyCode)),
+      listAppointments: fromPromise(({ input }) => bridge.listAppointments(input.sessionId)),
+      cancelAppointment: fromPromise(({ input }) => bridge.cancelAppointment(input.sessionId, input.appointmentId)),
+      reprintAppointment: fromPromise(({ input }) => bridge.reprintAppointment(input.sessionId, input.appointmentId)),
+      joinWaitingList: fromPromise(({ input }) => bridge.joinWaitingList(input.sessionId, input.specialtyCode, input.doctorId)),
       hold: fromPromise(({ input }) => bridge.hold(input.sessionId, input.slotId)),
       book: fromPromise(({ input }) => bridge.book(input.sessionId, input.holdId, input.clientKey)),
       printTicket: fromPromise(({ input }) => bridge.printTicket(input.sessionId, input.appointmentId)),

@@ -12,10 +12,12 @@ const doctorShort = (fullName: string) => {
 
 export function SlotScreen({ snapshot, send }: ScreenProps) {
   const t = useT();
-  const { slots, selectedDay, specialty, patient, notice, kiosk } = snapshot.context;
+  const { slots, selectedDay, specialty, patient, notice, kiosk, doctorId } = snapshot.context;
   const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
+  const doctors = [...new Map(slots.map((s) => [s.doctor.id, s.doctor])).values()];
+  const shown = slots.filter((s) => doctorId === null || s.doctor.id === doctorId);
   const days = new Map<string, Slot[]>();
-  for (const slot of slots) {
+  for (const slot of shown) {
     const day = slot.start.slice(0, 10);
     days.set(day, [...(days.get(day) ?? []), slot]);
   }
@@ -37,6 +39,22 @@ export function SlotScreen({ snapshot, send }: ScreenProps) {
         <p class="feedback feedback--info">{t('slot.none')}</p>
       ) : (
         <>
+          {doctors.length > 1 && (
+            <>
+              <h2 class="section-title">{t('slot.doctor')}</h2>
+              <div class="day-strip" role="group" aria-label={t('slot.doctor')}>
+                <button type="button" class={doctorId === null ? 'day day--selected' : 'day'} aria-pressed={doctorId === null} onClick={() => send({ type: 'PICK_DOCTOR', doctorId: null })}>
+                  <span class="day__name">{t('slot.anyDoctor')}</span>
+                </button>
+                {doctors.map((doctor) => (
+                  <button key={doctor.id} type="button" class={doctor.id === doctorId ? 'day day--selected' : 'day'} aria-pressed={doctor.id === doctorId} onClick={() => send({ type: 'PICK_DOCTOR', doctorId: doctor.id })}>
+                    <span class="day__name">{doctorShort(doctor.fullName)}</span>
+                    <span class="day__count">{t('slot.room', { room: doctor.room })}</span>
+                  </button>
+                ))}
+              </div>
+            </>
+          )}
           <h2 class="section-title">{t('slot.day')}</h2>
           <div class="day-strip" role="group" aria-label={t('slot.day')}>
             {[...days].map(([day, list]) => (

@@ -1,0 +1,31 @@
+import { ScreenFrame } from '../components/screen-frame';
+import { clinicToday } from '../i18n/format-date';
+import { refusalText } from '../i18n/refusal-text';
+import { useT } from '../i18n/translation-context';
+import type { ScreenProps } from './screen-props';
+
+/** No free time: say so plainly and offer the waiting list or another doctor. */
+export function NoSlotsScreen({ snapshot, send }: ScreenProps) {
+  const t = useT();
+  const { specialty, patient, kiosk, refusal } = snapshot.context;
+  const joining = snapshot.matches({ session: 'joiningWaitingList' });
+  const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
+  return (
+    <ScreenFrame name="noSlots" title={`${specialty?.name ?? ''}: ${t('noSlots.title').toLowerCase()}`} clinicName={kiosk?.clinic.name} patient={patient} step="slot" onBack={joining ? undefined : () => send({ type: 'BACK' })} onHome={joining ? undefined : () => send({ type: 'HOME' })}>
+      <p class="lead lead--large">{t('noSlots.text')}</p>
+      {refusal && (
+        <p class="feedback feedback--error" role="alert">
+          {refusalText(t, refusal, today)}
+        </p>
+      )}
+      <div class="choice-pair">
+        <button type="button" class="button button--primary" disabled={joining} onClick={() => send({ type: 'JOIN_WAITING_LIST' })}>
+          {joining ? t('app.loading') : t('noSlots.join')}
+        </button>
+        <button type="button" class="button button--secondary" disabled={joining} onClick={() => send({ type: 'BACK' })}>
+          {t('noSlots.other')}
+        </button>
+      </div>
+    </ScreenFrame>
+  );
+}
