@@ -36,6 +36,8 @@ export default defineConfig({
     root: repoRoot,
     include: ['kiosk-ui/**/*.test.{ts,tsx}', 'device-bridge/**/*.test.ts', 'config/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    // One pcscd for the whole run (PC/SC tests: tests/pcsc/, tests/integration/identity-pcsc.test.ts).
+    globalSetup: ['tests/pcsc/vitest-global-setup.ts'],
     testTimeout: 15_000,
   },
 });

@@ -2,6 +2,7 @@
 // anything starts. Every problem is reported with its field path.
 import { z } from 'zod';
 import { isKnownTimeZone } from '../device-bridge/domain/clinic-clock';
+import { bookingPolicyFields, fhirSchedulerConfig, resilienceConfig } from '../device-bridge/scheduler/scheduler-config';
 
 const transportUrl = z
   .string()
@@ -10,6 +11,12 @@ const transportUrl = z
   });
 
 const port = z.number().int().min(0).max(65535);
+
+/** Hex bytes as a string ("F04F4D5301", spaces allowed), between `min` and `max` bytes long. */
+const hexBytes = (min: number, max: number) =>
+  z.string().refine((s) => /^([0-9a-f]{2}\s?)+$/i.test(s.trim()) && s.replace(/\s/g, '').length / 2 >= min && s.replace(/\s/g, '').length / 2 <= max, {
+    message: min === max ? `expected ${min} bytes as hex, e.g. "0201"` : `expected ${min} to ${max} bytes as hex, e.g. "F04F4D5301"`,
+  });
 
 export const kioskConfigSchema = z
   .object({
@@ -34,13 +41,19 @@ export const kioskConfigSchema = z
           adapter: z.literal('embedded'),
           database: z.string().min(1),
           clinicFile: z.string().min(1),
+          resilience: resilienceConfig.optional(),
         })
         .strict(),
+      fhirSchedulerConfig,
     ]),
     printer: z
       .object({
         url: transportUrl,
         model: z.string().min(1),
+        /** A small PNG printed above the clinic name (scaled to at most 256 × 48 dots). */
+        logo: z.string().min(1).optional(),
+        /** The print journal's SQLite file; next to the scheduler database when absent. */
+        journal: z.string().min(1).optional(),
       })
       .strict(),
     virtualPrinter: z
@@ -54,6 +67,7 @@ export const kioskConfigSchema = z
       .object({
         horizonDays: z.number().int().min(1).max(60),
         holdSeconds: z.number().int().min(30).max(1800),
+        ...bookingPolicyFields,
       })
       .strict(),
     session: z
@@ -62,6 +76,24 @@ export const kioskConfigSchema = z
         doneSeconds: z.number().int().min(5).max(120),
       })
       .strict(),
+    /** The chip-card reader (PC/SC). The AID and file id of the OMS application are not public: see README, "Identification". */
+    cardReader: z
+      .object({
+        enabled: z.boolean(),
+        /** "" = the first reader that is not a vsmartcard virtual one; otherwise a case-insensitive part of the reader's name. */
+        reader: z.string().max(128),
+        aid: hexBytes(5, 16),
+        ownerFileId: hexBytes(2, 2),
+        /** Where vpcd takes the virtual card for a "Virtual PCD 00 0N" reader (35963 + N); used by service mode's test card. */
+        virtualCard: z.object({ host: z.string().min(1), port }).strict(),
+      })
+      .strict(),
+    /** Barcode scanners in serial / USB-CDC mode. */
+    scanners: z
+      .array(
+        z.string().regex(/^serial:\/\/\/[^?\s]+(\?baudRate=\d{3,7})?$/, { message: 'expected serial:///dev/ttyACM0 or serial:///dev/ttyACM0?baudRate=9600' }),
+      )
+      .max(8),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

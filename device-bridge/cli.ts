@@ -1,25 +1,30 @@
-// The `kiosk` command: `kiosk start` runs the bridge, `kiosk printer emulate`
-// runs the virtual network printer alone.
+// The `kiosk` command: `kiosk start` runs the bridge, `kiosk printer …` tests a
+// printer or runs the virtual network printer alone (printer/printer-cli.ts).
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatConfigProblems, loadKioskConfig } from './config-loader';
 import { createLogger } from './logger';
 import { startKiosk, StartupError } from './main';
-import { startVirtualPrinter } from './printer/virtual-printer';
+import { PRINTER_USAGE, printerCommand } from './printer/printer-cli';
+import { IDENTITY_USAGE, identityCommand } from './readers/identity-cli';
+import { PATIENTS_USAGE, patientsCommand } from './scheduler/embedded/patients-command';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const uiDir = fileURLToPath(new URL('../dist/kiosk-ui', import.meta.url));
 
 const USAGE = `Usage:
   kiosk start [--config FILE]... [--port N]   run the kiosk bridge (UI, API, devices)
-  kiosk printer emulate [--port 9100] [--host 127.0.0.1] [--out DIR]
-                                              run a virtual ESC/POS network printer
+${PRINTER_USAGE}
+${IDENTITY_USAGE}
+${PATIENTS_USAGE}
 Config files are merged over config/kiosk.defaults.json in the order given.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'start') return start(rest);
-  if (command === 'printer' && rest[0] === 'emulate') return emulatePrinter(rest.slice(1));
+  if (command === 'printer') return printerCommand(rest);
+  if (command === 'policy' || command === 'barcode' || command === 'card') return identityCommand(argv);
+  if (command === 'patients') return patientsCommand(rest, { baseDir: repoRoot });
   console.error(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
@@ -54,25 +59,6 @@ async function start(args: string[]): Promise<number> {
     }
     throw cause;
   }
-}
-
-async function emulatePrinter(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string', default: '9100' }, host: { type: 'string', default: '127.0.0.1' }, out: { type: 'string' } } });
-  const logger = createLogger('info');
-  const printer = await startVirtualPrinter({
-    host: values.host,
-    port: Number(values.port),
-    logger,
-    ...(values.out ? { outputDir: values.out } : {}),
-  });
-  console.log(`Virtual printer listening on tcp://${values.host}:${printer.port}`);
-  const stop = async () => {
-    await printer.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return -1;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,22 +1,28 @@
 // Composition root of the bridge: the one place that turns a validated config
 // into real (or virtual) devices, the scheduler adapter, and the HTTP server.
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../config/kiosk-config-schema';
 import { bookingRoutes } from './api/booking-routes';
 import { createEventHub } from './api/event-hub';
+import { identityRoutes } from './api/identity-routes';
+import { printerRoutes } from './api/printer-routes';
 import { startBridgeServer } from './api/server';
 import { createBookingService } from './booking/booking-service';
 import { healthReport } from './health/health-report';
 import { startPrinterMonitor } from './health/printer-monitor';
+import { openPrintJournal, type PrintJournal } from './journal/print-journal';
 import { createEscPosPrinter } from './printer/escpos-printer';
 import { loadPrinterProfile } from './printer/printer-profile';
-import { createTcpTransport } from './printer/tcp-transport';
+import { startIdentityReaders } from './readers/identity-readers';
+import { createVirtualCardController } from './readers/virtual-card-controller';
+import { loadLogo } from './printer/raster';
 import { encodeTicket } from './printer/ticket-layout';
+import { createTransport } from './printer/transport-factory';
 import { startVirtualPrinter, type VirtualPrinter } from './printer/virtual-printer';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from './scheduler/embedded/clinic-definition';
-import { openEmbeddedScheduler } from './scheduler/embedded/embedded-scheduler';
+import { openScheduler } from './scheduler/open-scheduler';
 import { BRIDGE_VERSION } from './version';
 
 /** A bridge-owned session the UI never ended is forgotten after this long. */
@@ -27,6 +33,8 @@ export interface RunningKiosk {
   readonly port: number;
   /** Present when the config asked for `virtual://`: the emulated network printer the bridge prints to. */
   readonly virtualPrinter: VirtualPrinter | null;
+  /** Every ticket the kiosk should have printed, with its outcome (print-journal.ts). */
+  readonly journal: PrintJournal;
   close(): Promise<void>;
 }
 
@@ -53,35 +61,54 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   // `virtual://` is an emulated network printer on loopback: the bridge still
   // prints over a real TCP socket, exactly as to a printer on tcp://host:9100.
   let virtualPrinter: VirtualPrinter | null = null;
-  let printerUrl = new URL(config.printer.url);
-  if (printerUrl.protocol === 'virtual:') {
+  let printerUrl = config.printer.url;
+  if (/^virtual:/i.test(printerUrl)) {
     virtualPrinter = await startVirtualPrinter({
       host: config.virtualPrinter.host,
       port: config.virtualPrinter.port,
       outputDir: path(config.virtualPrinter.outputDir),
+      profile: profile.value,
       logger: logger.child({ component: 'virtual-printer' }),
     });
-    printerUrl = new URL(`tcp://${config.virtualPrinter.host}:${virtualPrinter.port}`);
+    printerUrl = virtualPrinter.address;
   }
-  if (printerUrl.protocol !== 'tcp:') {
+  const transport = createTransport(printerUrl);
+  if (!transport.ok) {
     await virtualPrinter?.close();
-    throw new StartupError(`printer.url: ${printerUrl.protocol}// printers are not supported yet; use tcp://host:9100 or virtual://`);
+    throw new StartupError(`printer.url: ${transport.error}`);
   }
   const printer = createEscPosPrinter({
-    transport: createTcpTransport(printerUrl),
+    transport: transport.value,
     profile: profile.value,
     logger: logger.child({ component: 'printer' }),
   });
+  // A logo that cannot be read is logged and left off: tickets still print.
+  const logo = config.printer.logo ? loadLogo(path(config.printer.logo), profile.value) : null;
+  if (logo && !logo.ok) logger.warn({ event: 'printer-logo-unreadable', reason: logo.error }, 'printer.logo ignored');
+  const renderTicket = (ticket: Parameters<typeof encodeTicket>[0]) =>
+    encodeTicket(ticket, profile.value, logo?.ok ? { logo: logo.value } : {});
 
   const dbPath = path(config.scheduler.database);
   mkdirSync(dirname(dbPath), { recursive: true });
-  const scheduler = openEmbeddedScheduler({
-    dbPath,
-    clinic: clinic.value,
-    timeZone: config.clinic.timeZone,
-    horizonDays: config.booking.horizonDays,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  // The print journal lives next to the scheduler's database unless the config names a file.
+  const journalFile = config.printer.journal ? path(config.printer.journal) : join(dirname(dbPath), 'print-journal.sqlite');
+  let journal: PrintJournal;
+  try {
+    journal = openPrintJournal({ file: journalFile, printer, renderTicket, logger: logger.child({ component: 'journal' }), ...(options.now ? { now: options.now } : {}) });
+  } catch (cause) {
+    await printer.close();
+    await virtualPrinter?.close();
+    throw new StartupError(`printer.journal (${journalFile}): cannot open the print journal: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  // The configured adapter (embedded SQLite or FHIR R4) behind timeouts, a circuit breaker and a reference-data cache.
+  const opened = openScheduler(config, { baseDir: options.baseDir, clinic: clinic.value, logger, ...(options.now ? { now: options.now } : {}) });
+  if (!opened.ok) {
+    journal.close();
+    await printer.close();
+    await virtualPrinter?.close();
+    throw new StartupError(opened.error);
+  }
+  const scheduler = opened.value;
 
   const events = createEventHub();
   const printerMonitor = startPrinterMonitor(printer);
@@ -89,14 +116,28 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const booking = createBookingService({
     scheduler,
     printer,
-    renderTicket: (ticket) => encodeTicket(ticket, profile.value),
+    renderTicket,
     clinic: config.clinic,
     kioskId: config.kioskId,
     horizonDays: config.booking.horizonDays,
     holdSeconds: config.booking.holdSeconds,
+    policy: config.booking,
     sessionTtlMs: SESSION_TTL_MS,
     logger: logger.child({ component: 'booking' }),
     ...(options.now ? { now: options.now } : {}),
+  });
+  // Card reader and scanners: a read starts the session here and reaches the UI as an `identified` event.
+  const identityReaders = await startIdentityReaders({
+    cardReader: config.cardReader,
+    scanners: config.scanners,
+    startSession: (policyNumber, channel) => booking.startSession(policyNumber, channel),
+    publish: (event) => events.publish(event),
+    logger: logger.child({ component: 'readers' }),
+  });
+  const virtualCard = createVirtualCardController({
+    cardReader: config.cardReader,
+    findPatient: (policyNumber) => scheduler.findPatientByPolicy(policyNumber),
+    logger: logger.child({ component: 'virtual-card' }),
   });
 
   const server = await startBridgeServer({
@@ -110,20 +151,24 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       session: config.session,
     },
     events,
-    routes: [bookingRoutes(booking, printerMonitor)],
+    routes: [bookingRoutes(booking, printerMonitor), printerRoutes({ journal, virtualPrinter }), identityRoutes({ readers: identityReaders, virtualCard })],
     health: () =>
       healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address }),
     logger,
   });
-  logger.info({ event: 'bridge-started', url: server.url, printer: printer.address, scheduler: 'embedded' }, 'kiosk bridge started');
+  logger.info({ event: 'bridge-started', url: server.url, printer: printer.address, scheduler: config.scheduler.adapter }, 'kiosk bridge started');
 
   return {
     url: server.url,
     port: server.port,
     virtualPrinter,
+    journal,
     async close() {
       printerMonitor.stop();
+      await virtualCard.close();
+      await identityReaders.close();
       await server.close();
+      journal.close();
       await printer.close();
       scheduler.close();
       await virtualPrinter?.close();

@@ -1,4 +1,8 @@
-// The patient's booking flow over HTTP: identify, list, hold, book, print.
+// The patient's booking flow over HTTP: identify; specialties, doctors, days,
+// times; hold, book, print; the patient's appointments, cancel; waiting list.
+// Reads work without a session (clinic-wide rules); with the session header
+// the patient's own rules apply (district, age, active bookings).
+import { appointmentParams, daySlotsParams, doctorFilter, specialtyParams, waitingListRequest } from '../booking/booking-api';
 import type { BookingService } from '../booking/booking-service';
 import type { PrinterMonitor } from '../health/printer-monitor';
 import { bookRequest, holdRequest, startSessionRequest } from './contract';
@@ -20,11 +24,37 @@ export function bookingRoutes(booking: BookingService, printerMonitor: PrinterMo
       return reply.code(200).send({ ok: true, value: null });
     });
 
-    app.get('/api/specialties', async (_request, reply) => send(reply, await booking.listSpecialties()));
+    app.get('/api/specialties', async (request, reply) => send(reply, await booking.listSpecialties(sessionOf(request))));
 
-    app.get<{ Params: { code: string } }>('/api/specialties/:code/slots', async (request, reply) =>
-      send(reply, await booking.listSlots(request.params.code)),
-    );
+    app.get('/api/specialties/:code/slots', async (request, reply) => {
+      const params = parseBody(specialtyParams, request.params);
+      if (!params.ok) return send(reply, params);
+      const query = parseBody(doctorFilter, request.query);
+      if (!query.ok) return send(reply, query);
+      return send(reply, await booking.listSlots(params.value.code, sessionOf(request), query.value.doctorId));
+    });
+
+    app.get('/api/specialties/:code/doctors', async (request, reply) => {
+      const params = parseBody(specialtyParams, request.params);
+      if (!params.ok) return send(reply, params);
+      return send(reply, await booking.listDoctors(params.value.code, sessionOf(request)));
+    });
+
+    app.get('/api/specialties/:code/days', async (request, reply) => {
+      const params = parseBody(specialtyParams, request.params);
+      if (!params.ok) return send(reply, params);
+      const query = parseBody(doctorFilter, request.query);
+      if (!query.ok) return send(reply, query);
+      return send(reply, await booking.listDays(params.value.code, sessionOf(request), query.value.doctorId));
+    });
+
+    app.get('/api/specialties/:code/days/:date/slots', async (request, reply) => {
+      const params = parseBody(daySlotsParams, request.params);
+      if (!params.ok) return send(reply, params);
+      const query = parseBody(doctorFilter, request.query);
+      if (!query.ok) return send(reply, query);
+      return send(reply, await booking.listDaySlots(params.value.code, params.value.date, sessionOf(request), query.value.doctorId));
+    });
 
     app.post('/api/holds', async (request, reply) => {
       const body = parseBody(holdRequest, request.body);
@@ -41,5 +71,19 @@ export function bookingRoutes(booking: BookingService, printerMonitor: PrinterMo
     app.post<{ Params: { id: string } }>('/api/bookings/:id/print', async (request, reply) =>
       send(reply, await booking.printTicket(sessionOf(request), request.params.id)),
     );
+
+    app.get('/api/appointments', async (request, reply) => send(reply, await booking.listAppointments(sessionOf(request))));
+
+    app.delete('/api/appointments/:id', async (request, reply) => {
+      const params = parseBody(appointmentParams, request.params);
+      if (!params.ok) return send(reply, params);
+      return send(reply, await booking.cancelAppointment(sessionOf(request), params.value.id));
+    });
+
+    app.post('/api/waiting-list', async (request, reply) => {
+      const body = parseBody(waitingListRequest, request.body);
+      if (!body.ok) return send(reply, body);
+      return send(reply, await booking.joinWaitingList(sessionOf(request), body.value));
+    });
   };
 }

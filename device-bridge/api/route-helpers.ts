@@ -17,6 +17,8 @@ const HTTP_STATUS: Record<ApiError['kind'], number> = {
   'session-expired': 401,
   'slot-taken': 409,
   'hold-expired': 409,
+  'not-attached': 403,
+  'rejected-by-rule': 422,
   unavailable: 503,
 };
 

@@ -1,7 +1,10 @@
 // The booking flow the kiosk offers, in front of whichever scheduler is
-// configured: identify → list → hold → confirm → print. It owns the patient's
-// session on the bridge side, so the UI never has to send the policy number
-// again after the first identification, and forgets it when the session ends.
+// configured: identify → list → hold → confirm → print, plus the patient's
+// appointments, cancelling one, and the waiting list. Every booking rule is
+// checked here by the booking policy (booking-policy.ts), whatever the
+// backend enforces itself. It owns the patient's session on the bridge side, so
+// the UI never has to send the policy number again after the first
+// identification, and forgets it when the session ends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ApiError, Booked, HoldView, PrintResult, SessionStarted } from '../api/contract';
@@ -10,7 +13,19 @@ import { policyLast4 } from '../domain/oms-policy';
 import type { Printer } from '../printer/printer-port';
 import type { TicketData } from '../printer/ticket-data';
 import { err, ok, type Result } from '../result';
-import type { Patient, Scheduler, Slot, SpecialtyAvailability } from '../scheduler/scheduler-port';
+import type {
+  Appointment,
+  ClinicDirectory,
+  LocalDate,
+  LocalDateTime,
+  Patient,
+  Scheduler,
+  Slot,
+  SpecialtyAvailability,
+  WaitingListEntry,
+} from '../scheduler/scheduler-port';
+import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from './booking-api';
+import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
 export interface BookingServiceOptions {
   readonly scheduler: Scheduler;
@@ -23,15 +38,22 @@ export interface BookingServiceOptions {
   /** A session the UI forgot to end (power cut, crash) is dropped after this long without use. */
   readonly sessionTtlMs: number;
   readonly logger: Logger;
+  /** Who may book what; the defaults are the Minzdrav recommendations (`horizonDays` above wins over the policy's). */
+  readonly policy?: Partial<BookingPolicySettings>;
   readonly now?: () => Date;
 }
 
 interface PatientSession {
   readonly patient: Patient;
+  readonly channel: SessionChannel;
   lastUsed: number;
   readonly holds: Set<string>;
   readonly tickets: Map<string, TicketData>;
+  /** clientKey → appointment id of every booking this session made (a retried confirm is not a second booking). */
+  readonly booked: Map<string, string>;
 }
+
+type Outcome<T> = Result<T, ApiError>;
 
 export type BookingService = ReturnType<typeof createBookingService>;
 
@@ -39,6 +61,7 @@ export function createBookingService(options: BookingServiceOptions) {
   const { scheduler, printer, logger } = options;
   const now = options.now ?? (() => new Date());
   const sessions = new Map<string, PatientSession>();
+  const policy = createBookingPolicy({ ...DEFAULT_BOOKING_POLICY, ...options.policy, horizonDays: options.horizonDays });
 
   function dropExpiredSessions(): void {
     const cutoff = now().getTime() - options.sessionTtlMs;
@@ -47,7 +70,7 @@ export function createBookingService(options: BookingServiceOptions) {
     }
   }
 
-  function touch(sessionId: string | undefined): Result<PatientSession, ApiError> {
+  function touch(sessionId: string | undefined): Outcome<PatientSession> {
     dropExpiredSessions();
     const session = sessionId ? sessions.get(sessionId) : undefined;
     if (!session) return err({ kind: 'session-expired' });
@@ -55,23 +78,45 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(session);
   }
 
-  function bookingWindow(): { from: string; to: string } {
-    const from = toLocalDateTime(now(), options.clinic.timeZone);
-    // Today counts as the first day of the horizon; `to` is exclusive.
-    return { from, to: `${addDays(from.slice(0, 10), options.horizonDays)}T00:00` };
+  /** Reads work without a session (clinic-wide rules only); with one, the patient's own rules apply. */
+  function optionalSession(sessionId: string | undefined): Outcome<PatientSession | null> {
+    if (sessionId === undefined) return ok(null);
+    return touch(sessionId);
   }
 
-  async function startSession(policyNumber: string): Promise<Result<SessionStarted, ApiError>> {
+  function nowLocal(): LocalDateTime {
+    return toLocalDateTime(now(), options.clinic.timeZone);
+  }
+
+  function today(): LocalDate {
+    return nowLocal().slice(0, 10);
+  }
+
+  function bookingWindow(): { from: LocalDateTime; to: LocalDateTime } {
+    // Today counts as the first day of the horizon; `to` is exclusive.
+    return { from: nowLocal(), to: `${policy.horizonEnd(today())}T00:00` };
+  }
+
+  async function directory(): Promise<Outcome<ClinicDirectory>> {
+    return scheduler.listDirectory();
+  }
+
+  async function upcoming(patient: Patient | null): Promise<Outcome<Appointment[]>> {
+    if (!patient) return ok([]);
+    return scheduler.listAppointments(patient.id, { from: nowLocal() });
+  }
+
+  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad'): Promise<Outcome<SessionStarted>> {
     dropExpiredSessions();
     const found = await scheduler.findPatientByPolicy(policyNumber);
     if (!found.ok) {
-      logger.info({ event: 'identify-failed', reason: found.error.kind }, 'patient not identified');
+      logger.info({ event: 'identify-failed', reason: found.error.kind, channel }, 'patient not identified');
       return found;
     }
     const patient = found.value;
     const sessionId = randomUUID();
-    sessions.set(sessionId, { patient, lastUsed: now().getTime(), holds: new Set(), tickets: new Map() });
-    logger.info({ event: 'session-started' }, 'patient identified');
+    sessions.set(sessionId, { patient, channel, lastUsed: now().getTime(), holds: new Set(), tickets: new Map(), booked: new Map() });
+    logger.info({ event: 'session-started', channel }, 'patient identified');
     return ok({
       sessionId,
       patient: {
@@ -91,42 +136,226 @@ export function createBookingService(options: BookingServiceOptions) {
     logger.info({ event: 'session-ended', reason }, 'session ended');
   }
 
-  async function listSpecialties(): Promise<Result<SpecialtyAvailability[], ApiError>> {
-    return scheduler.listSpecialties(bookingWindow());
+  async function listSpecialties(sessionId?: string): Promise<Outcome<SpecialtyAvailability[]>> {
+    const session = optionalSession(sessionId);
+    if (!session.ok) return session;
+    const patient = session.value?.patient ?? null;
+    const [dir, appointments] = await Promise.all([directory(), upcoming(patient)]);
+    if (!dir.ok) return dir;
+    if (!appointments.ok) return appointments;
+    const window = bookingWindow();
+    const context = { today: today(), appointments: appointments.value, bookedInSession: session.value?.booked.size ?? 0 };
+    const listed = dir.value.specialties.filter((s) => policy.isListed(patient, s.code, context.today));
+    const rows = await Promise.all(
+      listed.map(async (s): Promise<Outcome<SpecialtyAvailability>> => {
+        const blockedBy = policy.specialtyBlock(patient, dir.value, s.code, context);
+        const doctors = policy.bookableDoctors(patient, dir.value, s.code);
+        if (blockedBy || doctors.length === 0) return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: null, blockedBy });
+        const first = await scheduler.firstFreeSlot({ ...window, doctorIds: doctors.map((d) => d.id) });
+        if (!first.ok) return first;
+        return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: first.value, blockedBy: null });
+      }),
+    );
+    const out: SpecialtyAvailability[] = [];
+    for (const r of rows) {
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return ok(out);
   }
 
-  async function listSlots(specialtyCode: string): Promise<Result<Slot[], ApiError>> {
-    return scheduler.listFreeSlots({ specialtyCode, ...bookingWindow() });
+  /** The doctors of a specialty this patient may book, or why the specialty is not theirs. */
+  async function bookableDoctorIds(patient: Patient | null, code: string, doctorId?: string): Promise<Outcome<{ dir: ClinicDirectory; ids: string[] }>> {
+    const refusal = policy.specialtyRule(patient, code, today());
+    if (refusal) return err(refusal);
+    const dir = await directory();
+    if (!dir.ok) return dir;
+    let doctors = policy.bookableDoctors(patient, dir.value, code);
+    if (doctorId !== undefined) {
+      const doctor = dir.value.doctors.find((d) => d.id === doctorId && d.specialtyCode === code);
+      const doctorRefusal = doctor ? policy.doctorRule(patient, doctor) : null;
+      if (doctorRefusal) return err(doctorRefusal);
+      doctors = doctors.filter((d) => d.id === doctorId);
+    }
+    return ok({ dir: dir.value, ids: doctors.map((d) => d.id) });
   }
 
-  async function hold(sessionId: string | undefined, slotId: string): Promise<Result<HoldView, ApiError>> {
+  /** Free times of a specialty over the whole horizon (the first booking screens' list). */
+  async function listSlots(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<Outcome<Slot[]>> {
+    const session = optionalSession(sessionId);
+    if (!session.ok) return session;
+    const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
+    if (!doctors.ok) return doctors;
+    if (doctors.value.ids.length === 0) return ok([]);
+    return scheduler.listFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids });
+  }
+
+  async function listDoctors(specialtyCode: string, sessionId?: string): Promise<Outcome<DoctorView[]>> {
+    const session = optionalSession(sessionId);
+    if (!session.ok) return session;
+    const patient = session.value?.patient ?? null;
+    const doctors = await bookableDoctorIds(patient, specialtyCode);
+    if (!doctors.ok) return doctors;
+    const counts = doctors.value.ids.length
+      ? await scheduler.countFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids })
+      : ok([]);
+    if (!counts.ok) return counts;
+    const all = doctors.value.dir.doctors.filter((d) => d.specialtyCode === specialtyCode);
+    const views = all.map((d): DoctorView => {
+      const mine = counts.value.filter((c) => c.doctorId === d.id);
+      const blockedBy = policy.doctorRule(patient, d);
+      return {
+        ...d,
+        district: d.district ?? null,
+        nearestFree: blockedBy ? null : (mine.map((c) => c.first).sort()[0] ?? null),
+        freeCount: blockedBy ? 0 : mine.reduce((n, c) => n + c.count, 0),
+        blockedBy: patient?.attached === false ? { kind: 'not-attached' } : blockedBy,
+      };
+    });
+    // The patient's own doctors first, then by the nearest free time.
+    return ok(views.sort((a, b) => Number(a.blockedBy !== null) - Number(b.blockedBy !== null) || (a.nearestFree ?? '~').localeCompare(b.nearestFree ?? '~')));
+  }
+
+  async function listDays(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<Outcome<DayAvailability[]>> {
+    const session = optionalSession(sessionId);
+    if (!session.ok) return session;
+    const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
+    if (!doctors.ok) return doctors;
+    const counts = doctors.value.ids.length
+      ? await scheduler.countFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids })
+      : ok([]);
+    if (!counts.ok) return counts;
+    const byDay = new Map<string, number>();
+    for (const c of counts.value) byDay.set(c.date, (byDay.get(c.date) ?? 0) + c.count);
+    const first = today();
+    return ok(Array.from({ length: policy.settings.horizonDays }, (_, i) => {
+      const date = addDays(first, i);
+      return { date, freeCount: byDay.get(date) ?? 0 };
+    }));
+  }
+
+  async function listDaySlots(specialtyCode: string, date: LocalDate, sessionId?: string, doctorId?: string): Promise<Outcome<Slot[]>> {
+    const session = optionalSession(sessionId);
+    if (!session.ok) return session;
+    if (date >= policy.horizonEnd(today())) {
+      return err({ kind: 'rejected-by-rule', rule: 'beyond-horizon', horizonDays: policy.settings.horizonDays });
+    }
+    if (date < today()) return ok([]);
+    const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
+    if (!doctors.ok) return doctors;
+    if (doctors.value.ids.length === 0) return ok([]);
+    const from = date === today() ? nowLocal() : `${date}T00:00`;
+    return scheduler.listFreeSlots({ specialtyCode, from, to: `${addDays(date, 1)}T00:00`, doctorIds: doctors.value.ids });
+  }
+
+  async function hold(sessionId: string | undefined, slotId: string): Promise<Outcome<HoldView>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
-    const held = await scheduler.holdSlot(slotId, session.value.patient.id, options.holdSeconds);
+    const { patient } = session.value;
+    if (patient.attached === false) return err({ kind: 'not-attached' });
+    const cap = policy.sessionCapRule(session.value.booked.size);
+    if (cap) return err(cap);
+    const [held, appointments] = await Promise.all([
+      scheduler.holdSlot(slotId, patient.id, options.holdSeconds),
+      scheduler.listAppointments(patient.id, { from: nowLocal() }),
+    ]);
     if (!held.ok) return held;
-    // The scheduler replaces a patient's earlier hold; mirror that here.
+    if (!appointments.ok) {
+      await scheduler.releaseHold(held.value.id);
+      return appointments;
+    }
+    // The rules are checked on what the scheduler says the slot is, whatever the backend enforces itself.
+    const refusal = policy.checkSlot({
+      patient,
+      doctor: held.value.slot.doctor,
+      start: held.value.slot.start,
+      today: today(),
+      appointments: appointments.value,
+      bookedInSession: session.value.booked.size,
+    });
+    if (refusal) {
+      await scheduler.releaseHold(held.value.id);
+      logger.info({ event: 'hold-refused', specialty: held.value.slot.specialty.code, reason: refusal.kind === 'rejected-by-rule' ? refusal.rule : refusal.kind }, 'booking rule refused the slot');
+      return err(refusal);
+    }
+    // One hold per session: a patient who picks another time lets the previous one go.
+    for (const previous of session.value.holds) if (previous !== held.value.id) await scheduler.releaseHold(previous);
     session.value.holds.clear();
     session.value.holds.add(held.value.id);
     return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt });
   }
 
-  async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<Result<Booked, ApiError>> {
+  async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<Outcome<Booked>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
+    const retry = session.value.booked.has(clientKey);
+    // Only this session's own hold can be confirmed; a retried confirm (same key) is always answered.
+    if (!retry && !session.value.holds.has(holdId)) return err({ kind: 'hold-not-found' });
+    const cap = retry ? null : policy.sessionCapRule(session.value.booked.size);
+    if (cap) return err(cap);
     const confirmed = await scheduler.confirmHold(holdId, clientKey);
     if (!confirmed.ok) return confirmed;
     const appointment = confirmed.value;
     session.value.holds.delete(holdId);
+    session.value.booked.set(clientKey, appointment.id);
     const ticket = ticketFor(session.value.patient, appointment.slot, appointment.number);
     session.value.tickets.set(appointment.id, ticket);
-    logger.info(
-      { event: 'booked', bookingNumber: appointment.number, specialty: appointment.slot.specialty.code, channel: 'keypad' },
-      'appointment booked',
-    );
+    if (!retry) {
+      logger.info(
+        { event: 'booked', bookingNumber: appointment.number, specialty: appointment.slot.specialty.code, channel: session.value.channel },
+        'appointment booked',
+      );
+    }
     return ok({ appointmentId: appointment.id, bookingNumber: appointment.number, slot: appointment.slot, ticket });
   }
 
-  async function printTicket(sessionId: string | undefined, appointmentId: string): Promise<Result<PrintResult, ApiError>> {
+  async function listAppointments(sessionId: string | undefined): Promise<Outcome<AppointmentView[]>> {
+    const session = touch(sessionId);
+    if (!session.ok) return session;
+    const appointments = await upcoming(session.value.patient);
+    if (!appointments.ok) return appointments;
+    // Each can be printed again (a lost ticket) in this session.
+    for (const a of appointments.value) session.value.tickets.set(a.id, ticketFor(session.value.patient, a.slot, a.number));
+    return ok(appointments.value.map(toView));
+  }
+
+  async function cancelAppointment(sessionId: string | undefined, appointmentId: string): Promise<Outcome<AppointmentView>> {
+    const session = touch(sessionId);
+    if (!session.ok) return session;
+    const cancelled = await scheduler.cancelAppointment(appointmentId, session.value.patient.id);
+    if (!cancelled.ok) return cancelled;
+    session.value.tickets.delete(appointmentId);
+    // A booking of this visit that is cancelled again no longer counts towards the visit's cap.
+    for (const [key, id] of session.value.booked) if (id === appointmentId) session.value.booked.delete(key);
+    logger.info(
+      { event: 'appointment-cancelled', bookingNumber: cancelled.value.number, specialty: cancelled.value.slot.specialty.code },
+      'appointment cancelled',
+    );
+    return ok(toView(cancelled.value));
+  }
+
+  async function joinWaitingList(sessionId: string | undefined, request: WaitingListBody): Promise<Outcome<WaitingListEntry>> {
+    const session = touch(sessionId);
+    if (!session.ok) return session;
+    const { patient } = session.value;
+    if (patient.attached === false) return err({ kind: 'not-attached' });
+    const refusal = policy.specialtyRule(patient, request.specialtyCode, today());
+    if (refusal) return err(refusal);
+    const doctorId = request.doctorId ?? null;
+    if (doctorId !== null) {
+      const dir = await directory();
+      if (!dir.ok) return dir;
+      const doctor = dir.value.doctors.find((d) => d.id === doctorId && d.specialtyCode === request.specialtyCode);
+      if (!doctor) return err({ kind: 'invalid-request', field: 'doctorId', message: 'no such doctor of this specialty' });
+      const doctorRefusal = policy.doctorRule(patient, doctor);
+      if (doctorRefusal) return err(doctorRefusal);
+    }
+    const entry = await scheduler.joinWaitingList({ patientId: patient.id, specialtyCode: request.specialtyCode, doctorId, claim: request.claim });
+    if (entry.ok) logger.info({ event: 'waiting-list-joined', specialty: request.specialtyCode, claim: request.claim }, 'patient joined the waiting list');
+    return entry;
+  }
+
+  async function printTicket(sessionId: string | undefined, appointmentId: string): Promise<Outcome<PrintResult>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const ticket = session.value.tickets.get(appointmentId);
@@ -165,12 +394,24 @@ export function createBookingService(options: BookingServiceOptions) {
     endSession,
     listSpecialties,
     listSlots,
+    listDoctors,
+    listDays,
+    listDaySlots,
     hold,
     book,
+    listAppointments,
+    cancelAppointment,
+    joinWaitingList,
     printTicket,
+    /** The rules in force (for the service screen and tests). */
+    policy: policy.settings,
     /** For health and tests: how many patients the bridge currently holds in memory. */
     activeSessionCount: () => sessions.size,
   };
+}
+
+function toView(a: Appointment): AppointmentView {
+  return { appointmentId: a.id, bookingNumber: a.number, slot: a.slot, status: a.status };
 }
 
 /** «Иванова Т. А.»: what a ticket and a screen may show of a name. */

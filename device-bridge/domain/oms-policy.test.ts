@@ -1,10 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  checkPolicyNumber,
   classifyPolicyNumber,
+  compareEnpWithRecord,
   decodeEnpBirthInfo,
   enpCheckDigit,
+  explainEnpInput,
   isValidEnp,
   normalizePolicyNumber,
+  pluralRu,
   policyLast4,
 } from './oms-policy';
 
@@ -94,5 +99,153 @@ describe('decodeEnpBirthInfo', () => {
   it('returns null when the digits are not a date', () => {
     expect(decodeEnpBirthInfo('0000000000000000')).toBeNull();
     expect(decodeEnpBirthInfo('123')).toBeNull();
+  });
+});
+
+describe('explainEnpInput: what the keypad says about a wrong number', () => {
+  it('says nothing about a valid ЕНП', () => {
+    expect(explainEnpInput('6449020886006380')).toBeNull();
+    expect(explainEnpInput('6449 0208 8600 6380')).toBeNull();
+  });
+
+  it('counts the missing digits', () => {
+    expect(explainEnpInput('64490208860063')).toEqual({
+      kind: 'too-short',
+      digits: 14,
+      missing: 2,
+      message: 'Вы ввели 14 цифр, а в номере полиса 16: не хватает 2. Проверьте, не пропущена ли цифра.',
+    });
+    expect(explainEnpInput('6')?.message).toBe('Вы ввели 1 цифру, а в номере полиса 16: не хватает 15. Проверьте, не пропущена ли цифра.');
+    expect(explainEnpInput('644')?.message).toMatch(/^Вы ввели 3 цифры,/);
+  });
+
+  it('counts the extra digits', () => {
+    expect(explainEnpInput('64490208860063800')).toMatchObject({ kind: 'too-long', digits: 17, extra: 1 });
+    expect(explainEnpInput('64490208860063800')?.message).toBe(
+      'Вы ввели 17 цифр, а в номере полиса 16: на 1 больше. Проверьте, не нажата ли цифра дважды.',
+    );
+  });
+
+  it('recognises the temporary certificate and the form number for what they are', () => {
+    expect(explainEnpInput('123456789')?.message).toContain('временного свидетельства');
+    expect(explainEnpInput('12345678901')?.message).toContain('номер бланка');
+  });
+
+  it('asks to check the digits when the check digit does not hold', () => {
+    expect(explainEnpInput('6449020886006381')).toEqual({
+      kind: 'checksum',
+      message: 'В номере полиса ошибка — проверьте цифры: возможно, одна набрана неверно или две соседние переставлены.',
+    });
+  });
+
+  it('asks for the number when nothing or letters were typed', () => {
+    expect(explainEnpInput('')?.kind).toBe('empty');
+    expect(explainEnpInput('ЯА 123')?.kind).toBe('not-digits');
+  });
+
+  it('returns a typed result for any string, never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (s) => {
+        const problem = explainEnpInput(s);
+        if (problem === null) expect(isValidEnp(s.replace(/[\s-]+/g, ''))).toBe(true);
+        else expect(problem.message.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('never calls a valid ЕНП wrong, and catches every single-digit typo', () => {
+    const enp = fc.stringMatching(/^\d{15}$/).map((body) => body + String(enpCheckDigit(body)));
+    fc.assert(
+      fc.property(enp, fc.nat({ max: 15 }), fc.integer({ min: 1, max: 9 }), (valid, position, delta) => {
+        expect(explainEnpInput(valid)).toBeNull();
+        const digit = (Number(valid[position]) + delta) % 10;
+        const typo = valid.slice(0, position) + String(digit) + valid.slice(position + 1);
+        expect(explainEnpInput(typo)?.kind).toBe('checksum');
+      }),
+    );
+  });
+});
+
+describe('pluralRu', () => {
+  it('follows Russian rules for 1, 2–4, 5–20, 21, 111', () => {
+    const forms = ['талон', 'талона', 'талонов'] as const;
+    expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 111].map((n) => `${n} ${pluralRu(n, forms)}`)).toEqual([
+      '1 талон', '2 талона', '4 талона', '5 талонов', '11 талонов', '12 талонов', '14 талонов', '21 талон', '22 талона', '25 талонов', '111 талонов',
+    ]);
+  });
+});
+
+describe('checkPolicyNumber: what `kiosk policy check` reports', () => {
+  it('reports a valid ЕНП with the birth date and sex it encodes', () => {
+    expect(checkPolicyNumber('6449020886006380')).toEqual({
+      kind: 'enp',
+      valid: true,
+      digits: '6449020886006380',
+      encoded: { birthDate: '1979-10-13', sex: 'female' },
+    });
+  });
+
+  it('reports an ЕНП with a wrong check digit as invalid, with the explanation', () => {
+    const check = checkPolicyNumber('0000000910000206');
+    expect(check).toMatchObject({ kind: 'enp', valid: false, problem: { kind: 'checksum' } });
+  });
+
+  it('takes a temporary certificate and an old-style series + number as valid', () => {
+    expect(checkPolicyNumber('123456789')).toEqual({ kind: 'temporary', valid: true, digits: '123456789' });
+    expect(checkPolicyNumber('ЯА 1234567')).toEqual({ kind: 'old', valid: true, text: 'ЯА 1234567', note: null });
+  });
+
+  it('keeps a 15-digit number as an old-style policy but notes it looks like a short ЕНП', () => {
+    const check = checkPolicyNumber('644902088600638');
+    expect(check).toMatchObject({ kind: 'old', valid: true });
+    expect(check.kind === 'old' && check.valid && check.note).toContain('не хватает 1');
+  });
+
+  it('refuses text that cannot be a policy number', () => {
+    expect(checkPolicyNumber('   ')).toMatchObject({ kind: 'old', valid: false });
+    expect(checkPolicyNumber('полис')).toMatchObject({ kind: 'old', valid: false });
+    expect(checkPolicyNumber('12<script>')).toMatchObject({ kind: 'old', valid: false });
+  });
+
+  it('returns a typed result for any string, never throws', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.stringMatching(/^[\d -]{0,24}$/)), (s) => {
+        const check = checkPolicyNumber(s);
+        expect(['enp', 'temporary', 'old']).toContain(check.kind);
+        expect(typeof check.valid).toBe('boolean');
+        expect(classifyPolicyNumber(s).kind).toBe(check.kind);
+        if (check.kind === 'enp') expect(check.valid).toBe(isValidEnp(check.digits));
+      }),
+    );
+  });
+});
+
+describe('compareEnpWithRecord: a warning for staff, never a refusal', () => {
+  it('finds the registry record consistent with the number', () => {
+    expect(compareEnpWithRecord('6449020886006380', { birthDate: '1979-10-13', sex: 'female' })).toEqual({ kind: 'consistent' });
+  });
+
+  it('names the fields that differ', () => {
+    expect(compareEnpWithRecord('6449020886006380', { birthDate: '1979-10-14', sex: 'male' })).toEqual({
+      kind: 'mismatch',
+      fields: ['birthDate', 'sex'],
+    });
+  });
+
+  it('has nothing to compare when the number encodes no date', () => {
+    expect(compareEnpWithRecord('0000000910000206', { birthDate: '1992-06-18', sex: 'female' })).toEqual({ kind: 'not-encoded' });
+  });
+
+  it('decodes what the demo clinic patients were issued with', () => {
+    expect(decodeEnpBirthInfo('4556140827015276')).toEqual({ birthDate: '1958-03-22', sex: 'male' });
+    expect(decodeEnpBirthInfo('4567350847002918')).toEqual({ birthDate: '1946-12-02', sex: 'male' });
+  });
+
+  it('returns a typed result for any string, never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.string({ maxLength: 12 }), fc.constantFrom('male', 'female', null), (enp, birthDate, sex) => {
+        expect(['consistent', 'not-encoded', 'mismatch']).toContain(compareEnpWithRecord(enp, { birthDate, sex }).kind);
+      }),
+    );
   });
 });

@@ -111,3 +111,153 @@ export function decodeEnpBirthInfo(enp: string): EnpBirthInfo | null {
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   return { birthDate: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, sex };
 }
+
+// ---------------------------------------------------------------------------
+// Checking and explaining what a patient typed or a reader delivered.
+
+/** The expected length of an ЕНП. */
+export const ENP_DIGITS = 16;
+
+/** Sex as printed on the policy and on the ticket: «М» / «Ж». */
+export const sexLetter = (sex: Sex): 'М' | 'Ж' => (sex === 'male' ? 'М' : 'Ж');
+
+/**
+ * Russian plural form for a count: `pluralRu(n, ['цифра', 'цифры', 'цифр'])`
+ * gives 1 цифра, 2 цифры, 5 цифр, 11 цифр, 21 цифра.
+ */
+export function pluralRu(n: number, forms: readonly [one: string, few: string, many: string]): string {
+  const abs = Math.abs(Math.trunc(n));
+  const mod10 = abs % 10;
+  const mod100 = abs % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}
+
+/** Why a typed ЕНП is not a valid one, with the likely mistake spelled out in plain Russian. */
+export type EnpInputProblem =
+  | { readonly kind: 'empty'; readonly message: string }
+  | { readonly kind: 'not-digits'; readonly message: string }
+  | { readonly kind: 'too-short'; readonly digits: number; readonly missing: number; readonly message: string }
+  | { readonly kind: 'too-long'; readonly digits: number; readonly extra: number; readonly message: string }
+  | { readonly kind: 'checksum'; readonly message: string };
+
+const digitsAccusative = (n: number) => `${n} ${pluralRu(n, ['цифру', 'цифры', 'цифр'])}`;
+
+/**
+ * Explains why what was typed is not a valid ЕНП, pointing at the likely
+ * mistake: how many digits are missing or extra, a number that is not the
+ * policy's (9 digits: temporary certificate; 11: the form number), or a
+ * mistyped digit (the check digit does not hold: «проверьте цифры»).
+ * Returns null for a valid ЕНП. Spaces and hyphens between groups are ignored.
+ */
+export function explainEnpInput(typed: string): EnpInputProblem | null {
+  const compact = typed.replace(SEPARATORS, '');
+  if (compact.length === 0) {
+    return { kind: 'empty', message: `Введите номер полиса: ${ENP_DIGITS} цифр.` };
+  }
+  if (!ALL_DIGITS.test(compact)) {
+    return { kind: 'not-digits', message: `В номере полиса только цифры — ${ENP_DIGITS} цифр, без букв и знаков.` };
+  }
+  const count = compact.length;
+  if (count < ENP_DIGITS) {
+    const missing = ENP_DIGITS - count;
+    const hint =
+      count === 9
+        ? ' 9 цифр — это номер временного свидетельства, а нужен номер полиса.'
+        : count === 11
+          ? ' 11 цифр — это номер бланка, а нужен номер полиса (ЕНП).'
+          : ' Проверьте, не пропущена ли цифра.';
+    return {
+      kind: 'too-short',
+      digits: count,
+      missing,
+      message: `Вы ввели ${digitsAccusative(count)}, а в номере полиса ${ENP_DIGITS}: не хватает ${missing}.${hint}`,
+    };
+  }
+  if (count > ENP_DIGITS) {
+    const extra = count - ENP_DIGITS;
+    return {
+      kind: 'too-long',
+      digits: count,
+      extra,
+      message: `Вы ввели ${digitsAccusative(count)}, а в номере полиса ${ENP_DIGITS}: на ${extra} больше. Проверьте, не нажата ли цифра дважды.`,
+    };
+  }
+  if (!isValidEnp(compact)) {
+    return {
+      kind: 'checksum',
+      message: 'В номере полиса ошибка — проверьте цифры: возможно, одна набрана неверно или две соседние переставлены.',
+    };
+  }
+  return null;
+}
+
+/** What `kiosk policy check` and the bridge know about a policy number without asking the registry. */
+export type PolicyCheck =
+  | {
+      readonly kind: 'enp';
+      readonly valid: true;
+      readonly digits: string;
+      /** Birth date and sex the number encodes; null when positions 3–10 are not a date. */
+      readonly encoded: EnpBirthInfo | null;
+    }
+  | { readonly kind: 'enp'; readonly valid: false; readonly digits: string; readonly problem: EnpInputProblem }
+  | { readonly kind: 'temporary'; readonly valid: true; readonly digits: string }
+  | { readonly kind: 'old'; readonly valid: true; readonly text: string; readonly note: string | null }
+  | { readonly kind: 'old'; readonly valid: false; readonly text: string; readonly message: string };
+
+const OLD_POLICY_CHARS = /^[\p{L}\p{N} №-]+$/u;
+const MAX_OLD_POLICY_LENGTH = 40;
+
+/**
+ * Classifies a number and checks what can be checked offline: the ЕНП check
+ * digit, the 9 digits of a temporary certificate, the characters of an
+ * old-style series + number (its regional format cannot be checked). An
+ * old-style number that is nearly 16 digits, or exactly a form number's 11,
+ * stays valid (it may be a real old policy) but carries a note.
+ */
+export function checkPolicyNumber(raw: string): PolicyCheck {
+  const policy = classifyPolicyNumber(raw);
+  if (policy.kind === 'enp') {
+    const problem = explainEnpInput(policy.digits);
+    return problem
+      ? { kind: 'enp', valid: false, digits: policy.digits, problem }
+      : { kind: 'enp', valid: true, digits: policy.digits, encoded: decodeEnpBirthInfo(policy.digits) };
+  }
+  if (policy.kind === 'temporary') return { kind: 'temporary', valid: true, digits: policy.digits };
+  const text = policy.text;
+  if (text.length === 0) return { kind: 'old', valid: false, text, message: 'Номер полиса пуст.' };
+  if (text.length > MAX_OLD_POLICY_LENGTH) {
+    return { kind: 'old', valid: false, text, message: `Слишком длинный номер: у полиса не больше ${MAX_OLD_POLICY_LENGTH} знаков.` };
+  }
+  if (!OLD_POLICY_CHARS.test(text) || !/\p{N}/u.test(text)) {
+    return { kind: 'old', valid: false, text, message: 'Номер полиса состоит из букв серии и цифр номера.' };
+  }
+  const compact = text.replace(SEPARATORS, '');
+  const note = ALL_DIGITS.test(compact) && (Math.abs(compact.length - ENP_DIGITS) <= 2 || compact.length === 11)
+    ? (explainEnpInput(compact)?.message ?? null)
+    : null;
+  return { kind: 'old', valid: true, text, note };
+}
+
+/** How the birth date and sex an ЕНП encodes compare with another record (the registry, the card). */
+export type EnpConsistency =
+  | { readonly kind: 'consistent' }
+  /** The number does not encode a date (temporary numbering, old regional series): nothing to compare. */
+  | { readonly kind: 'not-encoded' }
+  | { readonly kind: 'mismatch'; readonly fields: readonly ('birthDate' | 'sex')[] };
+
+/**
+ * Compares the birth date and sex encoded in an ЕНП with another record's. A
+ * mismatch is a warning for staff (records get corrected after issue), never
+ * a reason to refuse the patient.
+ */
+export function compareEnpWithRecord(enp: string, record: { readonly birthDate?: string | null; readonly sex?: Sex | null }): EnpConsistency {
+  const encoded = decodeEnpBirthInfo(enp);
+  if (!encoded) return { kind: 'not-encoded' };
+  const fields: ('birthDate' | 'sex')[] = [];
+  if (record.birthDate && record.birthDate !== encoded.birthDate) fields.push('birthDate');
+  if (record.sex && record.sex !== encoded.sex) fields.push('sex');
+  return fields.length > 0 ? { kind: 'mismatch', fields } : { kind: 'consistent' };
+}

@@ -58,7 +58,7 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     cancelAppointment: (sessionId, appointmentId) =>
       call<AppointmentView>('DELETE', `/api/appointments/${encodeURIComponent(appointmentId)}`, { sessionId }),
     reprintAppointment: (sessionId, appointmentId) =>
-      call<PrintResult>('POST', `/api/appointments/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
+      call<PrintResult>('POST', `/api/bookings/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
     joinWaitingList: (sessionId, specialtyCode, doctorId) =>
       call<WaitingListEntry>('POST', '/api/waiting-list', { body: { specialtyCode, doctorId, claim: 'no-slots' }, sessionId }),
     hold: (sessionId, slotId) => call<HoldView>('POST', '/api/holds', { body: { slotId }, sessionId }),

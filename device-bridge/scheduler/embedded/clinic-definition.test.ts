@@ -57,6 +57,21 @@ describe('the demo clinic', () => {
   });
 });
 
+describe('districts, doctors and the kiosk share in the demo clinic', () => {
+  it('gives every district doctor and every demo patient a district of the clinic, and every doctor a valid SNILS', () => {
+    const clinic = demo();
+    const districts = clinic.districts.map((d) => d.code);
+    for (const code of ['therapist-district', 'gp', 'pediatrician-district']) {
+      for (const d of clinic.doctors.filter((x) => x.specialty === code)) expect(districts, d.id).toContain(d.district);
+    }
+    for (const p of clinic.patients) expect(districts, p.surname).toContain(p.district);
+    expect(new Set(clinic.doctors.map((d) => d.snils)).size).toBe(clinic.doctors.length);
+    // Иванова's district doctor is Петрова, who sees patients on weekday mornings
+    const ivanova = clinic.patients.find((p) => p.policyNumber === '6449020886006380');
+    expect(clinic.doctors.find((d) => d.specialty === 'therapist-district' && d.district === ivanova?.district)?.fullName).toBe('Петрова Анна Сергеевна');
+  });
+});
+
 describe('an invalid clinic definition', () => {
   it('is rejected whole, with the field path of every problem', () => {
     const json = demoJson();
@@ -88,6 +103,33 @@ describe('an invalid clinic definition', () => {
         { path: 'doctors.5.id', message: 'doctor id doc-01 is used twice' },
       ]),
     );
+  });
+
+  it('checks districts, SNILS and exceptions', () => {
+    const json = demoJson();
+    const doctors = json.doctors as Record<string, unknown>[];
+    doctors[0] = { ...doctors[0], district: '42', snils: '123-456-789 65' };
+    doctors[1] = { ...doctors[1], exceptions: [{ from: '2026-12-10', to: '2026-12-01', hours: [] }, { from: '2026-12-11', hours: ['09:00-12:00', '11:00-13:00'] }] };
+    doctors[2] = { ...doctors[2], kioskShare: 1.5 };
+    const patients = json.patients as Record<string, unknown>[];
+    patients[0] = { ...patients[0], district: 'нет такого' };
+    const result = parseClinicDefinition(json);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['doctors.0.snils', 'doctors.1.exceptions.0.to', 'doctors.2.kioskShare', 'patients.0.district']),
+    );
+    const fixedSnils = demoJson();
+    (fixedSnils.doctors as Record<string, unknown>[])[0]!.district = '42';
+    (fixedSnils.doctors as Record<string, unknown>[])[1]!.exceptions = [{ from: '2026-12-11', hours: ['09:00-12:00', '11:00-13:00'] }];
+    const crossRefs = parseClinicDefinition(fixedSnils);
+    expect(crossRefs.ok).toBe(false);
+    if (!crossRefs.ok) {
+      expect(crossRefs.error).toEqual(expect.arrayContaining([
+        { path: 'doctors.0.district', message: 'no district 42 in districts' },
+        { path: 'doctors.1.exceptions.0.hours.1', message: 'overlaps another shift on the same day' },
+      ]));
+    }
   });
 
   it('explains a file that is not JSON instead of throwing', () => {

@@ -1,5 +1,7 @@
 // The clinic the embedded scheduler serves: departments and specialties,
-// doctors with rooms and weekly hours, and (for demos only) a few patients.
+// districts (участки), doctors with SNILS, rooms, districts, weekly hours and
+// exceptions (days off, changed hours), the share of slots open to the kiosk,
+// and (for demos and small clinics) patients with their district.
 // Validated whole; every problem is reported with its field path, and an
 // invalid file is never half applied.
 import { readFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../../result';
 import { DEFAULT_TIME_ZONE, WEEKDAYS, isKnownTimeZone, isLocalDate, minutesOfDay } from '../../domain/clinic-clock';
 import { normalizePolicyNumber } from '../../domain/oms-policy';
+import { isValidSnils } from '../snils';
 
 /** The demo clinic shipped with the kiosk («ГБУЗ «Городская поликлиника № 3»»). */
 export const DEMO_CLINIC_PATH = new URL('../../../config/demo-clinic.json', import.meta.url);
@@ -42,6 +45,26 @@ const weeklyHours = z
   .object({ mon: shifts, tue: shifts, wed: shifts, thu: shifts, fri: shifts, sat: shifts, sun: shifts })
   .strict();
 
+const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
+/** The share of a doctor's slots bookable at the kiosk (the rest stay with the registry desk and doctors). */
+const kioskShare = z.number().min(0, 'a share from 0 to 1').max(1, 'a share from 0 to 1');
+/** A district (участок) code as the clinic writes it: `1`, `12`, `П-3`. */
+const districtCode = z.string().trim().min(1).max(16).regex(/^[0-9A-Za-zА-Яа-яЁё_-]+$/, 'letters, digits, - and _ only');
+
+/** A day off or changed hours for a period: `hours: []` is a day off, `hours: ["09:00-12:00"]` a shorter day. */
+const exceptionSchema = z
+  .object({
+    from: localDate,
+    /** Last day, inclusive; one day when absent. */
+    to: localDate.optional(),
+    hours: z.array(shift),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((e) => e.to === undefined || e.to >= e.from, { message: 'the period must end on or after its first day', path: ['to'] });
+
+const districtSchema = z.object({ code: districtCode, name: nonEmpty }).strict();
+
 const specialtySchema = z.object({ code, name: nonEmpty }).strict();
 
 const departmentSchema = z
@@ -54,10 +77,18 @@ const doctorSchema = z
     /** «Петрова Анна Сергеевна» */
     fullName: nonEmpty,
     specialty: code,
+    /** СНИЛС, `123-456-789 64`: how regional registries know the doctor. */
+    snils: z.string().refine(isValidSnils, 'must be a SNILS like 123-456-789 64 with a valid check number').optional(),
     /** Кабинет, e.g. «214» */
     room: nonEmpty,
+    /** The district a district doctor (участковый терапевт, педиатр, ВОП) serves. */
+    district: districtCode.optional(),
     slotMinutes: z.number().int().min(5).max(120),
     hours: weeklyHours,
+    /** Days off and changed hours; a later entry wins over an earlier one for the same day. */
+    exceptions: z.array(exceptionSchema).default([]),
+    /** Overrides the clinic's share of slots open to the kiosk for this doctor. */
+    kioskShare: kioskShare.optional(),
   })
   .strict();
 
@@ -67,8 +98,12 @@ const patientSchema = z
     surname: nonEmpty,
     givenName: nonEmpty,
     patronymic: z.string().trim(),
-    birthDate: z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD'),
+    birthDate: localDate,
     sex: z.enum(['male', 'female']),
+    /** The district of attachment (участок); absent when the clinic has not assigned one. */
+    district: districtCode.optional(),
+    /** False for someone in the registry who is attached to another clinic. */
+    attached: z.boolean().default(true),
   })
   .strict();
 
@@ -83,9 +118,14 @@ export const clinicDefinitionSchema = z
         /** For the ticket's "how to cancel" line. */
         phone: nonEmpty,
         timeZone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone like Europe/Moscow').default(DEFAULT_TIME_ZONE),
+        /** The share of every doctor's slots open to the kiosk (each doctor may override it). */
+        kioskShare: kioskShare.default(1),
+        /** Days the whole clinic is closed (public holidays). */
+        closedDays: z.array(localDate).default([]),
       })
       .strict(),
     departments: z.array(departmentSchema).min(1),
+    districts: z.array(districtSchema).default([]),
     doctors: z.array(doctorSchema),
     /** Demo and training data only: a real clinic's patients live in its registry. */
     patients: z.array(patientSchema).default([]),
@@ -107,24 +147,35 @@ export const clinicDefinitionSchema = z
       depCodes.add(dep.code);
     });
 
+    const districts = new Set<string>();
+    def.districts.forEach((d, i) => {
+      if (districts.has(d.code)) ctx.addIssue({ code: 'custom', path: ['districts', i, 'code'], message: `district ${d.code} is listed twice` });
+      districts.add(d.code);
+    });
+
     const doctorIds = new Set<string>();
+    const snilses = new Set<string>();
     def.doctors.forEach((doc, i) => {
+      if (doc.district !== undefined && !districts.has(doc.district)) {
+        ctx.addIssue({ code: 'custom', path: ['doctors', i, 'district'], message: `no district ${doc.district} in districts` });
+      }
+      if (doc.snils !== undefined) {
+        const key = doc.snils.replace(/[\s-]/g, '');
+        if (snilses.has(key)) ctx.addIssue({ code: 'custom', path: ['doctors', i, 'snils'], message: 'this SNILS is used twice' });
+        snilses.add(key);
+      }
+      doc.exceptions.forEach((e, k) => {
+        reportOverlaps(e.hours, (j) => ctx.addIssue({ code: 'custom', path: ['doctors', i, 'exceptions', k, 'hours', j], message: 'overlaps another shift on the same day' }));
+      });
       if (doctorIds.has(doc.id)) ctx.addIssue({ code: 'custom', path: ['doctors', i, 'id'], message: `doctor id ${doc.id} is used twice` });
       doctorIds.add(doc.id);
       if (!specialtyCodes.has(doc.specialty)) {
         ctx.addIssue({ code: 'custom', path: ['doctors', i, 'specialty'], message: `no specialty ${doc.specialty} in departments` });
       }
       for (const day of WEEKDAYS) {
-        const sorted = (doc.hours[day] ?? [])
-          .map((s, k) => ({ ...(parseShift(s) ?? { from: 0, to: 0 }), k }))
-          .sort((a, b) => a.from - b.from);
-        for (let k = 1; k < sorted.length; k++) {
-          const prev = sorted[k - 1];
-          const cur = sorted[k];
-          if (prev && cur && cur.from < prev.to) {
-            ctx.addIssue({ code: 'custom', path: ['doctors', i, 'hours', day, cur.k], message: 'overlaps another shift on the same day' });
-          }
-        }
+        reportOverlaps(doc.hours[day] ?? [], (k) =>
+          ctx.addIssue({ code: 'custom', path: ['doctors', i, 'hours', day, k], message: 'overlaps another shift on the same day' }),
+        );
       }
     });
 
@@ -133,8 +184,21 @@ export const clinicDefinitionSchema = z
       const key = normalizePolicyNumber(p.policyNumber);
       if (policies.has(key)) ctx.addIssue({ code: 'custom', path: ['patients', i, 'policyNumber'], message: 'this policy number is used twice' });
       policies.add(key);
+      if (p.district !== undefined && !districts.has(p.district)) {
+        ctx.addIssue({ code: 'custom', path: ['patients', i, 'district'], message: `no district ${p.district} in districts` });
+      }
     });
   });
+
+/** Calls `report(index)` for every shift that starts before an earlier one of the same day ends. */
+function reportOverlaps(shifts: readonly string[], report: (index: number) => void): void {
+  const sorted = shifts.map((s, k) => ({ ...(parseShift(s) ?? { from: 0, to: 0 }), k })).sort((a, b) => a.from - b.from);
+  for (let k = 1; k < sorted.length; k++) {
+    const prev = sorted[k - 1];
+    const cur = sorted[k];
+    if (prev && cur && cur.from < prev.to) report(cur.k);
+  }
+}
 
 export type ClinicDefinition = z.output<typeof clinicDefinitionSchema>;
 export type ClinicDoctor = ClinicDefinition['doctors'][number];

@@ -142,6 +142,8 @@ describe('finding a patient by policy', () => {
       patronymic: 'Алексеевна',
       birthDate: '1979-10-13',
       sex: 'female',
+      attached: true,
+      district: '1',
     });
     expect(typeof found.id).toBe('string');
   });
@@ -179,25 +181,94 @@ describe('what is on offer', () => {
     expect(await s.holdSlot(String(pastSlotId), await patientId(s, IVANOVA), 300)).toEqual({ ok: false, error: { kind: 'slot-taken' } });
   });
 
-  it('lists every specialty that has doctors, with the nearest free time', async () => {
+  it('lists every specialty that has doctors, and its doctors with room and district', async () => {
     const { openOne } = setup();
     const s = openOne();
-    const all = value(await s.listSpecialties(TWO_WEEKS));
-    expect(all.map((x) => x.code)).toEqual([
-      'therapist-district', 'gp', 'pediatrician-district', 'surgeon', 'ophthalmologist',
-      'otolaryngologist', 'phthisiatrician', 'obstetrician-gynecologist', 'dentist',
+    const dir = value(await s.listDirectory());
+    expect(dir.specialties.map((x) => x.code)).toEqual([
+      'therapist-district', 'gp', 'pediatrician-district', 'pediatric-surgeon', 'surgeon', 'ophthalmologist',
+      'otolaryngologist', 'phthisiatrician', 'obstetrician-gynecologist', 'dentist', 'pediatric-dentist',
     ]);
-    expect(all.find((x) => x.code === 'therapist-district')).toEqual({
-      code: 'therapist-district',
-      name: 'Терапевт участковый',
-      doctorCount: 3,
-      nearestFree: '2026-11-23T10:15',
+    expect(dir.doctors.find((d) => d.id === 'doc-01')).toEqual({
+      id: 'doc-01', fullName: 'Петрова Анна Сергеевна', specialtyCode: 'therapist-district', room: '214', district: '1',
     });
-    // the phthisiatrician sees patients on Tuesdays and Thursdays only
-    expect(all.find((x) => x.code === 'phthisiatrician')).toMatchObject({ doctorCount: 1, nearestFree: '2026-11-24T09:00' });
+    expect(dir.doctors.find((d) => d.id === 'doc-06')).toMatchObject({ specialtyCode: 'surgeon', district: null });
+  });
 
-    const todayOnly = value(await s.listSpecialties({ from: '2026-11-23T00:00', to: '2026-11-24T00:00' }));
-    expect(todayOnly.find((x) => x.code === 'phthisiatrician')).toMatchObject({ doctorCount: 1, nearestFree: null });
+  it('finds the nearest free time and counts free times per doctor and day', async () => {
+    const { openOne } = setup();
+    const s = openOne();
+    expect(value(await s.firstFreeSlot({ specialtyCode: 'therapist-district', ...TWO_WEEKS }))).toBe('2026-11-23T10:15');
+    // the phthisiatrician sees patients on Tuesdays and Thursdays only
+    expect(value(await s.firstFreeSlot({ specialtyCode: 'phthisiatrician', ...TWO_WEEKS }))).toBe('2026-11-24T09:00');
+    expect(value(await s.firstFreeSlot({ specialtyCode: 'phthisiatrician', from: '2026-11-23T00:00', to: '2026-11-24T00:00' }))).toBeNull();
+    // only Петрова (district 1): Monday from 10:15 to 13:45 is 15 slots
+    const counts = value(await s.countFreeSlots({ doctorIds: ['doc-01'], ...TWO_WEEKS }));
+    expect(counts[0]).toEqual({ doctorId: 'doc-01', date: '2026-11-23', count: 15, first: '2026-11-23T10:15' });
+    expect(counts.every((c) => c.doctorId === 'doc-01')).toBe(true);
+    const total = counts.reduce((n, c) => n + c.count, 0);
+    expect(total).toBe((await freeSlots(s, 'therapist-district')).filter((x) => x.doctor.id === 'doc-01').length);
+    expect(value(await s.countFreeSlots({ doctorIds: [], ...TWO_WEEKS }))).toEqual([]);
+  });
+});
+
+describe('the schedule from the clinic file', () => {
+  it('offers the kiosk only its share of a doctor\'s slots, spread over the day', async () => {
+    const { dbPath, openOne } = setup();
+    const s = openOne();
+    // Егоров, dentist, kioskShare 0.5: every second slot of his Tuesday 08:00–14:00 by 30 minutes
+    const all = raw<{ start: string; kiosk: number }>(dbPath, `SELECT start, kiosk FROM slots WHERE doctor_id = 'doc-13' AND start LIKE '2026-11-24T%' ORDER BY start`);
+    expect(all).toHaveLength(12);
+    const offered = (await freeSlots(s, 'dentist', { from: '2026-11-24T00:00', to: '2026-11-25T00:00' })).filter((x) => x.doctor.id === 'doc-13');
+    expect(offered.map((x) => x.start)).toEqual(all.filter((r) => r.kiosk === 1).map((r) => r.start));
+    expect(offered.map((x) => x.start)).toEqual(['2026-11-24T08:30', '2026-11-24T09:30', '2026-11-24T10:30', '2026-11-24T11:30', '2026-11-24T12:30', '2026-11-24T13:30']);
+    // a slot kept for the registry desk cannot be held from the kiosk either
+    const desk = raw<{ id: number }>(dbPath, `SELECT id FROM slots WHERE doctor_id = 'doc-13' AND start = '2026-11-24T08:00'`)[0]!;
+    expect(await s.holdSlot(String(desk.id), await patientId(s, IVANOVA), 300)).toEqual({ ok: false, error: { kind: 'slot-not-found' } });
+  });
+
+  it('keeps days off, vacations and changed hours out of the offer', async () => {
+    const { clock, openOne } = setup(Date.parse('2026-12-10T07:00:00Z'));
+    const s = openOne();
+    // Зайцев (ophthalmologist) is on leave 14.12–27.12
+    const zaitsev = (await freeSlots(s, 'ophthalmologist', { from: '2026-12-10T00:00', to: '2026-12-24T00:00' })).filter((x) => x.doctor.id === 'doc-09');
+    expect(zaitsev.length).toBeGreaterThan(0);
+    expect(zaitsev.every((x) => x.start < '2026-12-14')).toBe(true);
+    clock.ms = Date.parse('2026-11-30T07:00:00Z');
+    // Ковалёва (surgeon) works 08:00–11:00 instead of 08:00–14:00 on Friday 04.12
+    const friday = (await freeSlots(s, 'surgeon', { from: '2026-12-04T00:00', to: '2026-12-05T00:00' })).filter((x) => x.doctor.id === 'doc-07');
+    expect(friday.map((x) => x.start)).toEqual(['2026-12-04T08:00', '2026-12-04T08:20', '2026-12-04T08:40', '2026-12-04T09:00', '2026-12-04T09:20', '2026-12-04T09:40', '2026-12-04T10:00', '2026-12-04T10:20', '2026-12-04T10:40']);
+  });
+
+  it('closes the whole clinic on its closed days', async () => {
+    const { dbPath, openOne } = setup(Date.parse('2026-12-28T07:00:00Z'));
+    openOne();
+    const days = raw<{ day: string }>(dbPath, `SELECT DISTINCT substr(start, 1, 10) AS day FROM slots ORDER BY day`).map((r) => r.day);
+    expect(days).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2027-01-09']);
+  });
+
+  it('withdraws slots a changed schedule no longer has, but never a booked one', async () => {
+    const { dbPath, openOne } = setup();
+    const first = openOne();
+    const booked = (await freeSlots(first, 'surgeon', { from: '2026-11-25T00:00', to: '2026-11-26T00:00' })).find((x) => x.doctor.id === 'doc-06')!;
+    value(await first.confirmHold(value(await first.holdSlot(booked.id, await patientId(first, IVANOVA), 300)).id, 'k-1'));
+    first.close();
+
+    // Гусев takes Wednesday 25.11 off after the slots were laid out
+    const changed: ClinicDefinition = {
+      ...clinic,
+      doctors: clinic.doctors.map((d) => (d.id === 'doc-06' ? { ...d, exceptions: [{ from: '2026-11-25', hours: [] }] } : d)),
+    };
+    const reopened = openOne({ clinic: changed });
+    expect(reopened.lastSeed.slotsWithdrawn).toBe(18);
+    const left = raw<{ id: number; kiosk: number }>(dbPath, `SELECT id, kiosk FROM slots WHERE doctor_id = 'doc-06' AND start LIKE '2026-11-25T%'`);
+    expect(left).toEqual([{ id: Number(booked.id), kiosk: 0 }]);
+    expect(reopened.countAppointments({ slotId: booked.id })).toBe(1);
+    // cancelled, the withdrawn slot is not offered again
+    const ivanova = await patientId(reopened, IVANOVA);
+    const appointment = value(await reopened.listAppointments(ivanova, { from: '2026-11-23T10:00' }))[0]!;
+    value(await reopened.cancelAppointment(appointment.id, ivanova));
+    expect((await freeSlots(reopened, 'surgeon', { from: '2026-11-25T00:00', to: '2026-11-26T00:00' })).some((x) => x.doctor.id === 'doc-06')).toBe(false);
   });
 });
 

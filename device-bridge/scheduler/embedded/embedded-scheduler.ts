@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../result';
 import type {
   Appointment,
+  ClinicDirectory,
+  FreeSlotCount,
   Hold,
   LocalDateTime,
   Patient,
@@ -19,7 +21,8 @@ import type {
   SchedulerStatus,
   Slot,
   SlotQuery,
-  SpecialtyAvailability,
+  WaitingListEntry,
+  WaitingListRequest,
 } from '../scheduler-port';
 import { normalizePolicyNumber } from '../../domain/oms-policy';
 import { clinicClock, isLocalDateTime, toLocalDateTime, type ClinicClock } from '../../domain/clinic-clock';
@@ -59,6 +62,7 @@ interface SlotRow {
   doctorId: string;
   fullName: string;
   room: string;
+  district: string | null;
   specialtyCode: string;
   specialtyName: string;
 }
@@ -76,6 +80,7 @@ interface AppointmentRow {
   slotId: number;
   patientId: number;
   holdId: string;
+  status: 'active' | 'cancelled';
 }
 
 interface PatientRow {
@@ -86,22 +91,33 @@ interface PatientRow {
   patronymic: string;
   birthDate: string;
   sex: 'male' | 'female';
+  district: string | null;
+  attached: number;
+}
+
+interface WaitingListRow {
+  id: number;
+  specialtyCode: string;
+  doctorId: string | null;
+  claim: WaitingListEntry['claim'];
+  createdAt: number;
 }
 
 const SLOT_COLUMNS = `
   s.id AS slotId, s.start AS start, s.duration_minutes AS durationMinutes,
-  d.id AS doctorId, d.full_name AS fullName, d.room AS room,
+  d.id AS doctorId, d.full_name AS fullName, d.room AS room, d.district AS district,
   sp.code AS specialtyCode, sp.name AS specialtyName`;
 const SLOT_JOINS = `
   FROM slots s
   JOIN doctors d ON d.id = s.doctor_id
   JOIN specialties sp ON sp.code = d.specialty_code`;
+const APPOINTMENT_COLUMNS = 'a.id, a.number, a.slot_id AS slotId, a.patient_id AS patientId, a.hold_id AS holdId, a.status';
 /** Slot `s` has no active appointment. */
 const NOT_BOOKED = `NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'active')`;
 /** Slot `s` has no live hold (parameter @nowMs). */
 const NOT_HELD = `NOT EXISTS (SELECT 1 FROM holds h WHERE h.slot_id = s.id AND h.expires_at > @nowMs)`;
-/** Slot `s` is on offer: in the future (parameter @now), not booked, not held. */
-const FREE = `s.start > @now AND ${NOT_BOOKED} AND ${NOT_HELD}`;
+/** Slot `s` is on offer: open to the kiosk, in the future (parameter @now), not booked, not held. */
+const FREE = `s.kiosk = 1 AND s.start > @now AND ${NOT_BOOKED} AND ${NOT_HELD}`;
 
 /** Expired holds are kept this long so a late confirm still hears `hold-expired`, not `hold-not-found`. */
 const EXPIRED_HOLD_GRACE_MS = 60 * 60 * 1000;
@@ -110,7 +126,7 @@ const toSlot = (r: SlotRow): Slot => ({
   id: String(r.slotId),
   start: r.start,
   durationMinutes: r.durationMinutes,
-  doctor: { id: r.doctorId, fullName: r.fullName, specialtyCode: r.specialtyCode, room: r.room },
+  doctor: { id: r.doctorId, fullName: r.fullName, specialtyCode: r.specialtyCode, room: r.room, district: r.district },
   specialty: { code: r.specialtyCode, name: r.specialtyName },
 });
 
@@ -143,6 +159,7 @@ export class EmbeddedScheduler implements Scheduler {
   private readonly db: Database.Database;
   private readonly clinic: ClinicDefinition;
   private readonly horizonDays: number;
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   constructor(options: EmbeddedSchedulerOptions) {
@@ -172,51 +189,70 @@ export class EmbeddedScheduler implements Scheduler {
     return this.guard(() => {
       const key = normalizePolicyNumber(policyNumber);
       if (key === '') return err({ kind: 'patient-not-found' });
-      const row = this.db
-        .prepare<[string], PatientRow>(
-          `SELECT id, policy_number AS policyNumber, surname, given_name AS givenName, patronymic,
-                  birth_date AS birthDate, sex
-           FROM patients WHERE policy_number = ?`,
-        )
-        .get(key);
+      const row = this.stmt<[string], PatientRow>(
+        `SELECT id, policy_number AS policyNumber, surname, given_name AS givenName, patronymic,
+                birth_date AS birthDate, sex, district, attached
+         FROM patients WHERE policy_number = ?`,
+      ).get(key);
       if (!row) return err({ kind: 'patient-not-found' });
-      return ok({ ...row, id: String(row.id) });
+      const { attached, ...rest } = row;
+      return ok({ ...rest, id: String(row.id), attached: attached === 1 });
     });
   }
 
-  async listSpecialties(window: { from: LocalDateTime; to: LocalDateTime }): Promise<Result<SpecialtyAvailability[], SchedulerError>> {
-    assertWindow(window.from, window.to);
+  async listDirectory(): Promise<Result<ClinicDirectory, SchedulerError>> {
     return this.guard(() => {
-      this.rollWindow();
-      const rows = this.db
-        .prepare<Record<string, unknown>, { code: string; name: string; doctorCount: number; nearestFree: string | null }>(
-          `SELECT sp.code AS code, sp.name AS name, COUNT(d.id) AS doctorCount,
-             (SELECT MIN(s.start) FROM slots s JOIN doctors sd ON sd.id = s.doctor_id
-              WHERE sd.specialty_code = sp.code AND sd.active = 1
-                AND s.start >= @from AND s.start < @to AND ${FREE}) AS nearestFree
-           FROM specialties sp JOIN doctors d ON d.specialty_code = sp.code AND d.active = 1
-           GROUP BY sp.code
-           ORDER BY sp.sort_order`,
-        )
-        .all({ ...this.nowParams(), from: window.from, to: window.to });
-      return ok(rows);
+      const specialties = this.stmt<[], { code: string; name: string }>(
+        `SELECT sp.code, sp.name FROM specialties sp
+         WHERE EXISTS (SELECT 1 FROM doctors d WHERE d.specialty_code = sp.code AND d.active = 1)
+         ORDER BY sp.sort_order`,
+      ).all();
+      const doctors = this.stmt<[], { id: string; fullName: string; specialtyCode: string; room: string; district: string | null }>(
+        `SELECT d.id, d.full_name AS fullName, d.specialty_code AS specialtyCode, d.room, d.district
+         FROM doctors d JOIN specialties sp ON sp.code = d.specialty_code
+         WHERE d.active = 1 ORDER BY sp.sort_order, d.full_name`,
+      ).all();
+      return ok({ specialties, doctors });
     });
   }
 
-  /** Free slots of a specialty with `from <= start < to`, in the future only, earliest first. */
+  /** Free slots with `from <= start < to`, in the future only, earliest first. */
   async listFreeSlots(query: SlotQuery): Promise<Result<Slot[], SchedulerError>> {
     assertWindow(query.from, query.to);
     return this.guard(() => {
       this.rollWindow();
-      const rows = this.db
-        .prepare<Record<string, unknown>, SlotRow>(
-          `SELECT ${SLOT_COLUMNS} ${SLOT_JOINS}
-           WHERE d.specialty_code = @specialtyCode AND d.active = 1
-             AND s.start >= @from AND s.start < @to AND ${FREE}
-           ORDER BY s.start, d.full_name`,
-        )
-        .all({ ...this.nowParams(), specialtyCode: query.specialtyCode, from: query.from, to: query.to });
+      const rows = this.stmt<Record<string, unknown>, SlotRow>(
+        `SELECT ${SLOT_COLUMNS} ${DOCTOR_FIRST_JOINS} JOIN specialties sp ON sp.code = d.specialty_code
+         WHERE ${doctorFilter(query)} AND ${slotWindow} ORDER BY s.start, d.full_name`,
+      ).all(this.queryParams(query));
       return ok(rows.map(toSlot));
+    });
+  }
+
+  async countFreeSlots(query: SlotQuery): Promise<Result<FreeSlotCount[], SchedulerError>> {
+    assertWindow(query.from, query.to);
+    return this.guard(() => {
+      this.rollWindow();
+      const rows = this.stmt<Record<string, unknown>, FreeSlotCount>(
+        `SELECT s.doctor_id AS doctorId, substr(s.start, 1, 10) AS date, COUNT(*) AS count, MIN(s.start) AS first
+         ${DOCTOR_FIRST_JOINS}
+         WHERE ${doctorFilter(query)} AND ${slotWindow}
+         GROUP BY s.doctor_id, date ORDER BY date, first`,
+      ).all(this.queryParams(query));
+      return ok(rows);
+    });
+  }
+
+  async firstFreeSlot(query: SlotQuery): Promise<Result<LocalDateTime | null, SchedulerError>> {
+    assertWindow(query.from, query.to);
+    return this.guard(() => {
+      this.rollWindow();
+      // Per doctor, the first free slot in start order (an index walk that stops at the first hit), then the earliest of those.
+      const row = this.stmt<Record<string, unknown>, { first: string | null }>(
+        `SELECT MIN((SELECT s.start FROM slots s WHERE s.doctor_id = d.id AND ${slotWindow} ORDER BY s.start LIMIT 1)) AS first
+         FROM doctors d WHERE ${doctorFilter(query)}`,
+      ).get(this.queryParams(query));
+      return ok(row?.first ?? null);
     });
   }
 
@@ -230,28 +266,34 @@ export class EmbeddedScheduler implements Scheduler {
 
       return this.write(() => {
         const { now, nowMs } = this.nowParams();
-        if (!this.db.prepare('SELECT 1 FROM patients WHERE id = ?').get(patientKey)) {
+        if (!this.stmt('SELECT 1 FROM patients WHERE id = ?').get(patientKey)) {
           return err({ kind: 'patient-not-found' });
         }
-        const slot = this.slotRow(slotKey);
+        const slot = this.slotRow(slotKey, { kioskOnly: true });
         if (!slot) return err({ kind: 'slot-not-found' });
         // A slot whose time has come is no longer on offer: for the patient it is as good as taken.
         if (slot.start <= now) return err({ kind: 'slot-taken' });
-        if (this.db.prepare(`SELECT 1 FROM slots s WHERE s.id = ? AND NOT ${NOT_BOOKED}`).get(slotKey)) {
+        if (this.stmt(`SELECT 1 FROM slots s WHERE s.id = ? AND NOT ${NOT_BOOKED}`).get(slotKey)) {
           return err({ kind: 'slot-taken' });
         }
-        const heldByOther = this.db
-          .prepare('SELECT 1 FROM holds WHERE slot_id = ? AND expires_at > ? AND patient_id <> ?')
-          .get(slotKey, nowMs, patientKey);
+        const heldByOther = this.stmt('SELECT 1 FROM holds WHERE slot_id = ? AND expires_at > ? AND patient_id <> ?').get(
+          slotKey,
+          nowMs,
+          patientKey,
+        );
         if (heldByOther) return err({ kind: 'slot-taken' });
 
         // One hold per patient: a new hold replaces the previous one. Old expired holds are swept here too.
-        this.db.prepare('DELETE FROM holds WHERE patient_id = ? OR expires_at <= ?').run(patientKey, nowMs - EXPIRED_HOLD_GRACE_MS);
+        this.stmt('DELETE FROM holds WHERE patient_id = ? OR expires_at <= ?').run(patientKey, nowMs - EXPIRED_HOLD_GRACE_MS);
         const id = randomUUID();
         const expiresAt = nowMs + Math.round(ttlSeconds * 1000);
-        this.db
-          .prepare('INSERT INTO holds (id, slot_id, patient_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(id, slotKey, patientKey, expiresAt, nowMs);
+        this.stmt('INSERT INTO holds (id, slot_id, patient_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          id,
+          slotKey,
+          patientKey,
+          expiresAt,
+          nowMs,
+        );
         return ok({ id, slot: toSlot(slot), expiresAt: new Date(expiresAt).toISOString() });
       });
     });
@@ -262,43 +304,42 @@ export class EmbeddedScheduler implements Scheduler {
     return this.guard(() =>
       this.write(() => {
         const { nowMs } = this.nowParams();
-        const previous = this.db
-          .prepare<[string], AppointmentRow>(
-            'SELECT id, number, slot_id AS slotId, patient_id AS patientId, hold_id AS holdId FROM appointments WHERE client_key = ?',
-          )
-          .get(clientKey);
+        const previous = this.stmt<[string], AppointmentRow>(
+          `SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.client_key = ?`,
+        ).get(clientKey);
         if (previous) {
           if (previous.holdId !== holdId) {
             // A caller bug: one key must stand for one confirm. Returning the old booking would hand out the wrong ticket.
             throw new Error('confirmHold: this clientKey was already used to confirm a different hold');
           }
-          return this.toAppointment(previous);
+          return ok(this.toAppointment(previous));
         }
 
-        const hold = this.db
-          .prepare<[string], HoldRow>('SELECT id, slot_id AS slotId, patient_id AS patientId, expires_at AS expiresAt FROM holds WHERE id = ?')
-          .get(holdId);
+        const hold = this.stmt<[string], HoldRow>(
+          'SELECT id, slot_id AS slotId, patient_id AS patientId, expires_at AS expiresAt FROM holds WHERE id = ?',
+        ).get(holdId);
         if (!hold) return err({ kind: 'hold-not-found' });
         if (hold.expiresAt <= nowMs) return err({ kind: 'hold-expired' });
-        if (this.db.prepare(`SELECT 1 FROM appointments WHERE slot_id = ? AND status = 'active'`).get(hold.slotId)) {
+        if (this.stmt(`SELECT 1 FROM appointments WHERE slot_id = ? AND status = 'active'`).get(hold.slotId)) {
           return err({ kind: 'slot-taken' });
         }
 
         const number = this.nextAppointmentNumber();
-        const inserted = this.db
-          .prepare(
-            `INSERT INTO appointments (number, slot_id, patient_id, client_key, hold_id, status, source, created_at)
-             VALUES (?, ?, ?, ?, ?, 'active', 'kiosk', ?)`,
-          )
-          .run(number, hold.slotId, hold.patientId, clientKey, hold.id, nowMs);
-        this.db.prepare('DELETE FROM holds WHERE id = ?').run(hold.id);
-        return this.toAppointment({
-          id: Number(inserted.lastInsertRowid),
-          number,
-          slotId: hold.slotId,
-          patientId: hold.patientId,
-          holdId: hold.id,
-        });
+        const inserted = this.stmt(
+          `INSERT INTO appointments (number, slot_id, patient_id, client_key, hold_id, status, source, created_at)
+           VALUES (?, ?, ?, ?, ?, 'active', 'kiosk', ?)`,
+        ).run(number, hold.slotId, hold.patientId, clientKey, hold.id, nowMs);
+        this.stmt('DELETE FROM holds WHERE id = ?').run(hold.id);
+        return ok(
+          this.toAppointment({
+            id: Number(inserted.lastInsertRowid),
+            number,
+            slotId: hold.slotId,
+            patientId: hold.patientId,
+            holdId: hold.id,
+            status: 'active',
+          }),
+        );
       }),
     );
   }
@@ -306,8 +347,70 @@ export class EmbeddedScheduler implements Scheduler {
   /** Lets the slot go. Releasing a hold that is already gone (expired, confirmed, released) is fine. */
   async releaseHold(holdId: string): Promise<Result<void, SchedulerError>> {
     return this.guard(() => {
-      this.db.prepare('DELETE FROM holds WHERE id = ?').run(holdId);
+      this.stmt('DELETE FROM holds WHERE id = ?').run(holdId);
       return ok(undefined);
+    });
+  }
+
+  async cancelAppointment(appointmentId: string, patientId: string): Promise<Result<Appointment, SchedulerError>> {
+    return this.guard(() => {
+      const key = parseId(appointmentId);
+      const patientKey = parseId(patientId);
+      if (key === null || patientKey === null) return err({ kind: 'appointment-not-found' });
+      return this.write(() => {
+        const row = this.stmt<[number, number], AppointmentRow>(
+          `SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.id = ? AND a.patient_id = ?`,
+        ).get(key, patientKey);
+        if (!row) return err({ kind: 'appointment-not-found' });
+        if (row.status === 'active') {
+          this.stmt(`UPDATE appointments SET status = 'cancelled', cancelled_at = ? WHERE id = ?`).run(this.nowParams().nowMs, key);
+        }
+        return ok(this.toAppointment({ ...row, status: 'cancelled' }));
+      });
+    });
+  }
+
+  async listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Result<Appointment[], SchedulerError>> {
+    if (!isLocalDateTime(query.from)) throw new RangeError(`from must be a clinic time YYYY-MM-DDTHH:mm (got ${query.from})`);
+    return this.guard(() => {
+      const patientKey = parseId(patientId);
+      if (patientKey === null) return ok([]);
+      const rows = this.stmt<[number, string], AppointmentRow>(
+        `SELECT ${APPOINTMENT_COLUMNS} FROM appointments a JOIN slots s ON s.id = a.slot_id
+         WHERE a.patient_id = ? AND a.status = 'active' AND s.start >= ?
+         ORDER BY s.start`,
+      ).all(patientKey, query.from);
+      return ok(rows.map((r) => this.toAppointment(r)));
+    });
+  }
+
+  async joinWaitingList(request: WaitingListRequest): Promise<Result<WaitingListEntry, SchedulerError>> {
+    return this.guard(() => {
+      const patientKey = parseId(request.patientId);
+      if (patientKey === null) return err({ kind: 'patient-not-found' });
+      return this.write(() => {
+        if (!this.stmt('SELECT 1 FROM patients WHERE id = ?').get(patientKey)) return err({ kind: 'patient-not-found' });
+        const columns = 'id, specialty_code AS specialtyCode, doctor_id AS doctorId, claim, created_at AS createdAt';
+        const open = this.stmt<[number, string, string], WaitingListRow>(
+          `SELECT ${columns} FROM waiting_list
+           WHERE patient_id = ? AND specialty_code = ? AND coalesce(doctor_id, '') = ? AND status = 'open'`,
+        ).get(patientKey, request.specialtyCode, request.doctorId ?? '');
+        if (open) return ok(toWaitingListEntry(open));
+        const createdAt = this.nowParams().nowMs;
+        const inserted = this.stmt(
+          `INSERT INTO waiting_list (patient_id, specialty_code, doctor_id, claim, status, source, created_at)
+           VALUES (?, ?, ?, ?, 'open', 'kiosk', ?)`,
+        ).run(patientKey, request.specialtyCode, request.doctorId, request.claim, createdAt);
+        return ok(
+          toWaitingListEntry({
+            id: Number(inserted.lastInsertRowid),
+            specialtyCode: request.specialtyCode,
+            doctorId: request.doctorId,
+            claim: request.claim,
+            createdAt,
+          }),
+        );
+      });
     });
   }
 
@@ -325,6 +428,7 @@ export class EmbeddedScheduler implements Scheduler {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.statements.clear();
     this.db.close();
   }
 
@@ -336,6 +440,21 @@ export class EmbeddedScheduler implements Scheduler {
       return (this.db.prepare(`SELECT count(*) AS n FROM appointments WHERE status = 'active' AND slot_id = ?`).get(slotKey) as { n: number }).n;
     }
     return (this.db.prepare(`SELECT count(*) AS n FROM appointments WHERE status = 'active'`).get() as { n: number }).n;
+  }
+
+  /** Open waiting-list entries (for tests and the service screen). */
+  countWaitingList(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM waiting_list WHERE status = 'open'`).get() as { n: number }).n;
+  }
+
+  /** A cached prepared statement: the same few queries run on every screen. */
+  private stmt<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s as unknown as Database.Statement<P, R>;
   }
 
   /** Keeps the slots a rolling `horizonDays` window when the bridge runs across midnight. */
@@ -350,27 +469,43 @@ export class EmbeddedScheduler implements Scheduler {
     return { now: toLocalDateTime(instant, this.clock.timeZone), nowMs: instant.getTime() };
   }
 
-  private slotRow(slotId: number): SlotRow | undefined {
-    return this.db.prepare<[number], SlotRow>(`SELECT ${SLOT_COLUMNS} ${SLOT_JOINS} WHERE s.id = ? AND d.active = 1`).get(slotId);
+  private queryParams(query: SlotQuery): Record<string, unknown> {
+    return {
+      ...this.nowParams(),
+      from: query.from,
+      to: query.to,
+      ...(query.specialtyCode !== undefined ? { specialtyCode: query.specialtyCode } : {}),
+      ...(query.doctorIds !== undefined ? { doctorIds: JSON.stringify(query.doctorIds) } : {}),
+    };
   }
 
-  private toAppointment(row: AppointmentRow): Result<Appointment, SchedulerError> {
-    const slot = this.db.prepare<[number], SlotRow>(`SELECT ${SLOT_COLUMNS} ${SLOT_JOINS} WHERE s.id = ?`).get(row.slotId);
+  private slotRow(slotId: number, options: { kioskOnly?: boolean } = {}): SlotRow | undefined {
+    return this.stmt<[number], SlotRow>(
+      `SELECT ${SLOT_COLUMNS} ${SLOT_JOINS} WHERE s.id = ? AND d.active = 1${options.kioskOnly ? ' AND s.kiosk = 1' : ''}`,
+    ).get(slotId);
+  }
+
+  private toAppointment(row: AppointmentRow): Appointment {
+    const slot = this.stmt<[number], SlotRow>(`SELECT ${SLOT_COLUMNS} ${SLOT_JOINS} WHERE s.id = ?`).get(row.slotId);
     if (!slot) throw new Error(`appointment ${row.id} points at a missing slot ${row.slotId}`);
-    return ok({ id: String(row.id), number: row.number, slot: toSlot(slot), patientId: String(row.patientId) });
+    return {
+      id: String(row.id),
+      number: row.number,
+      slot: toSlot(slot),
+      patientId: String(row.patientId),
+      status: row.status === 'active' ? 'booked' : 'cancelled',
+    };
   }
 
   /** `A-YYMM-NNNN`: the booking month in the clinic, then a counter for that month (more digits after 9999). */
   private nextAppointmentNumber(): string {
     const today = this.clock.today();
     const prefix = `A-${today.slice(2, 4)}${today.slice(5, 7)}`;
-    const { last } = this.db
-      .prepare<[string], { last: number }>(
-        `INSERT INTO number_sequences (prefix, last) VALUES (?, 1)
-         ON CONFLICT (prefix) DO UPDATE SET last = last + 1
-         RETURNING last`,
-      )
-      .get(prefix) as { last: number };
+    const { last } = this.stmt<[string], { last: number }>(
+      `INSERT INTO number_sequences (prefix, last) VALUES (?, 1)
+       ON CONFLICT (prefix) DO UPDATE SET last = last + 1
+       RETURNING last`,
+    ).get(prefix) as { last: number };
     return `${prefix}-${String(last).padStart(4, '0')}`;
   }
 
@@ -406,6 +541,33 @@ export class EmbeddedScheduler implements Scheduler {
       throw e;
     }
   }
+}
+
+/**
+ * Doctors first, then each doctor's slots through the (doctor_id, start) index:
+ * a specialty's day touches only its doctors' slots, never the whole clinic's
+ * (CROSS JOIN keeps SQLite from starting at slots_by_start instead).
+ */
+const DOCTOR_FIRST_JOINS = 'FROM doctors d CROSS JOIN slots s ON s.doctor_id = d.id';
+/** Slot `s` is in the window (parameters @from, @to) and free. */
+const slotWindow = `s.start >= @from AND s.start < @to AND ${FREE}`;
+
+/** Which doctors a slot query covers (parameters from queryParams). */
+function doctorFilter(query: SlotQuery): string {
+  const parts = ['d.active = 1'];
+  if (query.specialtyCode !== undefined) parts.push('d.specialty_code = @specialtyCode');
+  if (query.doctorIds !== undefined) parts.push('d.id IN (SELECT value FROM json_each(@doctorIds))');
+  return parts.join(' AND ');
+}
+
+function toWaitingListEntry(row: WaitingListRow): WaitingListEntry {
+  return {
+    id: String(row.id),
+    specialtyCode: row.specialtyCode,
+    doctorId: row.doctorId,
+    claim: row.claim,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }
 
 /** The error code and SQLite's message: names tables and states, never a patient's data. */

@@ -3,7 +3,7 @@
 // transaction, so two bridges starting together never both migrate.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** migrations[n] takes the database from version n to n + 1. */
 const migrations: readonly string[] = [
@@ -76,6 +76,34 @@ const migrations: readonly string[] = [
     prefix TEXT PRIMARY KEY,
     last   INTEGER NOT NULL
   ) STRICT;
+  `,
+  // 2: districts, SNILS, the share of slots open to the kiosk, cancellations, the waiting list
+  `
+  ALTER TABLE doctors ADD COLUMN snils TEXT;
+  -- the district (участок) a district doctor serves
+  ALTER TABLE doctors ADD COLUMN district TEXT;
+  ALTER TABLE patients ADD COLUMN district TEXT;
+  -- 0 for someone in the registry who is attached to another clinic
+  ALTER TABLE patients ADD COLUMN attached INTEGER NOT NULL DEFAULT 1 CHECK (attached IN (0, 1));
+  -- where the record came from: the clinic file or a registry import
+  ALTER TABLE patients ADD COLUMN source TEXT NOT NULL DEFAULT 'clinic-file';
+  -- 0 for slots kept for the registry desk (the clinic's kioskShare) or no longer in the schedule
+  ALTER TABLE slots ADD COLUMN kiosk INTEGER NOT NULL DEFAULT 1 CHECK (kiosk IN (0, 1));
+  ALTER TABLE appointments ADD COLUMN cancelled_at INTEGER;
+  CREATE INDEX appointments_by_patient_status ON appointments (patient_id, status);
+
+  CREATE TABLE waiting_list (
+    id             INTEGER PRIMARY KEY,
+    patient_id     INTEGER NOT NULL REFERENCES patients(id),
+    specialty_code TEXT NOT NULL, -- may name a specialty the clinic lacks ("no such specialist")
+    doctor_id      TEXT,          -- null: any doctor of the specialty
+    claim          TEXT NOT NULL CHECK (claim IN ('no-slots', 'no-convenient-time', 'no-such-specialist')),
+    status         TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+    source         TEXT NOT NULL DEFAULT 'kiosk',
+    created_at     INTEGER NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX waiting_list_one_open
+    ON waiting_list (patient_id, specialty_code, coalesce(doctor_id, '')) WHERE status = 'open';
   `,
 ];
 

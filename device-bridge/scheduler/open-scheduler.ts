@@ -1,0 +1,99 @@
+// The one place the configured scheduler adapter is chosen and opened, always
+// behind the resilience wrapper (timeouts, retries where idempotent, circuit
+// breaker, cached reference data). main.ts calls it; so can the CLI.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { KioskConfig } from '../../config/kiosk-config-schema';
+import { err, ok, type Result } from '../result';
+import type { ClinicDefinition } from './embedded/clinic-definition';
+import { openEmbeddedScheduler } from './embedded/embedded-scheduler';
+import { openFhirScheduler } from './fhir/fhir-scheduler';
+import { ResilientScheduler, type ResilienceSettings } from './resilience/resilient-scheduler';
+import type { Scheduler } from './scheduler-port';
+
+export interface OpenSchedulerOptions {
+  /** Root for relative paths in the config. */
+  readonly baseDir: string;
+  /** The clinic file, loaded and validated (the embedded adapter's schedule). */
+  readonly clinic: ClinicDefinition;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  /** Where secrets come from (tests pass their own). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+type SchedulerConfig = KioskConfig['scheduler'];
+
+function resilienceOf(config: SchedulerConfig): Partial<ResilienceSettings> {
+  const r = config.resilience;
+  if (!r) return {};
+  return {
+    timeoutMs: r.timeoutMs,
+    failureThreshold: r.failureThreshold,
+    cooldownMs: r.cooldownSeconds * 1000,
+    directoryRefreshMs: r.referenceRefreshSeconds * 1000,
+    directoryMaxStaleMs: r.referenceMaxStaleSeconds * 1000,
+  };
+}
+
+/** Reads the FHIR bearer token from the environment variable or file the config names. The token itself is never logged. */
+export function readSchedulerToken(
+  auth: { tokenEnv?: string | undefined; tokenFile?: string | undefined } | undefined,
+  baseDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Result<string | null, string> {
+  if (!auth) return ok(null);
+  if (auth.tokenEnv !== undefined) {
+    const token = env[auth.tokenEnv]?.trim();
+    return token ? ok(token) : err(`scheduler.auth.tokenEnv: the environment variable ${auth.tokenEnv} is not set`);
+  }
+  if (auth.tokenFile !== undefined) {
+    try {
+      const token = readFileSync(resolve(baseDir, auth.tokenFile), 'utf8').trim();
+      return token ? ok(token) : err(`scheduler.auth.tokenFile: ${auth.tokenFile} is empty`);
+    } catch (cause) {
+      return err(`scheduler.auth.tokenFile: cannot read ${auth.tokenFile} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return ok(null);
+}
+
+/** Opens the configured adapter behind the resilience wrapper; a config problem comes back as a message with its field path. */
+export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions): Result<ResilientScheduler, string> {
+  const s = config.scheduler;
+  const logger = options.logger.child({ component: 'scheduler' });
+  let inner: Scheduler;
+  if (s.adapter === 'embedded') {
+    const dbPath = resolve(options.baseDir, s.database);
+    mkdirSync(dirname(dbPath), { recursive: true });
+    try {
+      inner = openEmbeddedScheduler({
+        dbPath,
+        clinic: options.clinic,
+        timeZone: config.clinic.timeZone,
+        horizonDays: config.booking.horizonDays,
+        ...(options.now ? { now: options.now } : {}),
+      });
+    } catch (cause) {
+      const detail = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+      return err(`scheduler.database (${s.database}): cannot open the embedded scheduler${detail}`);
+    }
+  } else {
+    const token = readSchedulerToken(s.auth, options.baseDir, options.env);
+    if (!token.ok) return token;
+    inner = openFhirScheduler({
+      baseUrl: s.baseUrl,
+      token: token.value,
+      timeZone: config.clinic.timeZone,
+      timeoutMs: s.resilience?.timeoutMs ?? 3000,
+      patientIdentifierSystem: s.patientIdentifierSystem,
+      specialtySystem: s.specialtySystem,
+      specialtyCodes: s.specialtyCodes,
+      organization: s.organization ?? null,
+      districtExtension: s.districtExtension,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  return ok(new ResilientScheduler(inner, { settings: resilienceOf(s), logger }));
+}

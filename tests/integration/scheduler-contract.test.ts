@@ -1,0 +1,66 @@
+// One contract, two adapters: the embedded SQLite scheduler on a temp file,
+// and the FHIR R4 adapter over real HTTP to a FHIR server on loopback
+// (@medplum/fhir-router with its in-memory repository) seeded with the same clinic.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
+import { openEmbeddedScheduler } from '../../device-bridge/scheduler/embedded/embedded-scheduler';
+import { openFhirScheduler } from '../../device-bridge/scheduler/fhir/fhir-scheduler';
+import { CONTRACT_NOW, contractClinic, schedulerContract } from '../../device-bridge/scheduler/test-support/scheduler-contract';
+import { startFhirTestServer } from '../fhir-server/fhir-test-server';
+import { seedFhirClinic } from '../fhir-server/seed-clinic';
+
+const demo = loadClinicDefinition(DEMO_CLINIC_PATH);
+if (!demo.ok) throw new Error('the demo clinic does not load');
+const clinic = contractClinic(demo.value);
+
+schedulerContract('embedded SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'contract-embedded-'));
+  const dbPath = join(dir, 'scheduler.sqlite');
+  const clock = { ms: CONTRACT_NOW };
+  const open = () => openEmbeddedScheduler({ dbPath, clinic, now: () => new Date(clock.ms) });
+  const kiosks = [open()];
+  return {
+    scheduler: kiosks[0]!,
+    clock,
+    another() {
+      const s = open();
+      kiosks.push(s);
+      return s;
+    },
+    countBooked: async (slotId) => kiosks[0]!.countAppointments({ slotId }),
+    async close() {
+      for (const k of kiosks) k.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+schedulerContract('FHIR R4 on loopback', async () => {
+  const token = 'contract-test-token';
+  const server = await startFhirTestServer({ token });
+  const seeded = await seedFhirClinic(server.repo, clinic, { from: '2026-11-23', days: 14 });
+  const clock = { ms: CONTRACT_NOW };
+  const open = () =>
+    openFhirScheduler({ baseUrl: server.url, token, timeZone: 'Europe/Moscow', organization: seeded.organization, now: () => new Date(clock.ms) });
+  const kiosks = [open()];
+  return {
+    scheduler: kiosks[0]!,
+    clock,
+    another() {
+      const s = open();
+      kiosks.push(s);
+      return s;
+    },
+    async countBooked(slotId) {
+      const res = await fetch(`${server.url}Appointment?slot=Slot/${slotId}&status=booked`, { headers: { authorization: `Bearer ${token}` } });
+      const bundle = (await res.json()) as { entry?: unknown[] };
+      return bundle.entry?.length ?? 0;
+    },
+    async close() {
+      for (const k of kiosks) k.close();
+      await server.close();
+    },
+  };
+});
