@@ -117,6 +117,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     scheduler,
     printer,
     renderTicket,
+    journal,
     clinic: config.clinic,
     kioskId: config.kioskId,
     horizonDays: config.booking.horizonDays,

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { ApiError, Booked, HoldView, PrintResult, SessionStarted } from '../api/contract';
 import { addDays, formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
+import type { PrintJournal } from '../journal/print-journal';
 import type { Printer } from '../printer/printer-port';
 import type { TicketData } from '../printer/ticket-data';
 import { err, ok, type Result } from '../result';
@@ -31,6 +32,8 @@ export interface BookingServiceOptions {
   readonly scheduler: Scheduler;
   readonly printer: Printer;
   readonly renderTicket: (ticket: TicketData) => Uint8Array;
+  /** Every ticket the kiosk should have printed, with its outcome: nothing is lost to a paper-out or a restart. */
+  readonly journal: Pick<PrintJournal, 'record' | 'markOutcome' | 'findByAppointment'>;
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
   readonly kioskId: string;
   readonly horizonDays: number;
@@ -360,7 +363,11 @@ export function createBookingService(options: BookingServiceOptions) {
     if (!session.ok) return session;
     const ticket = session.value.tickets.get(appointmentId);
     if (!ticket) return err({ kind: 'appointment-not-found' });
+    // Journal first: a crash or power cut mid-print still leaves the ticket on record for reprint.
+    const reprint = options.journal.findByAppointment(appointmentId) !== null;
+    const entryId = options.journal.record(ticket, appointmentId);
     const outcome = await printer.print(options.renderTicket(ticket));
+    options.journal.markOutcome(entryId, outcome, reprint ? 'reprint' : 'print');
     logger.info(
       { event: 'ticket-print', bookingNumber: ticket.bookingNumber, outcome: outcome.outcome, ...(outcome.outcome === 'failed' ? { printerState: outcome.status.state } : {}) },
       'ticket print finished',

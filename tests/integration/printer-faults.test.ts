@@ -75,21 +75,10 @@ async function book(): Promise<Booking> {
   throw new Error(`no bookable slot for demo patient …${policyNumber.slice(-4)}`);
 }
 
-/**
- * POST /api/bookings/:id/print, journalled. The journal calls are a stand-in
- * for the booking service's own until it records tickets itself (the lead wires
- * `journal.record` / `journal.markOutcome` into printTicket); once it does,
- * the stand-in sees the entry and does nothing.
- */
+/** POST /api/bookings/:id/print, then the journal entry the booking service recorded for it. */
 async function printTicket(booking: Booking): Promise<{ print: any; entry: JournalEntry }> {
   const printed = await api('POST', `/api/bookings/${booking.appointmentId}/print`, { session: booking.session });
   expect(printed.status).toBe(200);
-  const journal = kut.kiosk.journal;
-  const existing = journal.findByAppointment(booking.appointmentId);
-  if (!existing || existing.attempts.length === 0) {
-    const entryId = journal.record(booking.ticket as never, booking.appointmentId);
-    journal.markOutcome(entryId, printed.json.value);
-  }
   const listed = await api('GET', '/api/journal');
   const entry = (listed.json.value as JournalEntry[]).find((e) => e.appointmentId === booking.appointmentId);
   expect(entry).toBeDefined();
