@@ -20,8 +20,10 @@ test.afterEach(async () => {
 /** Counts the patient's taps from now on (pointerdown anywhere on the page). */
 async function countTaps(page: Page): Promise<() => Promise<number>> {
   await page.evaluate(() => {
-    (window as unknown as { taps: number }).taps = 0;
-    document.addEventListener('pointerdown', () => (window as unknown as { taps: number }).taps++, { capture: true });
+    const w = window as unknown as { taps: number; counting?: boolean };
+    w.taps = 0;
+    if (!w.counting) document.addEventListener('pointerdown', () => w.taps++, { capture: true });
+    w.counting = true;
   });
   return () => page.evaluate(() => (window as unknown as { taps: number }).taps);
 }
