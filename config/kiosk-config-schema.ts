@@ -76,6 +76,12 @@ export const kioskConfigSchema = z
         doneSeconds: z.number().int().min(5).max(120),
       })
       .strict(),
+    /** The panel's real pixel density: touch targets are at least 20 mm on it. */
+    screen: z
+      .object({
+        dpi: z.number().int().min(72).max(400),
+      })
+      .strict(),
     /** The chip-card reader (PC/SC). The AID and file id of the OMS application are not public: see README, "Identification". */
     cardReader: z
       .object({

@@ -150,6 +150,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       version: BRIDGE_VERSION,
       clinic: { name: config.clinic.name, address: config.clinic.address, phone: config.clinic.phone, timeZone: config.clinic.timeZone },
       session: config.session,
+      minTouchPx: Math.round((20 / 25.4) * config.screen.dpi),
     },
     events,
     routes: [bookingRoutes(booking, printerMonitor), printerRoutes({ journal, virtualPrinter }), identityRoutes({ readers: identityReaders, virtualCard })],

@@ -42,6 +42,12 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
     root.classList.toggle('high-contrast', highContrast);
   }, [shown, largeText, highContrast]);
 
+  // 20 mm on this kiosk's panel (config screen.dpi); targets never go below it.
+  const minTouchPx = snapshot.context.kiosk?.minTouchPx;
+  useEffect(() => {
+    if (minTouchPx) document.documentElement.style.setProperty('--touch-min', `${minTouchPx}px`);
+  }, [minTouchPx]);
+
   const props: ScreenProps = { snapshot, send: actor.send.bind(actor) };
   return (
     <ActorContext.Provider value={actor}>

@@ -30,6 +30,8 @@ export interface KioskInfo {
   readonly version: string;
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
   readonly session: { readonly idleSeconds: number; readonly doneSeconds: number };
+  /** Smallest touch target in CSS px: 20 mm at the configured screen DPI. */
+  readonly minTouchPx: number;
 }
 
 export const startSessionRequest = z.object({

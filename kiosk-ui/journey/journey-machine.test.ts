@@ -22,6 +22,7 @@ const kiosk: KioskInfo = {
   version: '0.0.0',
   clinic: { name: 'Поликлиника', address: 'ул. Садовая, 1', phone: '+7 000', timeZone: 'Europe/Moscow' },
   session: { idleSeconds: 60, doneSeconds: 15 },
+  minTouchPx: 76,
 };
 
 const slot: Slot = {
