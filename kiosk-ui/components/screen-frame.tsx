@@ -17,10 +17,12 @@ interface ScreenFrameProps {
   readonly step?: BookingStep;
   readonly onBack?: (() => void) | undefined;
   readonly onHome?: (() => void) | undefined;
+  /** A screen's secondary way elsewhere (e.g. «Мои записи»), between Back and Home. */
+  readonly footerExtra?: ComponentChildren;
   readonly children: ComponentChildren;
 }
 
-export function ScreenFrame({ name, title, clinicName, patient, step, onBack, onHome, children }: ScreenFrameProps) {
+export function ScreenFrame({ name, title, clinicName, patient, step, onBack, onHome, footerExtra, children }: ScreenFrameProps) {
   const t = useT();
   const stepIndex = step ? BOOKING_STEPS.indexOf(step) : -1;
   return (
@@ -57,6 +59,7 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
           ) : (
             <span />
           )}
+          {footerExtra}
           {onHome && (
             <button type="button" class="button button--secondary button--nav" onClick={onHome}>
               <span aria-hidden="true">⌂</span> {t('app.home')}

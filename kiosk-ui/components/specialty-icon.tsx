@@ -14,8 +14,8 @@ import woman from '../../assets/icons/specialties/woman.svg?raw';
 /** Specialty codes (config/demo-clinic.json and booking.md's list) by the words they contain. */
 const ICONS: readonly (readonly [RegExp, string])[] = [
   [/ophthalm/, eye],
-  [/otolaryng|ent/, ear],
   [/dent|stomat/, tooth],
+  [/otolaryng|^ent$/, ear],
   [/surgeon|surgery/, scalpel],
   [/pediatr|child/, child],
   [/phthisi/, lungs],

@@ -18,12 +18,20 @@ export function SpecialtyScreen({ snapshot, send }: ScreenProps) {
   const rank = (s: (typeof shown)[number]) => (s.blockedBy ? 2 : s.nearestFree ? 0 : 1);
   const ordered = [...shown].sort((a, b) => rank(a) - rank(b));
   return (
-    <ScreenFrame name="specialty" title={t('specialty.title')} clinicName={kiosk?.clinic.name} patient={patient} step="specialty" onBack={() => send({ type: 'BACK' })} onHome={() => send({ type: 'HOME' })}>
-      <div class="toolbar">
-        <button type="button" class="button button--secondary" onClick={() => send({ type: 'OPEN_APPOINTMENTS' })}>
+    <ScreenFrame
+      name="specialty"
+      title={t('specialty.title')}
+      clinicName={kiosk?.clinic.name}
+      patient={patient}
+      step="specialty"
+      onBack={() => send({ type: 'BACK' })}
+      onHome={() => send({ type: 'HOME' })}
+      footerExtra={
+        <button type="button" class="button button--secondary button--nav" onClick={() => send({ type: 'OPEN_APPOINTMENTS' })}>
           {t('specialty.myAppointments')}
         </button>
-      </div>
+      }
+    >
       {refusal && (
         <p class="feedback feedback--error" role="alert">
           {refusalText(t, refusal, today)}
