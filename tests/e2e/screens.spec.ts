@@ -38,7 +38,11 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: `test-results/screens/${folder}/${name}.png` });
   const layout = await page.evaluate((min) => ({
-    overflowX: document.documentElement.scrollWidth - window.innerWidth,
+    // The page, and any scrolling region inside it, is no wider than the screen.
+    overflowX: Math.max(
+      document.documentElement.scrollWidth - window.innerWidth,
+      ...[...document.querySelectorAll('.screen__body')].map((el) => el.scrollWidth - el.clientWidth),
+    ),
     small: [...document.querySelectorAll('button')]
       .filter((b) => b.getClientRects().length > 0)
       .map((b) => ({ text: b.textContent?.trim() ?? '', rect: b.getBoundingClientRect() }))
