@@ -10,6 +10,7 @@ import { createActor } from 'xstate';
 import { App } from './app';
 import { createBridgeClient } from './bridge-client/bridge-client';
 import { createI18n } from './i18n/i18n';
+import { journeyEventFromBridge, listenForWedgeScans } from './identity/device-events';
 import { journeyWithBridge } from './journey/journey-machine';
 import { registerServiceWorker } from './service-worker';
 
@@ -28,9 +29,8 @@ async function main(): Promise<void> {
 
   const kiosk = await bridge.kioskInfo();
   if (kiosk.ok) actor.send({ type: 'KIOSK_INFO', kiosk: kiosk.value });
-  bridge.subscribe((event) => {
-    if (event.type === 'printer-status') actor.send({ type: 'PRINTER_STATUS', status: event.status });
-  });
+  bridge.subscribe((event) => journeyEventFromBridge(actor, event));
+  listenForWedgeScans(actor);
 
   // Every touch anywhere counts as the patient still being here.
   document.addEventListener('pointerdown', () => actor.send({ type: 'ACTIVITY' }), { capture: true });

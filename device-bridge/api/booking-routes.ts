@@ -15,7 +15,7 @@ export function bookingRoutes(booking: BookingService, printerMonitor: PrinterMo
     app.post('/api/sessions', async (request, reply) => {
       const body = parseBody(startSessionRequest, request.body);
       if (!body.ok) return send(reply, body);
-      return send(reply, await booking.startSession(body.value.policyNumber));
+      return send(reply, await booking.startSession(body.value.policyNumber, body.value.channel ?? 'keypad'));
     });
 
     app.delete('/api/sessions/current', async (request, reply) => {

@@ -36,6 +36,8 @@ export interface KioskInfo {
 
 export const startSessionRequest = z.object({
   policyNumber: z.string().regex(/^\d{16}$/, 'ЕНП: 16 digits'),
+  /** How the number reached the UI: typed on the keypad, or read by a keyboard-wedge scanner (digital policy QR). */
+  channel: z.enum(['keypad', 'barcode']).optional(),
 });
 export type StartSessionRequest = z.infer<typeof startSessionRequest>;
 

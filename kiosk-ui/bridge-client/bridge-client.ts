@@ -47,7 +47,7 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
 
   return {
     kioskInfo: () => call<KioskInfo>('GET', '/api/kiosk'),
-    startSession: (policyNumber) => call<SessionStarted>('POST', '/api/sessions', { body: { policyNumber } }),
+    startSession: (policyNumber, channel) => call<SessionStarted>('POST', '/api/sessions', { body: { policyNumber, channel } }),
     async endSession(sessionId) {
       await call<null>('DELETE', '/api/sessions/current', { sessionId });
     },

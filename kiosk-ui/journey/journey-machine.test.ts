@@ -340,4 +340,35 @@ describe('journey machine', () => {
     await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
     expect(actor.getSnapshot().context.refusal).toMatchObject({ rule: 'active-booking-exists' });
   });
+
+  test('a scanned digital policy starts identification in one gesture, as a barcode', async () => {
+    const seen: string[] = [];
+    const actor = start(fakeBridge({
+      startSession: async (policy, channel) => {
+        seen.push(`${channel}`);
+        return ok<SessionStarted>({ sessionId: 's3', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: policy.slice(-4) } });
+      },
+    }));
+    actor.send({ type: 'SCANNED', policyNumber: POLICY });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    expect(seen).toEqual(['barcode']);
+    expect(actor.getSnapshot().context.policyDigits).toBe('');
+  });
+
+  test('a scan with a wrong check digit explains itself and leaves the keypad open', () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'SCANNED', policyNumber: '6449020886006381' });
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(actor.getSnapshot().context.identityProblem?.reason).toBe('bad-barcode');
+  });
+
+  test('a card read mid-visit does not take over: its new bridge session is ended at once', async () => {
+    const ended: string[] = [];
+    const actor = start(fakeBridge({ endSession: async (id) => void ended.push(id) }));
+    await toSlots(actor);
+    actor.send({ type: 'IDENTIFIED', session: { sessionId: 'intruder', patient: { displayName: 'Смирнов А. В.', birthYear: 1958, policyLast4: '5276' } } });
+    await vi.waitFor(() => expect(ended).toContain('intruder'));
+    expect(actor.getSnapshot().matches({ session: 'slot' })).toBe(true);
+    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+  });
 });

@@ -1,7 +1,7 @@
 // The patient's whole journey at the kiosk, as one state machine. Screens render
 // its state and send it the patient's events; every call to the bridge is a
 // named actor, injected with `.provide()` (real bridge in the app, fakes in tests).
-import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, sendTo, setup, spawnChild } from 'xstate';
 import type {
   ApiError,
   ApiResult,
@@ -47,6 +47,8 @@ export interface JourneyContext {
   readonly idleWarning: boolean;
   readonly identityProblem: IdentityProblem | null;
   readonly policyDigits: string;
+  /** How the policy number came in: typed, or scanned by a keyboard-wedge scanner. */
+  readonly channel: 'keypad' | 'barcode';
   readonly sessionId: string | null;
   readonly patient: PatientView | null;
   readonly specialties: readonly SpecialtyAvailability[];
@@ -104,13 +106,14 @@ export type JourneyEvent =
   | { type: 'TOGGLE_LARGE_TEXT' }
   | { type: 'TOGGLE_HIGH_CONTRAST' }
   | { type: 'IDENTIFIED'; session: SessionStarted }
+  | { type: 'SCANNED'; policyNumber: string }
   | { type: 'IDENTITY_ERROR'; problem: IdentityProblem }
   | { type: 'KIOSK_INFO'; kiosk: KioskInfo }
   | { type: 'PRINTER_STATUS'; status: PrinterStatus };
 
 /** The bridge calls the journey makes. Each resolves with a Result; none is expected to throw. */
 export interface JourneyBridge {
-  startSession(policyNumber: string): Promise<ApiResult<SessionStarted>>;
+  startSession(policyNumber: string, channel: 'keypad' | 'barcode'): Promise<ApiResult<SessionStarted>>;
   endSession(sessionId: string): Promise<void>;
   listSpecialties(sessionId: string): Promise<ApiResult<SpecialtyAvailability[]>>;
   listSlots(sessionId: string, specialtyCode: string): Promise<ApiResult<Slot[]>>;
@@ -137,6 +140,7 @@ const sessionless = {
   idleWarning: false,
   identityProblem: null,
   policyDigits: '',
+  channel: 'keypad',
   sessionId: null,
   patient: null,
   specialties: [],
@@ -225,7 +229,7 @@ export const journeyMachine = setup({
   },
   actors: {
     idleTimer,
-    startSession: fromPromise<Output<SessionStarted>, { policyNumber: string }>(unwired('startSession')),
+    startSession: fromPromise<Output<SessionStarted>, { policyNumber: string; channel: 'keypad' | 'barcode' }>(unwired('startSession')),
     endSession: fromPromise<void, { sessionId: string | null }>(unwired('endSession')),
     listSpecialties: fromPromise<Output<SpecialtyAvailability[]>, { sessionId: string }>(unwired('listSpecialties')),
     listSlots: fromPromise<Output<Slot[]>, { sessionId: string; specialtyCode: string }>(unwired('listSlots')),
@@ -242,6 +246,10 @@ export const journeyMachine = setup({
   },
   actions: {
     forgetPatient: assign(() => ({ ...sessionless })),
+    acceptScan: assign(({ event }) =>
+      event.type === 'SCANNED' ? { policyDigits: event.policyNumber, channel: 'barcode' as const, identityProblem: null, notice: null } : {},
+    ),
+    rejectScan: assign({ identityProblem: { reason: 'bad-barcode', message: 'Код не распознан. Поднесите полис ещё раз или введите номер.' } }),
     acceptIdentity: assign(({ event }) => {
       if (event.type !== 'IDENTIFIED') return {};
       return { sessionId: event.session.sessionId, patient: event.session.patient, policyDigits: '', identityProblem: null, notice: null };
@@ -250,6 +258,7 @@ export const journeyMachine = setup({
     clearBrowserStorage: () => undefined,
   },
   guards: {
+    scannedValid: ({ event }) => event.type === 'SCANNED' && isValidEnp(event.policyNumber),
     policyComplete: ({ context }) => context.policyDigits.length === ENP_LENGTH && isValidEnp(context.policyDigits),
   },
   delays: {
@@ -279,6 +288,10 @@ export const journeyMachine = setup({
         // A card or a scanned policy starts the session in one gesture.
         IDENTIFIED: { target: '#journey.session.confirmIdentity', actions: 'acceptIdentity' },
         IDENTITY_ERROR: { target: 'session', actions: assign({ identityProblem: ({ event }) => event.problem }) },
+        SCANNED: [
+          { guard: 'scannedValid', target: '#journey.session.identifying', actions: 'acceptScan' },
+          { target: 'session', actions: 'rejectScan' },
+        ],
       },
     },
 
@@ -299,6 +312,10 @@ export const journeyMachine = setup({
         IDLE_WARNING: { actions: assign({ idleWarning: true }) },
         IDLE_TIMEOUT: '.ending',
         HOME: '.ending',
+        // A card read mid-visit must not take over this patient's session: the bridge's new one is ended at once.
+        IDENTIFIED: {
+          actions: spawnChild('endSession', { input: ({ event }) => ({ sessionId: event.type === 'IDENTIFIED' ? event.session.sessionId : null }) }),
+        },
       },
       initial: 'identify',
       states: {
@@ -313,6 +330,7 @@ export const journeyMachine = setup({
             SUBMIT: { guard: 'policyComplete', target: 'identifying', actions: assign({ identityProblem: null }) },
             IDENTIFIED: { target: 'confirmIdentity', actions: 'acceptIdentity' },
             IDENTITY_ERROR: { actions: assign({ identityProblem: ({ event }) => event.problem }) },
+            SCANNED: [{ guard: 'scannedValid', target: 'identifying', actions: 'acceptScan' }, { actions: 'rejectScan' }],
             BACK: 'ending',
           },
         },
@@ -330,7 +348,7 @@ export const journeyMachine = setup({
           invoke: {
             id: 'startSession',
             src: 'startSession',
-            input: ({ context }) => ({ policyNumber: context.policyDigits }),
+            input: ({ context }) => ({ policyNumber: context.policyDigits, channel: context.channel }),
             onDone: [
               {
                 guard: isOk,
@@ -677,7 +695,7 @@ export type JourneyMachine = typeof journeyMachine;
 export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowserStorage?: () => void } = {}) {
   return journeyMachine.provide({
     actors: {
-      startSession: fromPromise(({ input }) => bridge.startSession(input.policyNumber)),
+      startSession: fromPromise(({ input }) => bridge.startSession(input.policyNumber, input.channel)),
       endSession: fromPromise(async ({ input }) => {
         if (input.sessionId) await bridge.endSession(input.sessionId);
       }),

@@ -1,0 +1,37 @@
+// Device input that reaches the journey without a tap: bridge events (printer
+// status, a card or scanner read on the bridge) and a keyboard-wedge scanner
+// typing a digital policy's QR into the page.
+import type { BridgeEvent } from '../../device-bridge/api/contract';
+import type { JourneyActor } from '../journey/use-journey';
+import { createWedgeScanDetector } from './wedge-scan-detector';
+
+export function journeyEventFromBridge(actor: JourneyActor, event: BridgeEvent): void {
+  switch (event.type) {
+    case 'printer-status':
+      actor.send({ type: 'PRINTER_STATUS', status: event.status });
+      return;
+    case 'identified':
+      actor.send({ type: 'IDENTIFIED', session: event.session });
+      return;
+    case 'identity-error':
+      actor.send({ type: 'IDENTITY_ERROR', problem: { reason: event.reason, message: event.message } });
+      return;
+    default:
+      // reader-status is for service mode, not for the patient's journey.
+      return;
+  }
+}
+
+/** A burst of keys faster than a person types, ending in Enter, is a scan: its ЕНП goes to the journey. */
+export function listenForWedgeScans(actor: JourneyActor, target: Document = document): () => void {
+  const detector = createWedgeScanDetector();
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const onKey = (event: KeyboardEvent) => {
+    const verdict = detector.push({ key: event.key, timeStamp: event.timeStamp });
+    if (verdict.kind === 'scan' && verdict.enp) actor.send({ type: 'SCANNED', policyNumber: verdict.enp });
+    clearTimeout(idle);
+    idle = setTimeout(() => detector.flush(performance.now()), 200);
+  };
+  target.addEventListener('keydown', onKey, { capture: true });
+  return () => target.removeEventListener('keydown', onKey, { capture: true });
+}
