@@ -27,9 +27,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed'];
+const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'appointments', 'confirmCancel'];
 const FAILURES = ['scheduler-unavailable', 'session-expired', 'unexpected'];
 const STEPS = ['specialty', 'slot', 'review', 'ticket'];
+const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-reader', 'patient-not-found', 'bad-barcode', 'unavailable'];
+const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-horizon', 'other-district', 'no-district', 'children-only', 'adults-only', 'specialty-not-self-bookable', 'backend-rule'];
 
 describe('locales', () => {
   test('Russian and English have the same keys', () => {
@@ -45,6 +47,8 @@ describe('locales', () => {
     for (const screen of SCREENS) used.add(`help.${screen}.title`).add(`help.${screen}.body`);
     for (const failure of FAILURES) used.add(`failed.${failure}`);
     for (const step of STEPS) used.add(`steps.${step}`);
+    for (const reason of IDENTITY_ERRORS) used.add(`identityErrors.${reason}`);
+    for (const rule of RULES) used.add(`rules.${rule}`);
     expect(used.size).toBeGreaterThan(40);
     for (const tree of [ru, en] as Tree[]) {
       const keys = baseKeys(tree);

@@ -17,7 +17,7 @@ export function IdentifyScreen({ snapshot, send }: ScreenProps) {
   const feedback = notice === 'patient-not-found'
     ? { text: t('identify.notFound'), tone: 'error' }
     : identityProblem && policyDigits.length === 0
-      ? { text: identityProblem.message, tone: 'error' }
+      ? { text: t(`identityErrors.${identityProblem.reason}`, { defaultValue: identityProblem.message }), tone: 'error' }
     : checking
       ? { text: t('identify.checking'), tone: 'info' }
       : complete
