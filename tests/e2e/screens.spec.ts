@@ -4,6 +4,7 @@
 // and the touch rules: nothing wider than the screen, every button at least
 // 20 mm (76 px), the main action and the way out visible without scrolling.
 import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { identify, pickFirstFreeSlot, typePolicyOnKeypad } from './kiosk-page';
@@ -121,6 +122,39 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         } finally {
           kut.kiosk.virtualPrinter!.setFault('none');
         }
+      });
+
+      test(`my appointments, cancelling, no free time and the waiting list (${folder})`, async ({ page }) => {
+        // The clinic's ЛОР has nothing free: the no-slots branch.
+        const db = new Database(kut.dbPath);
+        db.prepare(`DELETE FROM slots WHERE doctor_id IN (SELECT id FROM doctors WHERE specialty_code = 'otolaryngologist')`).run();
+        db.close();
+        await page.goto(kut.kiosk.url);
+        await applyMode(page, mode);
+        await identify(page, DEMO_PATIENT.policy);
+        await page.locator('.specialty-card', { hasText: 'Хирург' }).getByRole('button', { name: /^Записаться на/ }).tap();
+        await page.getByRole('button', { name: 'Записаться', exact: true }).tap();
+        await page.getByRole('button', { name: 'Записаться к другому врачу' }).tap();
+        await expect(page.locator('.specialty-card', { hasText: 'Хирург' })).toContainText('Вы уже записаны');
+        await checkScreen(page, folder, mode, '13-specialty-after-booking');
+
+        await page.getByRole('button', { name: 'Мои записи' }).tap();
+        await expect(page.locator('.appointment')).toHaveCount(1);
+        await checkScreen(page, folder, mode, '14-my-appointments');
+        await page.getByRole('button', { name: 'Отменить' }).tap();
+        await expect(page.getByRole('heading', { name: 'Отменить запись?' })).toBeVisible();
+        await checkScreen(page, folder, mode, '15-confirm-cancel');
+        await page.getByRole('button', { name: 'Да, отменить' }).tap();
+        await expect(page.getByText('Запись отменена.')).toBeVisible();
+        await checkScreen(page, folder, mode, '16-cancelled');
+        await page.getByRole('button', { name: 'Назад', exact: true }).tap();
+
+        await page.locator('.specialty-card', { hasText: 'Оториноларинголог' }).getByRole('button').first().tap();
+        await expect(page.getByRole('button', { name: 'Встать в лист ожидания' })).toBeVisible();
+        await checkScreen(page, folder, mode, '17-no-slots');
+        await page.getByRole('button', { name: 'Встать в лист ожидания' }).tap();
+        await expect(page.getByRole('heading', { name: 'Вы в листе ожидания' })).toBeVisible();
+        await checkScreen(page, folder, mode, '18-waiting-list');
       });
 
       test(`the idle question and the dead-end screen offer a way on (${folder})`, async ({ page }) => {
