@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { VitePWA } from 'vite-plugin-pwa';
+import { serviceWorkerBuild } from './kiosk-ui/service-worker-build.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,19 +12,8 @@ export default defineConfig({
   publicDir: false,
   plugins: [
     preact(),
-    VitePWA({
-      // kiosk-ui/service-worker.ts registers it and decides when an update activates.
-      injectRegister: false,
-      registerType: 'prompt',
-      manifest: false,
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,woff2,svg,png}'],
-        navigateFallback: 'index.html',
-        // The API and health are live data: never served from the cache.
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
-        cleanupOutdatedCaches: true,
-      },
-    }),
+    // kiosk-ui/service-worker.ts registers it and decides when an update activates.
+    serviceWorkerBuild(fileURLToPath(new URL('./kiosk-ui/sw.ts', import.meta.url))),
   ],
   build: {
     outDir: '../dist/kiosk-ui',

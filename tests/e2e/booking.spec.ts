@@ -191,3 +191,17 @@ test('walking away: the kiosk asks, then resets, and no trace of the patient is 
   const log = readFileSync(kut.logFile, 'utf8');
   expect(log).toContain('"event":"session-ended"');
 });
+
+test('the UI shell is cached by the service worker, so a restarting bridge does not blank the screen', async ({ page }) => {
+  await page.goto(kut.kiosk.url);
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+  const cached = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    return urls;
+  });
+  expect(cached.some((url) => url.startsWith('/index.html'))).toBe(true);
+  expect(cached.some((url) => /^\/assets\/index-.*\.js$/.test(url))).toBe(true);
+  expect(cached.filter((url) => url.startsWith('/api/'))).toEqual([]);
+});
