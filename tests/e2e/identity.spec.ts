@@ -60,9 +60,12 @@ test('a digital policy QR from a keyboard-wedge scanner identifies the patient w
   try {
     await page.goto(kut.kiosk.url);
     await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
-    // The scanner "types" the QR payload at machine speed and ends with Enter.
-    await page.keyboard.type(`https://gosuslugi.example/oms?enp=${DEMO_PATIENT.policy}`, { delay: 0 });
-    await page.keyboard.press('Enter');
+    // The scanner "types" the QR payload at machine speed and ends with Enter. The keys are
+    // dispatched in the page in one go: a busy test machine must not slow a "scanner" to human speed.
+    const payload = `https://gosuslugi.example/oms?enp=${DEMO_PATIENT.policy}`;
+    await page.evaluate((keys) => {
+      for (const key of [...keys, 'Enter']) document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    }, [...payload]);
     await expect(page.getByRole('heading', { name: 'Это вы?' })).toBeVisible();
     await expect(page.locator('.identity-card')).toContainText('Иванова Т. А.');
   } finally {
