@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '../device-bridge/domain/clinic-clock';
 import { bookingPolicyFields, fhirSchedulerConfig, resilienceConfig } from '../device-bridge/scheduler/scheduler-config';
+import { metricsConfig, serviceConfig } from '../device-bridge/service/service-config';
 
 const transportUrl = z
   .string()
@@ -105,6 +106,10 @@ export const kioskConfigSchema = z
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       })
       .strict(),
+    /** Service mode: where the PIN comes from (never the config itself), lockout, token lifetime (service/service-config.ts). */
+    service: serviceConfig,
+    /** The read-only /metrics + /healthz listener for the clinic network (off by default). */
+    metrics: metricsConfig,
   })
   .strict();
 

@@ -2,7 +2,8 @@
 // printer or runs the virtual network printer alone (printer/printer-cli.ts).
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatConfigProblems, loadKioskConfig } from './config-loader';
+import { CONFIG_USAGE, configCommand } from './config-cli';
+import { configFilesFromEnv, formatConfigProblems, loadKioskConfig } from './config-loader';
 import { createLogger } from './logger';
 import { startKiosk, StartupError } from './main';
 import { PRINTER_USAGE, printerCommand } from './printer/printer-cli';
@@ -17,7 +18,10 @@ const USAGE = `Usage:
 ${PRINTER_USAGE}
 ${IDENTITY_USAGE}
 ${PATIENTS_USAGE}
-Config files are merged over config/kiosk.defaults.json in the order given.`;
+${CONFIG_USAGE}
+Config files are merged over config/kiosk.defaults.json in the order given: fleet → site → kiosk
+(--config fleet.json --config site.json --config kiosk.json, or KIOSK_CONFIG=fleet.json:site.json:kiosk.json).
+A running bridge reloads them on SIGHUP (what cannot change live waits for a restart).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'printer') return printerCommand(rest);
   if (command === 'policy' || command === 'barcode' || command === 'card') return identityCommand(argv);
   if (command === 'patients') return patientsCommand(rest, { baseDir: repoRoot });
+  if (command === 'config') {
+    return configCommand(rest, { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env, baseDir: repoRoot });
+  }
   console.error(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
@@ -32,14 +39,15 @@ async function main(argv: string[]): Promise<number> {
 async function start(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string', multiple: true }, port: { type: 'string' } } });
   const overrides = values.port ? { bridge: { port: Number(values.port) } } : {};
-  const config = loadKioskConfig(values.config ?? (process.env.KIOSK_CONFIG ? [process.env.KIOSK_CONFIG] : []), overrides);
+  const files = values.config ?? configFilesFromEnv(process.env.KIOSK_CONFIG);
+  const config = loadKioskConfig(files, overrides);
   if (!config.ok) {
     console.error(`The kiosk config is invalid; nothing was started:\n${formatConfigProblems(config.error)}`);
     return 1;
   }
   const logger = createLogger(config.value.log.level);
   try {
-    const kiosk = await startKiosk(config.value, { logger, baseDir: repoRoot, uiDir });
+    const kiosk = await startKiosk(config.value, { logger, baseDir: repoRoot, uiDir, configFiles: files, loadConfig: () => loadKioskConfig(files, overrides) });
     console.log(`\n  Kiosk is running: ${kiosk.url}\n  Printer: ${kiosk.virtualPrinter ? `virtual, tickets in ${config.value.virtualPrinter.outputDir}/tickets.txt` : config.value.printer.url}\n`);
     const stop = async () => {
       await kiosk.close();
@@ -47,6 +55,11 @@ async function start(args: string[]): Promise<number> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // `systemctl reload kiosk` / `kill -HUP`: an invalid config changes nothing; the bridge logs what happened either way.
+    process.on('SIGHUP', () => {
+      const reloaded = kiosk.reloadConfig();
+      if (!reloaded.ok) console.error(`Config reload refused; the running config is kept:\n${formatConfigProblems(reloaded.error)}`);
+    });
     return -1; // keep running
   } catch (cause) {
     if (cause instanceof StartupError) {

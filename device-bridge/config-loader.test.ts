@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { formatConfigProblems, loadKioskConfig } from './config-loader';
+import { configFilesFromEnv, formatConfigProblems, loadKioskConfig } from './config-loader';
 
 function writeJson(value: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'kiosk-config-')), 'kiosk.json');
@@ -42,5 +43,81 @@ describe('kiosk config', () => {
     if (!config.ok) expect(config.error[0]?.path).toBe(file);
     const missing = loadKioskConfig(['/nonexistent/kiosk.json']);
     expect(!missing.ok && missing.error[0]?.message).toContain('ENOENT');
+  });
+});
+
+const EXAMPLES = ['fleet', 'site', 'kiosk'].map((layer) => fileURLToPath(new URL(`../config/${layer}.example.json`, import.meta.url)));
+
+describe('config layers: fleet → site → kiosk', () => {
+  test('each example layer validates merged over the layers before it, and the later layer wins', () => {
+    for (let n = 1; n <= EXAMPLES.length; n++) {
+      const merged = loadKioskConfig(EXAMPLES.slice(0, n));
+      expect(merged.ok ? 'valid' : formatConfigProblems(merged.error)).toBe('valid');
+    }
+    // A kiosk file names only what is its own: over the bare defaults it is a valid kiosk too.
+    const kioskAlone = loadKioskConfig([EXAMPLES[2]!]);
+    expect(kioskAlone.ok ? 'valid' : formatConfigProblems(kioskAlone.error)).toBe('valid');
+    const all = loadKioskConfig(EXAMPLES);
+    if (!all.ok) return;
+    // fleet: the FHIR server and its token file; site: the clinic; kiosk: its own printer over the fleet's.
+    expect(all.value.scheduler).toMatchObject({ adapter: 'fhir', baseUrl: 'https://fhir.region.local/fhir/R4/', organization: 'Organization/gp-3', auth: { tokenFile: '/etc/kiosk/fhir.token' } });
+    expect(all.value.clinic.name).toBe('ГБУЗ «Городская поликлиника № 3»');
+    expect(all.value.printer).toEqual({ url: 'tcp://10.0.5.21:9100', model: 'generic-escpos-80' });
+    expect(all.value.service).toMatchObject({ pinEnv: null, pinFile: '/etc/kiosk/service.pin', maxPinAttempts: 5 });
+    expect(all.value.kioskId).toBe('gp3-lobby-1');
+  });
+
+  test('"$comment" may stand in any object and "$schema" at the top; neither reaches the config', () => {
+    const config = loadKioskConfig([
+      writeJson({ $schema: './kiosk-config.schema.json', $comment: ['kiosk in the lobby'], printer: { $comment: 'USB', url: 'usb://0dd4:015d' } }),
+    ]);
+    expect(config.ok ? 'valid' : formatConfigProblems(config.error)).toBe('valid');
+    expect(config.ok && config.value.printer).toEqual({ url: 'usb://0dd4:015d', model: 'generic-escpos-80' });
+    expect(JSON.stringify(config.ok && config.value)).not.toContain('$comment');
+  });
+
+  test('KIOSK_CONFIG names one file or several separated by ":", merged in that order', () => {
+    expect(configFilesFromEnv('/etc/kiosk/fleet.json:/etc/kiosk/site.json:/etc/kiosk/kiosk.json')).toEqual(['/etc/kiosk/fleet.json', '/etc/kiosk/site.json', '/etc/kiosk/kiosk.json']);
+    expect(configFilesFromEnv('config/kiosk.json')).toEqual(['config/kiosk.json']);
+    expect(configFilesFromEnv(undefined)).toEqual([]);
+    expect(configFilesFromEnv(' a.json: :b.json ')).toEqual(['a.json', 'b.json']);
+  });
+});
+
+describe('broken configs: every problem with its field path', () => {
+  const cases: Array<[string, unknown, string[]]> = [
+    ['a printer URL with one slash', { printer: { url: 'tcp:/10.0.0.5' } }, ['printer.url']],
+    ['an unknown time zone and a bad kiosk id', { clinic: { timeZone: 'Europe/Moskva' }, kioskId: 'lobby 1' }, ['clinic.timeZone', 'kioskId']],
+    ['an unknown scheduler adapter', { scheduler: { adapter: 'n3' } }, ['scheduler.adapter']],
+    ['idle timeout below the minimum, done screen as text', { session: { idleSeconds: 5, doneSeconds: '15' } }, ['session.idleSeconds', 'session.doneSeconds']],
+    ['a scanner that is not a serial URL', { scanners: ['/dev/ttyACM0'] }, ['scanners.0']],
+    ['both PIN sources at once', { service: { pinFile: '/etc/kiosk/pin' } }, ['service']],
+    ['a lockout of 1 second', { service: { lockoutSeconds: 1 } }, ['service.lockoutSeconds']],
+    ['a metrics listener without a port', { metrics: { listen: { host: '0.0.0.0' } } }, ['metrics.listen.port']],
+    ['the card AID as decimal', { cardReader: { aid: 'F04F4D53' } }, ['cardReader.aid']],
+  ];
+  test.each(cases)('%s', (_name, layer, paths) => {
+    const config = loadKioskConfig([writeJson(layer)]);
+    expect(config.ok).toBe(false);
+    if (config.ok) return;
+    expect(config.error.map((p) => p.path).sort()).toEqual([...paths].sort());
+    for (const problem of config.error) expect(problem.message.length).toBeGreaterThan(5);
+  });
+
+  test('a missing field says it is missing', () => {
+    const config = loadKioskConfig([], { bridge: { host: null }, clinic: { phone: undefined } });
+    const text = config.ok ? '' : formatConfigProblems(config.error);
+    expect(text).toMatch(/^bridge\.host: .*expected string.* — got null$/m);
+    expect(text).toMatch(/^clinic\.phone: missing: expected string$/m);
+  });
+
+  test('a PIN or token typed into a config is refused and never echoed', () => {
+    const config = loadKioskConfig([writeJson({ service: { pin: '97531864' }, scheduler: { adapter: 'fhir', baseUrl: 'https://f.local/', auth: { token: 'eyJhbGciOi' } } })]);
+    expect(config.ok).toBe(false);
+    const text = config.ok ? '' : formatConfigProblems(config.error);
+    expect(text).toContain('service: unknown field "pin"; secrets never go into a config file');
+    expect(text).toContain('scheduler.auth: unknown field "token"');
+    expect(text).not.toContain('97531864');
+    expect(text).not.toContain('eyJhbGciOi');
   });
 });

@@ -1,6 +1,9 @@
 // Structured JSON logs (pino). Call sites never pass personal data; the redact
-// list is the second line of defence for fields that could carry it.
+// list and the privacy layer (service/log-privacy.ts: personal keys at any
+// depth, digit runs, names, in messages and errors too) are the second line
+// of defence. Warnings and errors are also kept for the service screen.
 import pino, { type Logger } from 'pino';
+import { attachRecentLog, createRecentLog, scrubBindings, scrubLine, scrubLogArguments } from './service/log-privacy';
 
 export const REDACTED_FIELDS = [
   'policyNumber',
@@ -17,11 +20,25 @@ export const REDACTED_FIELDS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  const options = {
+  const recent = createRecentLog();
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'device-bridge' },
     redact: { paths: REDACTED_FIELDS, censor: '[скрыто]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { bindings: scrubBindings },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, scrubLogArguments(args) as Parameters<typeof method>);
+      },
+      streamWrite(line) {
+        const clean = scrubLine(line);
+        recent.offer(clean);
+        return clean;
+      },
+    },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  attachRecentLog(logger, recent);
+  return logger;
 }

@@ -10,6 +10,7 @@ import { identityRoutes } from './api/identity-routes';
 import { printerRoutes } from './api/printer-routes';
 import { startBridgeServer } from './api/server';
 import { createBookingService } from './booking/booking-service';
+import type { ConfigProblem } from './config-loader';
 import { healthReport } from './health/health-report';
 import { startPrinterMonitor } from './health/printer-monitor';
 import { openPrintJournal, type PrintJournal } from './journal/print-journal';
@@ -23,6 +24,14 @@ import { createTransport } from './printer/transport-factory';
 import { startVirtualPrinter, type VirtualPrinter } from './printer/virtual-printer';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from './scheduler/embedded/clinic-definition';
 import { openScheduler } from './scheduler/open-scheduler';
+import { instrumentScheduler } from './metrics/instrumented-scheduler';
+import { createKioskMetrics } from './metrics/kiosk-metrics';
+import { metricsRoutes, startMetricsListener, type MetricsListener } from './metrics/metrics-routes';
+import type { Result } from './result';
+import type { ConfigReloadReport } from './service/config-reload';
+import { recentLogOf } from './service/log-privacy';
+import { createServiceMode } from './service/service-mode';
+import type { KioskInfo } from './api/contract';
 import { BRIDGE_VERSION } from './version';
 
 /** A bridge-owned session the UI never ended is forgotten after this long. */
@@ -35,6 +44,10 @@ export interface RunningKiosk {
   readonly virtualPrinter: VirtualPrinter | null;
   /** Every ticket the kiosk should have printed, with its outcome (print-journal.ts). */
   readonly journal: PrintJournal;
+  /** The read-only /metrics + /healthz listener of `metrics.listen`; null when not configured. */
+  readonly metricsUrl: string | null;
+  /** Loads the config layers again (SIGHUP, POST /api/service/config/reload): applies what can change live, never an invalid config. */
+  reloadConfig(): Result<ConfigReloadReport, readonly ConfigProblem[]>;
   close(): Promise<void>;
 }
 
@@ -44,6 +57,12 @@ export interface StartKioskOptions {
   readonly baseDir: string;
   readonly uiDir: string;
   readonly now?: () => Date;
+  /** The config layers given (`--config`, `KIOSK_CONFIG`), shown on the service screen. */
+  readonly configFiles?: readonly string[];
+  /** Loads and validates the same layers again, for a config reload; without it a reload finds nothing changed. */
+  readonly loadConfig?: () => Result<KioskConfig, ConfigProblem[]>;
+  /** Where secrets named by `…Env` fields are read (default: process.env; tests pass their own). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export class StartupError extends Error {}
@@ -51,6 +70,10 @@ export class StartupError extends Error {}
 export async function startKiosk(config: KioskConfig, options: StartKioskOptions): Promise<RunningKiosk> {
   const { logger } = options;
   const path = (p: string) => resolve(options.baseDir, p);
+
+  // The config in effect: a reload replaces it with live changes applied (service/config-reload.ts).
+  let live = config;
+  const metrics = createKioskMetrics({ kioskId: config.kioskId, version: BRIDGE_VERSION, processMetrics: true });
 
   const profile = loadPrinterProfile(config.printer.model);
   if (!profile.ok) throw new StartupError(`printer.model: ${profile.error}`);
@@ -108,23 +131,32 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     await virtualPrinter?.close();
     throw new StartupError(opened.error);
   }
-  const scheduler = opened.value;
+  // Every call timed and its failures counted for /metrics, answers unchanged.
+  const scheduler = instrumentScheduler(opened.value, metrics.schedulerCall);
 
   const events = createEventHub();
   const printerMonitor = startPrinterMonitor(printer);
   printerMonitor.onChange((status) => events.publish({ type: 'printer-status', status }));
+  printerMonitor.onChange((status) => metrics.printerStatus(status));
   const booking = createBookingService({
     scheduler,
     printer,
     renderTicket,
     journal,
-    clinic: config.clinic,
+    // Read at each ticket and hold, so a config reload changes them live.
+    clinic: {
+      get name() { return live.clinic.name; },
+      get address() { return live.clinic.address; },
+      get phone() { return live.clinic.phone; },
+      timeZone: config.clinic.timeZone,
+    },
     kioskId: config.kioskId,
     horizonDays: config.booking.horizonDays,
-    holdSeconds: config.booking.holdSeconds,
+    get holdSeconds() { return live.booking.holdSeconds; },
     policy: config.booking,
     sessionTtlMs: SESSION_TTL_MS,
     logger: logger.child({ component: 'booking' }),
+    metrics,
     ...(options.now ? { now: options.now } : {}),
   });
   // Card reader and scanners: a read starts the session here and reaches the UI as an `identified` event.
@@ -141,23 +173,78 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     logger: logger.child({ component: 'virtual-card' }),
   });
 
+  const kioskInfo = (): KioskInfo => ({
+    kioskId: live.kioskId,
+    version: BRIDGE_VERSION,
+    clinic: { name: live.clinic.name, address: live.clinic.address, phone: live.clinic.phone, timeZone: live.clinic.timeZone },
+    session: live.session,
+    minTouchPx: Math.round((20 / 25.4) * live.screen.dpi),
+  });
+  // Service mode: PIN and lockout, status, test print, journal, faults, config reload (service/).
+  const serviceMode = createServiceMode({
+    config,
+    configFiles: options.configFiles ?? [],
+    ...(options.loadConfig ? { loadConfig: options.loadConfig } : {}),
+    onConfigApplied: (next) => {
+      live = next;
+      events.publish({ type: 'kiosk-info', kiosk: kioskInfo() });
+    },
+    baseDir: options.baseDir,
+    env: options.env ?? process.env,
+    now: options.now ?? (() => new Date()),
+    version: BRIDGE_VERSION,
+    printer,
+    printerMonitor,
+    renderTicket,
+    journal,
+    virtualPrinter,
+    readers: identityReaders,
+    scheduler,
+    activeSessions: () => booking.activeSessionCount(),
+    recentLog: recentLogOf(logger),
+    metrics,
+    logger: logger.child({ component: 'service' }),
+  });
+  const health = () =>
+    healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() });
+
   const server = await startBridgeServer({
     host: config.bridge.host,
     port: config.bridge.port,
     uiDir: options.uiDir,
-    kioskInfo: {
-      kioskId: config.kioskId,
-      version: BRIDGE_VERSION,
-      clinic: { name: config.clinic.name, address: config.clinic.address, phone: config.clinic.phone, timeZone: config.clinic.timeZone },
-      session: config.session,
-      minTouchPx: Math.round((20 / 25.4) * config.screen.dpi),
-    },
+    kioskInfo,
     events,
-    routes: [bookingRoutes(booking, printerMonitor), printerRoutes({ journal, virtualPrinter }), identityRoutes({ readers: identityReaders, virtualCard })],
-    health: () =>
-      healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address }),
+    routes: [
+      bookingRoutes(booking, printerMonitor),
+      printerRoutes({ journal, virtualPrinter }),
+      identityRoutes({ readers: identityReaders, virtualCard }),
+      serviceMode.routes,
+      metricsRoutes(metrics),
+    ],
+    health,
     logger,
   });
+  let metricsListener: MetricsListener | null = null;
+  const close = async () => {
+    printerMonitor.stop();
+    await metricsListener?.close();
+    await virtualCard.close();
+    await identityReaders.close();
+    await server.close();
+    journal.close();
+    await printer.close();
+    scheduler.close();
+    await virtualPrinter?.close();
+  };
+  // Optional: /metrics and /healthz, read-only, for a Prometheus server on the clinic network.
+  if (config.metrics.listen) {
+    try {
+      metricsListener = await startMetricsListener({ ...config.metrics.listen, metrics, health, logger: logger.child({ component: 'metrics' }) });
+    } catch (cause) {
+      await close();
+      throw new StartupError(`metrics.listen: cannot listen on ${config.metrics.listen.host}:${config.metrics.listen.port}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  }
   logger.info({ event: 'bridge-started', url: server.url, printer: printer.address, scheduler: config.scheduler.adapter }, 'kiosk bridge started');
 
   return {
@@ -165,15 +252,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     port: server.port,
     virtualPrinter,
     journal,
-    async close() {
-      printerMonitor.stop();
-      await virtualCard.close();
-      await identityReaders.close();
-      await server.close();
-      journal.close();
-      await printer.close();
-      scheduler.close();
-      await virtualPrinter?.close();
-    },
+    metricsUrl: metricsListener?.url ?? null,
+    reloadConfig: () => serviceMode.reloadConfig(),
+    close,
   };
 }

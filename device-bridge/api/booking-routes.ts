@@ -5,6 +5,7 @@
 import { appointmentParams, daySlotsParams, doctorFilter, specialtyParams, waitingListRequest } from '../booking/booking-api';
 import type { BookingService } from '../booking/booking-service';
 import type { PrinterMonitor } from '../health/printer-monitor';
+import { sessionEndReasonOf } from '../metrics/kiosk-metrics';
 import { bookRequest, holdRequest, startSessionRequest } from './contract';
 import { parseBody, send, sessionOf, type RouteRegistrar } from './route-helpers';
 
@@ -20,7 +21,8 @@ export function bookingRoutes(booking: BookingService, printerMonitor: PrinterMo
 
     app.delete('/api/sessions/current', async (request, reply) => {
       const sessionId = sessionOf(request);
-      if (sessionId) await booking.endSession(sessionId);
+      // `?reason=done|home|idle` (metrics only); an unknown or missing reason still ends the session.
+      if (sessionId) await booking.endSession(sessionId, sessionEndReasonOf(request.query));
       return reply.code(200).send({ ok: true, value: null });
     });
 

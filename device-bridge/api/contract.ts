@@ -93,6 +93,9 @@ export interface Health {
   readonly components: {
     readonly scheduler: ComponentHealth & { readonly adapter: string };
     readonly printer: ComponentHealth & { readonly address: string; readonly printerState: PrinterStatus['state'] };
+    /** Reported for service and monitoring; they never change `status` (the keypad always works). */
+    readonly cardReader?: ComponentHealth & { readonly readerState: CardReaderStatus['state'] };
+    readonly scanners?: ComponentHealth & { readonly open: number; readonly configured: number };
   };
 }
 
@@ -101,7 +104,9 @@ export type BridgeEvent =
   | { readonly type: 'printer-status'; readonly status: PrinterStatus }
   // Identification by card or scanner (see the identity section below).
   | IdentityEvent
-  | ReaderStatusEvent;
+  | ReaderStatusEvent
+  /** The kiosk info changed (a config reload: clinic texts, timeouts, touch size); the latest is replayed on connect. */
+  | { readonly type: 'kiosk-info'; readonly kiosk: KioskInfo };
 
 // ── Printer service routes (api/printer-routes.ts): print journal and the virtual printer's faults.
 export type { JournalAttempt, JournalEntry } from '../journal/print-journal';
@@ -198,3 +203,12 @@ export type VirtualCardError =
   /** The port answers but no reader takes the card (another card is in it). */
   | { readonly kind: 'reader-not-polling'; readonly message: string };
 export type VirtualCardResult<T> = { ok: true; value: T } | { ok: false; error: VirtualCardError };
+
+// ── Service mode (service/service-api.ts, service/service-routes.ts): PIN login, status, test print, journal, faults, config reload.
+export type {
+  ConfigProblem, ConfigReloadReport, PaperState, RecentLogEntry, ServiceApiError, ServiceApiResult, ServiceLogin, ServiceLoginRequest,
+  ServiceReprintResult, ServiceStatus, TestPrintResult,
+} from '../service/service-api';
+export { SERVICE_TOKEN_HEADER } from '../service/service-api';
+/** `DELETE /api/sessions/current?reason=done|home|idle`: why the UI ended the session (metrics only). */
+export type { UiSessionEndReason } from '../metrics/kiosk-metrics';

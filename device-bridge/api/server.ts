@@ -14,7 +14,8 @@ export interface BridgeServerOptions {
   readonly host: string;
   readonly port: number;
   readonly uiDir: string;
-  readonly kioskInfo: KioskInfo;
+  /** Asked at every request: a config reload may change it. */
+  readonly kioskInfo: () => KioskInfo;
   readonly events: EventHub;
   /** Route groups, one module per area (booking, printer, …), registered in order. */
   readonly routes: readonly RouteRegistrar[];
@@ -35,6 +36,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     // Access logs carry method and path only; no body, no query (see README: privacy).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024,
+    // Shutting the bridge down (or a config restart) must not wait on a browser's keep-alive sockets.
+    forceCloseConnections: true,
   });
 
   let allowedHosts = new Set<string>();
@@ -62,7 +65,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     return reply.code(health.status === 'down' ? 503 : 200).send(health);
   });
 
-  app.get('/api/kiosk', async () => ({ ok: true, value: options.kioskInfo }) satisfies ApiResult<KioskInfo>);
+  app.get('/api/kiosk', async () => ({ ok: true, value: options.kioskInfo() }) satisfies ApiResult<KioskInfo>);
 
   app.get('/api/events', { websocket: true }, (socket) => {
     const unsubscribe = options.events.subscribe((event) => socket.send(JSON.stringify(event)));

@@ -25,6 +25,7 @@ import type {
   SpecialtyAvailability,
   WaitingListEntry,
 } from '../scheduler/scheduler-port';
+import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from './booking-api';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
@@ -44,6 +45,8 @@ export interface BookingServiceOptions {
   /** Who may book what; the defaults are the Minzdrav recommendations (`horizonDays` above wins over the policy's). */
   readonly policy?: Partial<BookingPolicySettings>;
   readonly now?: () => Date;
+  /** Counters for /metrics (metrics/kiosk-metrics.ts): codes only, never personal data. */
+  readonly metrics?: BookingMetrics;
 }
 
 interface PatientSession {
@@ -120,6 +123,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const sessionId = randomUUID();
     sessions.set(sessionId, { patient, channel, lastUsed: now().getTime(), holds: new Set(), tickets: new Map(), booked: new Map() });
     logger.info({ event: 'session-started', channel }, 'patient identified');
+    options.metrics?.sessionStarted(channel);
     return ok({
       sessionId,
       patient: {
@@ -130,13 +134,14 @@ export function createBookingService(options: BookingServiceOptions) {
     });
   }
 
-  async function endSession(sessionId: string, reason: 'ended' | 'expired' = 'ended'): Promise<void> {
+  async function endSession(sessionId: string, reason: SessionEndReason = 'unspecified'): Promise<void> {
     const session = sessions.get(sessionId);
     if (!session) return;
     sessions.delete(sessionId);
     // A hold the patient walked away from goes back to the pool now, not in 5 minutes.
     for (const holdId of session.holds) await scheduler.releaseHold(holdId);
     logger.info({ event: 'session-ended', reason }, 'session ended');
+    options.metrics?.sessionEnded(reason);
   }
 
   async function listSpecialties(sessionId?: string): Promise<Outcome<SpecialtyAvailability[]>> {
@@ -308,6 +313,7 @@ export function createBookingService(options: BookingServiceOptions) {
         { event: 'booked', bookingNumber: appointment.number, specialty: appointment.slot.specialty.code, channel: session.value.channel },
         'appointment booked',
       );
+      options.metrics?.booked(appointment.slot.specialty.code, session.value.channel);
     }
     return ok({ appointmentId: appointment.id, bookingNumber: appointment.number, slot: appointment.slot, ticket });
   }
@@ -334,6 +340,7 @@ export function createBookingService(options: BookingServiceOptions) {
       { event: 'appointment-cancelled', bookingNumber: cancelled.value.number, specialty: cancelled.value.slot.specialty.code },
       'appointment cancelled',
     );
+    options.metrics?.cancelled(cancelled.value.slot.specialty.code);
     return ok(toView(cancelled.value));
   }
 
@@ -355,6 +362,7 @@ export function createBookingService(options: BookingServiceOptions) {
     }
     const entry = await scheduler.joinWaitingList({ patientId: patient.id, specialtyCode: request.specialtyCode, doctorId, claim: request.claim });
     if (entry.ok) logger.info({ event: 'waiting-list-joined', specialty: request.specialtyCode, claim: request.claim }, 'patient joined the waiting list');
+    if (entry.ok) options.metrics?.waitingListJoined(request.specialtyCode, request.claim);
     return entry;
   }
 
@@ -372,6 +380,7 @@ export function createBookingService(options: BookingServiceOptions) {
       { event: 'ticket-print', bookingNumber: ticket.bookingNumber, outcome: outcome.outcome, ...(outcome.outcome === 'failed' ? { printerState: outcome.status.state } : {}) },
       'ticket print finished',
     );
+    options.metrics?.ticketPrinted(reprint ? 'reprint' : 'ticket', outcome);
     return ok(outcome);
   }
 

@@ -1,5 +1,5 @@
 // One answer to "is this kiosk working?": each component's state and the worst of them.
-import type { ComponentHealth, Health } from '../api/contract';
+import type { CardReaderStatus, ComponentHealth, Health, ScannerStatus } from '../api/contract';
 import type { Scheduler } from '../scheduler/scheduler-port';
 import type { PrinterMonitor } from './printer-monitor';
 
@@ -9,6 +9,8 @@ export async function healthReport(opts: {
   scheduler: Scheduler;
   printerMonitor: PrinterMonitor;
   printerAddress: string;
+  /** Card reader and scanners: reported, never folded into `status` (the keypad always works). */
+  readers?: () => { card: CardReaderStatus; scanners: readonly ScannerStatus[] };
 }): Promise<Health> {
   const schedulerStatus = await opts.scheduler.status();
   const printerStatus = await opts.printerMonitor.refresh();
@@ -42,6 +44,36 @@ export async function healthReport(opts: {
     components: {
       scheduler: { ...scheduler, adapter: schedulerStatus.adapter },
       printer: { ...printer, address: opts.printerAddress, printerState: printerStatus.state },
+      ...(opts.readers ? readerHealth(opts.readers()) : {}),
     },
+  };
+}
+
+function readerHealth({ card, scanners }: { card: CardReaderStatus; scanners: readonly ScannerStatus[] }): Pick<Health['components'], 'cardReader' | 'scanners'> {
+  const cardHealth: ComponentHealth = (() => {
+    switch (card.state) {
+      case 'ready':
+      case 'reading':
+      case 'card-present':
+        return { state: 'ok', detail: card.reader };
+      case 'disabled':
+        return { state: 'ok', detail: 'disabled in the config' };
+      case 'no-reader':
+        return { state: 'down', detail: 'no card reader connected' };
+      case 'unavailable':
+        return { state: 'down', detail: card.detail };
+    }
+  })();
+  const open = scanners.filter((s) => s.state === 'open').length;
+  const closed = scanners.find((s) => s.state === 'closed');
+  const scannerHealth: ComponentHealth =
+    scanners.length === 0
+      ? { state: 'ok', detail: 'none configured' }
+      : open === scanners.length
+        ? { state: 'ok', detail: `${open} open` }
+        : { state: open === 0 ? 'down' : 'degraded', detail: closed && closed.state === 'closed' ? `${closed.url}: ${closed.detail}` : 'closed' };
+  return {
+    cardReader: { ...cardHealth, readerState: card.state },
+    scanners: { ...scannerHealth, open, configured: scanners.length },
   };
 }

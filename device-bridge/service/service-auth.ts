@@ -1,0 +1,124 @@
+// Who may use service mode: a PIN (from the environment or a file, read at
+// each login so a changed PIN file needs no restart) buys a short-lived token;
+// too many wrong PINs in a row lock service mode for a while. One token at a
+// time: a new login ends the previous one. Time comes from an injected clock.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { err, ok, type Result } from '../result';
+import type { SecretProblem } from './secrets';
+
+export interface ServiceAuthSettings {
+  readonly maxPinAttempts: number;
+  readonly lockoutSeconds: number;
+  readonly sessionSeconds: number;
+}
+
+export interface ServiceAuthOptions {
+  /** Read at every call: a config reload changes them for the next attempt. */
+  readonly settings: () => ServiceAuthSettings;
+  /** The configured PIN, or why there is none (secrets.ts). */
+  readonly readPin: () => Result<string, SecretProblem>;
+  readonly now: () => Date;
+  readonly newToken?: () => string;
+}
+
+export interface ServiceLogin {
+  /** Send it as the `x-service-token` header. */
+  readonly token: string;
+  /** ISO instant; every authorised call moves it `sessionSeconds` ahead. */
+  readonly expiresAt: string;
+}
+
+export type LoginError =
+  | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
+  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number; readonly until: string }
+  /** No PIN is configured, or it cannot be read: service mode cannot be entered (the message says where the PIN was looked for). */
+  | { readonly kind: 'service-disabled'; readonly message: string };
+
+export type TokenError = { readonly kind: 'service-token-required'; readonly reason: 'missing' | 'invalid' | 'expired' };
+
+export interface ServiceAuth {
+  login(pin: string): Result<ServiceLogin, LoginError>;
+  /** Checks the token and extends it. */
+  authorize(token: string | undefined): Result<ServiceLogin, TokenError>;
+  /** Ends the token's session; false when it was not the current one. */
+  logout(token: string | undefined): boolean;
+  /** For the status screen and logs: never the PIN, never the token. */
+  state(): { readonly lockedUntil: string | null; readonly failedAttempts: number; readonly sessionOpen: boolean };
+}
+
+/** A PIN the on-screen keypad can type. */
+export const PIN_FORMAT = /^\d{4,12}$/;
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+export function createServiceAuth(options: ServiceAuthOptions): ServiceAuth {
+  const newToken = options.newToken ?? (() => randomBytes(32).toString('base64url'));
+  let failures = 0;
+  let lockedUntil = 0;
+  let session: { token: string; expiresAt: number } | null = null;
+  const nowMs = () => options.now().getTime();
+
+  function login(pin: string): Result<ServiceLogin, LoginError> {
+    const settings = options.settings();
+    const now = nowMs();
+    if (lockedUntil > now) {
+      return err({ kind: 'locked-out', retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000), until: new Date(lockedUntil).toISOString() });
+    }
+    const configured = options.readPin();
+    if (!configured.ok) {
+      const message =
+        configured.error.kind === 'not-configured'
+          ? 'no service PIN is configured (service.pinEnv or service.pinFile)'
+          : `${configured.error.field}: ${configured.error.message}`;
+      return err({ kind: 'service-disabled', message });
+    }
+    if (!PIN_FORMAT.test(configured.value)) {
+      return err({ kind: 'service-disabled', message: 'the configured service PIN must be 4 to 12 digits' });
+    }
+    if (!timingSafeEqual(digest(pin), digest(configured.value))) {
+      failures += 1;
+      if (failures >= settings.maxPinAttempts) {
+        failures = 0;
+        lockedUntil = now + settings.lockoutSeconds * 1000;
+        return err({ kind: 'locked-out', retryAfterSeconds: settings.lockoutSeconds, until: new Date(lockedUntil).toISOString() });
+      }
+      return err({ kind: 'wrong-pin', attemptsLeft: settings.maxPinAttempts - failures });
+    }
+    failures = 0;
+    session = { token: newToken(), expiresAt: now + settings.sessionSeconds * 1000 };
+    return ok({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString() });
+  }
+
+  function matches(token: string | undefined): boolean {
+    if (!session || token === undefined) return false;
+    return timingSafeEqual(digest(token), digest(session.token));
+  }
+
+  return {
+    login,
+    authorize(token) {
+      if (token === undefined || token === '') return err({ kind: 'service-token-required', reason: 'missing' });
+      if (!session || !matches(token)) return err({ kind: 'service-token-required', reason: 'invalid' });
+      const now = nowMs();
+      if (session.expiresAt <= now) {
+        session = null;
+        return err({ kind: 'service-token-required', reason: 'expired' });
+      }
+      session.expiresAt = now + options.settings().sessionSeconds * 1000;
+      return ok({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString() });
+    },
+    logout(token) {
+      if (!matches(token)) return false;
+      session = null;
+      return true;
+    },
+    state() {
+      const now = nowMs();
+      return {
+        lockedUntil: lockedUntil > now ? new Date(lockedUntil).toISOString() : null,
+        failedAttempts: failures,
+        sessionOpen: session !== null && session.expiresAt > now,
+      };
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Service mode's part of the composition root: the PIN and its lockout, the
+// config in effect and its reload, the status picture, and the routes. main.ts
+// hands it the devices and services it already built.
+import type { Logger } from 'pino';
+import type { KioskConfig } from '../../config/kiosk-config-schema';
+import type { RouteRegistrar } from '../api/route-helpers';
+import type { ConfigProblem } from '../config-loader';
+import { formatLocalDate, toLocalDateTime } from '../domain/clinic-clock';
+import type { PrinterMonitor } from '../health/printer-monitor';
+import type { PrintJournal } from '../journal/print-journal';
+import { paperStateOf, type KioskMetrics } from '../metrics/kiosk-metrics';
+import type { Printer } from '../printer/printer-port';
+import { SAMPLE_TICKET } from '../printer/sample-ticket';
+import type { TicketData } from '../printer/ticket-data';
+import type { VirtualPrinter } from '../printer/virtual-printer';
+import type { IdentityReaders } from '../readers/identity-readers';
+import { ok, type Result } from '../result';
+import type { Scheduler } from '../scheduler/scheduler-port';
+import { createConfigReloader, type ConfigReloadReport } from './config-reload';
+import type { RecentLog } from './log-privacy';
+import { describeSecretSource, readSecret } from './secrets';
+import type { ServiceStatus } from './service-api';
+import { createServiceAuth, type ServiceAuth } from './service-auth';
+import { serviceRoutes } from './service-routes';
+
+export interface ServiceModeOptions {
+  readonly config: KioskConfig;
+  /** The config layers the kiosk was started from (for the status screen). */
+  readonly configFiles: readonly string[];
+  /** Loads the same layers again; without it a reload finds nothing changed. */
+  readonly loadConfig?: () => Result<KioskConfig, ConfigProblem[]>;
+  /** Called when a reload changed live fields: the new config in effect. */
+  readonly onConfigApplied: (next: KioskConfig, applied: readonly string[]) => void;
+  readonly baseDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+  readonly version: string;
+  readonly printer: Pick<Printer, 'address' | 'model' | 'print'>;
+  readonly printerMonitor: PrinterMonitor;
+  readonly renderTicket: (ticket: TicketData) => Uint8Array;
+  readonly journal: PrintJournal;
+  readonly virtualPrinter: VirtualPrinter | null;
+  readonly readers: Pick<IdentityReaders, 'status'>;
+  readonly scheduler: Pick<Scheduler, 'status'>;
+  readonly activeSessions: () => number;
+  readonly recentLog: RecentLog | null;
+  readonly metrics: KioskMetrics;
+  readonly logger: Logger;
+}
+
+export interface ServiceMode {
+  readonly routes: RouteRegistrar;
+  readonly auth: ServiceAuth;
+  /** The config in effect (the start-up one with live changes of reloads). */
+  current(): KioskConfig;
+  reloadConfig(): Result<ConfigReloadReport, readonly ConfigProblem[]>;
+}
+
+export function createServiceMode(options: ServiceModeOptions): ServiceMode {
+  const { logger, metrics } = options;
+  const startedAt = options.now();
+  const reloader = createConfigReloader({
+    initial: options.config,
+    load: options.loadConfig ?? (() => ok(reloader.current())),
+    onApplied: options.onConfigApplied,
+    logger,
+  });
+  const pinRef = () => ({ env: reloader.current().service.pinEnv, file: reloader.current().service.pinFile });
+  const auth = createServiceAuth({
+    settings: () => reloader.current().service,
+    readPin: () => readSecret(pinRef(), 'service.pin', options.baseDir, options.env),
+    now: options.now,
+  });
+
+  const pin = readSecret(pinRef(), 'service.pin', options.baseDir, options.env);
+  if (!pin.ok) {
+    const reason = pin.error.kind === 'not-configured' ? 'no service PIN configured' : `${pin.error.field}: ${pin.error.message}`;
+    logger.warn({ event: 'service-pin-missing', reason }, 'service mode cannot be entered until a service PIN is set');
+  }
+
+  async function status(): Promise<ServiceStatus> {
+    const config = reloader.current();
+    const started = performance.now();
+    const schedulerCheck = options.scheduler.status().then((s) => ({ s, ms: Math.round(performance.now() - started) }));
+    const [{ s: scheduler, ms }, printerStatus] = await Promise.all([schedulerCheck, options.printerMonitor.refresh()]);
+    const readers = options.readers.status();
+    const now = options.now();
+    return {
+      kiosk: {
+        kioskId: config.kioskId,
+        version: options.version,
+        startedAt: startedAt.toISOString(),
+        uptimeSeconds: Math.max(0, Math.round((now.getTime() - startedAt.getTime()) / 1000)),
+        configFiles: options.configFiles,
+        restartRequired: reloader.pendingRestart(),
+      },
+      printer: {
+        address: options.printer.address,
+        model: options.printer.model,
+        virtual: options.virtualPrinter !== null,
+        status: printerStatus,
+        paper: paperStateOf(printerStatus),
+        fault: options.virtualPrinter?.fault() ?? null,
+      },
+      readers: { card: readers.card, scanners: readers.scanners },
+      scheduler: {
+        adapter: scheduler.adapter,
+        reachable: scheduler.state === 'ready',
+        detail: scheduler.state === 'ready' ? null : scheduler.cause,
+        latencyMs: ms,
+      },
+      sessions: { active: options.activeSessions() },
+      service: { pinSource: describeSecretSource(pinRef()), sessionSeconds: config.service.sessionSeconds },
+      lastErrors: options.recentLog?.entries() ?? [],
+    };
+  }
+
+  /** HTTP and SIGHUP alike: counted for /metrics, logged by the reloader. */
+  function reloadConfig(): Result<ConfigReloadReport, readonly ConfigProblem[]> {
+    const reloaded = reloader.reload();
+    metrics.configReload(reloaded.ok ? 'applied' : 'invalid');
+    return reloaded;
+  }
+
+  const routes = serviceRoutes({
+    auth,
+    status,
+    async testPrint() {
+      // The sample ticket, marked «ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН», with this kiosk's header and id so IT sees what patients get.
+      const config = reloader.current();
+      const at = toLocalDateTime(options.now(), config.clinic.timeZone);
+      const ticket: TicketData = {
+        ...SAMPLE_TICKET,
+        training: true,
+        clinicName: config.clinic.name,
+        clinicAddress: config.clinic.address,
+        clinicPhone: config.clinic.phone,
+        kioskId: config.kioskId,
+        printedAt: `${formatLocalDate(at.slice(0, 10))} ${at.slice(11, 16)}`,
+      };
+      const outcome = await options.printer.print(options.renderTicket(ticket));
+      return { outcome, printer: await options.printerMonitor.refresh() };
+    },
+    journal: options.journal,
+    virtualPrinter: options.virtualPrinter,
+    reloadConfig,
+    metrics,
+    logger,
+  });
+
+  return { routes, auth, current: () => reloader.current(), reloadConfig };
+}

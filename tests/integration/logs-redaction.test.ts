@@ -1,0 +1,86 @@
+// The logs hold no policy number, name or birth date: first a whole scripted
+// session through the real bridge (identify with the demo ЕНП, list, hold,
+// book, print, end) into a temp log file, grepped; then the privacy layer on
+// its own, fed personal data in every place a careless call site could put it.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createLogger } from '../../device-bridge/logger';
+import { recentLogOf } from '../../device-bridge/service/log-privacy';
+import { bookThroughApi, bridgeCaller, type BridgeCall } from '../../device-bridge/service/test-support/bridge-http';
+import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+
+/** Иванова Татьяна Алексеевна, 13.10.1979 (README, demo patients). */
+const PERSONAL = [DEMO_PATIENT.policy, '6449 0208 8600 6380', 'Иванова', 'Татьяна', 'Алексеевна', '1979-10-13', '13.10.1979'];
+
+let kut: KioskUnderTest;
+let call: BridgeCall;
+
+beforeAll(async () => {
+  kut = await startKioskUnderTest();
+  call = bridgeCaller(kut.kiosk.port);
+});
+
+afterAll(async () => {
+  await kut.kiosk.close();
+});
+
+describe('a full session through the bridge leaves no personal data in the log', () => {
+  test('identify, list, hold, book, print, list appointments, end: the log has the events and none of the patient', async () => {
+    // A number that is not in the registry, and a malformed one, on the way.
+    expect((await call('POST', '/api/sessions', { body: { policyNumber: '1234567890123452' } })).status).toBe(404);
+    expect((await call('POST', '/api/sessions', { body: { policyNumber: '6449-0208' } })).status).toBe(400);
+
+    const booking = await bookThroughApi(call, DEMO_PATIENT.policy);
+    expect(booking.print).toEqual({ outcome: 'printed' });
+    const headers = { 'x-kiosk-session': booking.sessionId };
+    expect((await call('GET', '/api/appointments', { headers })).status).toBe(200);
+    await kut.kiosk.virtualPrinter!.flushOutput();
+    await call('DELETE', '/api/sessions/current?reason=done', { headers });
+
+    const log = readFileSync(kut.logFile, 'utf8');
+    for (const event of ['identify-failed', 'session-started', 'booked', 'ticket-print', 'session-ended']) expect(log).toContain(`"event":"${event}"`);
+    expect(log).toContain(booking.bookingNumber);
+    for (const value of PERSONAL) expect({ value, found: log.includes(value) }).toEqual({ value, found: false });
+    expect(log).not.toMatch(/\d{16}/);
+    for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
+
+describe('the privacy layer catches personal data wherever a call site puts it', () => {
+  test('keys at any depth, digit runs, names in text, JSON bodies in strings, errors, child bindings', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kiosk-log-')), 'bridge.log');
+    const logger = createLogger('info', pino.destination({ dest: file, sync: true }));
+    const child = logger.child({ component: 'fhir', policyNumber: DEMO_PATIENT.policy });
+
+    child.info({ event: 'lookup', request: { query: { identifier: `https://fhir.ru/ig/core/systems/oms|${DEMO_PATIENT.policy}` } } }, 'patient lookup');
+    child.info({ event: 'typed', note: `typed 6449 0208 8600 6380 for Иванова Т. А.` }, `number ${DEMO_PATIENT.policy}`);
+    child.info({ event: 'found', person: { surname: 'Иванова', givenName: 'Татьяна', patronymic: 'Алексеевна', dob: '1979-10-13', birthYear: 1979 } }, 'found');
+    child.warn(
+      { event: 'fhir-answer', response: '{"resourceType":"Patient","name":[{"family":"Иванова","given":["Татьяна","Алексеевна"]}],"birthDate":"1979-10-13"}' },
+      'unexpected FHIR answer',
+    );
+    child.info({ event: 'card', owner: 'Иванова Татьяна Алексеевна', snils: '112-233-445 95', numeric: 6449020886006380 }, 'card read');
+    child.error({ event: 'boom', err: new TypeError(`no patient ${DEMO_PATIENT.policy}`, { cause: new Error('Иванова Т. А. not found') }) }, 'lookup failed');
+    child.info('interpolated %s and %o', DEMO_PATIENT.policy, { birthDate: '1979-10-13' });
+    // What must stay readable for IT: event names, booking numbers, specialty codes, slot times.
+    child.info({ event: 'booked', bookingNumber: 'A-2611-10000', specialty: 'therapist-district', start: '2026-11-24T09:30' }, 'appointment booked');
+
+    const log = readFileSync(file, 'utf8');
+    for (const value of [...PERSONAL, '112-233-445 95']) expect({ value, found: log.includes(value) }).toEqual({ value, found: false });
+    expect(log).not.toMatch(/\d{9,}/);
+    expect(log).toContain('"bookingNumber":"A-2611-10000"');
+    expect(log).toContain('"specialty":"therapist-district"');
+    expect(log).toContain('"start":"2026-11-24T09:30"');
+    expect(log).toContain('"type":"TypeError"');
+    for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+
+    // The service screen's recent errors come from the same scrubbed lines.
+    const recent = recentLogOf(logger)!.entries();
+    expect(recent.map((e) => e.event)).toEqual(['boom', 'fhir-answer']);
+    expect(JSON.stringify(recent)).not.toContain('Иванова');
+    expect(recent[0]).toMatchObject({ level: 'error', component: 'fhir', message: 'lookup failed', detail: 'no patient [скрыто]: [скрыто] not found' });
+  });
+});
