@@ -48,8 +48,8 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
   return {
     kioskInfo: () => call<KioskInfo>('GET', '/api/kiosk'),
     startSession: (policyNumber, channel) => call<SessionStarted>('POST', '/api/sessions', { body: { policyNumber, channel } }),
-    async endSession(sessionId) {
-      await call<null>('DELETE', '/api/sessions/current', { sessionId });
+    async endSession(sessionId, reason) {
+      await call<null>('DELETE', `/api/sessions/current?reason=${reason}`, sessionId ? { sessionId } : {});
     },
     // The session header lets the bridge apply the booking rules for this patient (district, age, active bookings).
     listSpecialties: (sessionId) => call<SpecialtyAvailability[]>('GET', '/api/specialties', { sessionId }),

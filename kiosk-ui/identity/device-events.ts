@@ -13,6 +13,10 @@ export function journeyEventFromBridge(actor: JourneyActor, event: BridgeEvent):
     case 'identified':
       actor.send({ type: 'IDENTIFIED', session: event.session });
       return;
+    case 'kiosk-info':
+      // A config reload on the bridge: new timeouts, clinic texts, touch size.
+      actor.send({ type: 'KIOSK_INFO', kiosk: event.kiosk });
+      return;
     case 'identity-error':
       actor.send({ type: 'IDENTITY_ERROR', problem: { reason: event.reason, message: event.message } });
       return;

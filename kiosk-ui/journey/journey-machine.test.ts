@@ -44,7 +44,7 @@ function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridge & { c
         ? ok<SessionStarted>({ sessionId: 's1', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' } })
         : { ok: false, error: { kind: 'patient-not-found' } };
     },
-    endSession: async () => void calls.push('endSession'),
+    endSession: async (_id, reason) => void calls.push('endSession', `end:${reason}`),
     listSpecialties: async () =>
       ok<SpecialtyAvailability[]>([{ code: 'ophthalmologist', name: 'Офтальмолог', doctorCount: 1, nearestFree: slot.start }]),
     listSlots: async () => ok([slot]),
@@ -135,7 +135,7 @@ describe('journey machine', () => {
     expect(context.sessionId).toBeNull();
     expect(context.booked).toBeNull();
     expect(JSON.stringify(context)).not.toContain('Иванова');
-    expect(bridge.calls).toContain('endSession');
+    expect(bridge.calls).toContain('end:done');
   });
 
   test('a number with a wrong check digit cannot be submitted', () => {
@@ -212,6 +212,7 @@ describe('journey machine', () => {
     expect(actor.getSnapshot().matches('attract')).toBe(true);
     expect(actor.getSnapshot().context.policyDigits).toBe('');
     expect(actor.getSnapshot().context.idleWarning).toBe(false);
+    expect(bridge.calls).toContain('end:idle');
   });
 
   test('a card read at the attract screen goes straight to "is this you?"; "not me" ends the session', async () => {
@@ -223,7 +224,7 @@ describe('journey machine', () => {
     actor.send({ type: 'REJECT_IDENTITY' });
     await waitFor(actor, (s) => s.matches('attract'));
     expect(actor.getSnapshot().context.patient).toBeNull();
-    expect(bridge.calls).toContain('endSession');
+    expect(bridge.calls).toContain('end:home');
   });
 
   test('an unreadable card opens the keypad with the reason', () => {
@@ -364,7 +365,7 @@ describe('journey machine', () => {
 
   test('a card read mid-visit does not take over: its new bridge session is ended at once', async () => {
     const ended: string[] = [];
-    const actor = start(fakeBridge({ endSession: async (id) => void ended.push(id) }));
+    const actor = start(fakeBridge({ endSession: async (id) => void ended.push(id ?? 'none') }));
     await toSlots(actor);
     actor.send({ type: 'IDENTIFIED', session: { sessionId: 'intruder', patient: { displayName: 'Смирнов А. В.', birthYear: 1958, policyLast4: '5276' } } });
     await vi.waitFor(() => expect(ended).toContain('intruder'));

@@ -22,6 +22,9 @@ import { isValidEnp } from '../../device-bridge/domain/oms-policy';
 
 export const ENP_LENGTH = 16;
 
+/** Why a session ended: finished, left via «В начало»/«Нет, это не я», or walked away from. */
+export type SessionEndReason = 'done' | 'home' | 'idle';
+
 /** Why the journey stopped at a dead end; each has its own plain-Russian screen text. */
 export type FailureKind = 'scheduler-unavailable' | 'session-expired' | 'unexpected';
 
@@ -114,7 +117,8 @@ export type JourneyEvent =
 /** The bridge calls the journey makes. Each resolves with a Result; none is expected to throw. */
 export interface JourneyBridge {
   startSession(policyNumber: string, channel: 'keypad' | 'barcode'): Promise<ApiResult<SessionStarted>>;
-  endSession(sessionId: string): Promise<void>;
+  /** Ends the bridge's session (if any) and says why, for the kiosk's metrics; never carries personal data. */
+  endSession(sessionId: string | null, reason: SessionEndReason): Promise<void>;
   listSpecialties(sessionId: string): Promise<ApiResult<SpecialtyAvailability[]>>;
   listSlots(sessionId: string, specialtyCode: string): Promise<ApiResult<Slot[]>>;
   listAppointments(sessionId: string): Promise<ApiResult<AppointmentView[]>>;
@@ -201,6 +205,10 @@ const valueOf = <T>(output: Output<T>): T => {
   return output.value;
 };
 
+/** The event that led to the end of a session says why it ended. */
+const endReasonOf = (eventType: string): SessionEndReason =>
+  eventType === 'IDLE_TIMEOUT' ? 'idle' : eventType === 'FINISH' || eventType.startsWith('xstate.after') ? 'done' : 'home';
+
 /**
  * Idle watchdog: after `idleMs` of silence it asks "Нужно больше времени?"
  * (IDLE_WARNING), and `warningMs` later ends the session (IDLE_TIMEOUT). Any
@@ -230,7 +238,7 @@ export const journeyMachine = setup({
   actors: {
     idleTimer,
     startSession: fromPromise<Output<SessionStarted>, { policyNumber: string; channel: 'keypad' | 'barcode' }>(unwired('startSession')),
-    endSession: fromPromise<void, { sessionId: string | null }>(unwired('endSession')),
+    endSession: fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(unwired('endSession')),
     listSpecialties: fromPromise<Output<SpecialtyAvailability[]>, { sessionId: string }>(unwired('listSpecialties')),
     listSlots: fromPromise<Output<Slot[]>, { sessionId: string; specialtyCode: string }>(unwired('listSlots')),
     listAppointments: fromPromise<Output<AppointmentView[]>, { sessionId: string }>(unwired('listAppointments')),
@@ -314,7 +322,9 @@ export const journeyMachine = setup({
         HOME: '.ending',
         // A card read mid-visit must not take over this patient's session: the bridge's new one is ended at once.
         IDENTIFIED: {
-          actions: spawnChild('endSession', { input: ({ event }) => ({ sessionId: event.type === 'IDENTIFIED' ? event.session.sessionId : null }) }),
+          actions: spawnChild('endSession', {
+            input: ({ event }) => ({ sessionId: event.type === 'IDENTIFIED' ? event.session.sessionId : null, reason: 'home' as const }),
+          }),
         },
       },
       initial: 'identify',
@@ -679,7 +689,7 @@ export const journeyMachine = setup({
           invoke: {
             id: 'endSession',
             src: 'endSession',
-            input: ({ context }) => ({ sessionId: context.sessionId }),
+            input: ({ context, event }) => ({ sessionId: context.sessionId, reason: endReasonOf(event.type) }),
             onDone: '#journey.attract',
             onError: '#journey.attract',
           },
@@ -696,9 +706,7 @@ export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowser
   return journeyMachine.provide({
     actors: {
       startSession: fromPromise(({ input }) => bridge.startSession(input.policyNumber, input.channel)),
-      endSession: fromPromise(async ({ input }) => {
-        if (input.sessionId) await bridge.endSession(input.sessionId);
-      }),
+      endSession: fromPromise(({ input }) => bridge.endSession(input.sessionId, input.reason)),
       listSpecialties: fromPromise(({ input }) => bridge.listSpecialties(input.sessionId)),
       listSlots: fromPromise(({ input }) => bridge.listSlots(input.sessionId, input.specialtyCode)),
       listAppointments: fromPromise(({ input }) => bridge.listAppointments(input.sessionId)),
