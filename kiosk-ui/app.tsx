@@ -8,20 +8,30 @@ import { TranslationContext } from './i18n/translation-context';
 import { ActorContext } from './journey/actor-context';
 import type { JourneyActor } from './journey/use-journey';
 import { useJourney } from './journey/use-journey';
-import { AppointmentsScreen } from './screens/appointments-screen';
 import { AttractScreen } from './screens/attract-screen';
 import { BusyScreen } from './screens/busy-screen';
-import { ConfirmCancelScreen } from './screens/confirm-cancel-screen';
 import { ConfirmIdentityScreen } from './screens/confirm-identity-screen';
 import { DoneScreen } from './screens/done-screen';
 import { FailedScreen } from './screens/failed-screen';
 import { IdentifyScreen } from './screens/identify-screen';
-import { NoSlotsScreen } from './screens/no-slots-screen';
 import { ReviewScreen } from './screens/review-screen';
+import { lazyScreen } from './screens/lazy-screen';
 import type { ScreenProps } from './screens/screen-props';
 import { SlotScreen } from './screens/slot-screen';
 import { SpecialtyScreen } from './screens/specialty-screen';
-import { WaitingListScreen } from './screens/waiting-list-screen';
+
+const Loading = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" />;
+const AppointmentsScreen = lazyScreen(() => import('./screens/appointments-screen').then((m) => m.AppointmentsScreen), Loading);
+const ConfirmCancelScreen = lazyScreen(() => import('./screens/confirm-cancel-screen').then((m) => m.ConfirmCancelScreen), Loading);
+const NoSlotsScreen = lazyScreen(() => import('./screens/no-slots-screen').then((m) => m.NoSlotsScreen), Loading);
+const WaitingListScreen = lazyScreen(() => import('./screens/waiting-list-screen').then((m) => m.WaitingListScreen), Loading);
+const ServiceLoginScreen = lazyScreen(() => import('./screens/service-login-screen').then((m) => m.ServiceLoginScreen), Loading);
+const ServicePanelScreen = lazyScreen(() => import('./screens/service-panel-screen').then((m) => m.ServicePanelScreen), Loading);
+
+/** Fetches the rarely used screens once the first screen is up. */
+export function preloadScreens(): void {
+  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+}
 
 export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i18n: i18n }) {
   const snapshot = useJourney(actor);
@@ -62,7 +72,9 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
 function CurrentScreen(props: ScreenProps) {
   const { snapshot } = props;
   const at = (state: string) => snapshot.matches({ session: state } as never);
-  if (snapshot.matches('attract') || at('ending')) return <AttractScreen {...props} />;
+  if (snapshot.matches('attract') || at('ending') || snapshot.matches({ service: 'leaving' } as never)) return <AttractScreen {...props} />;
+  if (snapshot.matches({ service: 'login' } as never) || snapshot.matches({ service: 'verifying' } as never)) return <ServiceLoginScreen {...props} />;
+  if (snapshot.matches('service')) return <ServicePanelScreen {...props} />;
   if (at('identify') || at('identifying')) return <IdentifyScreen {...props} />;
   if (at('confirmIdentity')) return <ConfirmIdentityScreen {...props} />;
   if (at('loadingSpecialties')) return <BusyScreen {...props} message="app.loading" step="specialty" />;

@@ -7,12 +7,11 @@ import '@fontsource/golos-text/latin-600.css';
 import './styles.css';
 import { render } from 'preact';
 import { createActor } from 'xstate';
-import { App } from './app';
+import { App, preloadScreens } from './app';
 import { createBridgeClient } from './bridge-client/bridge-client';
 import { createI18n } from './i18n/i18n';
 import { journeyEventFromBridge, listenForWedgeScans } from './identity/device-events';
 import { journeyWithBridge } from './journey/journey-machine';
-import { registerServiceWorker } from './service-worker';
 
 async function main(): Promise<void> {
   const i18n = await createI18n('ru');
@@ -40,7 +39,9 @@ async function main(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) throw new Error('index.html has no #app element');
   render(<App actor={actor} i18n={i18n} />, root);
-  if (import.meta.env.PROD) registerServiceWorker(actor);
+  setTimeout(preloadScreens, 2000);
+  // The service worker (and workbox-window) load after the first paint.
+  if (import.meta.env.PROD) void import('./service-worker').then(({ registerServiceWorker }) => registerServiceWorker(actor));
 }
 
 void main();

@@ -4,6 +4,12 @@
 import type {
   ApiResult,
   AppointmentView,
+  ConfigReloadReport,
+  JournalEntry,
+  ServiceLogin,
+  ServiceReprintResult,
+  ServiceStatus,
+  TestPrintResult,
   Booked,
   BridgeEvent,
   HoldView,
@@ -16,22 +22,30 @@ import type {
   WaitingListEntry,
 } from '../../device-bridge/api/contract';
 import type { JourneyBridge } from '../journey/journey-machine';
+import type { ServiceBridge } from '../journey/service-mode';
 
 const SESSION_HEADER = 'x-kiosk-session';
 /** Longer than the bridge's own printer timeout, so the bridge decides a print's outcome, not the network. */
 const CALL_TIMEOUT_MS = 20_000;
 
-export interface BridgeClient extends JourneyBridge {
+const SERVICE_TOKEN_HEADER = 'x-service-token';
+
+export interface BridgeClient extends JourneyBridge, ServiceBridge {
   kioskInfo(): Promise<ApiResult<KioskInfo>>;
   /** Calls `onEvent` for every bridge event; reconnects by itself. Returns a stop function. */
   subscribe(onEvent: (event: BridgeEvent) => void): () => void;
 }
 
 export function createBridgeClient(base: string = location.origin): BridgeClient {
-  async function call<T>(method: string, path: string, options: { body?: unknown; sessionId?: string } = {}): Promise<ApiResult<T>> {
+  async function call<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; sessionId?: string; serviceToken?: string } = {},
+  ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = {};
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.sessionId) headers[SESSION_HEADER] = options.sessionId;
+    if (options.serviceToken) headers[SERVICE_TOKEN_HEADER] = options.serviceToken;
     try {
       const response = await fetch(new URL(path, base), {
         method,
@@ -66,6 +80,17 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     printerStatus: () => call<PrinterStatus>('GET', '/api/printer/status'),
     printTicket: (sessionId, appointmentId) =>
       call<PrintResult>('POST', `/api/bookings/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
+
+    serviceLogin: (pin) => call<ServiceLogin>('POST', '/api/service/login', { body: { pin } }),
+    serviceLogout: async (token) => {
+      await call<null>('POST', '/api/service/logout', { serviceToken: token });
+    },
+    serviceStatus: (token) => call<ServiceStatus>('GET', '/api/service/status', { serviceToken: token }),
+    serviceJournal: (token) => call<JournalEntry[]>('GET', '/api/service/journal?limit=10', { serviceToken: token }),
+    serviceTestPrint: (token) => call<TestPrintResult>('POST', '/api/service/test-print', { serviceToken: token }),
+    serviceSetFault: (token, fault) => call<unknown>('POST', '/api/service/virtual-printer/fault', { body: { fault }, serviceToken: token }),
+    serviceReloadConfig: (token) => call<ConfigReloadReport>('POST', '/api/service/config/reload', { serviceToken: token }),
+    serviceReprint: (token, entryId) => call<ServiceReprintResult>('POST', `/api/service/journal/${entryId}/reprint`, { serviceToken: token }),
 
     subscribe(onEvent) {
       let socket: WebSocket | null = null;

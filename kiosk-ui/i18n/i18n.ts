@@ -1,6 +1,7 @@
 // All UI text goes through i18next. Russian is the default and the fallback and
-// ships in the first bundle; other languages load when a patient picks them.
-// Locales are bundled files, never fetched from a CDN: a lobby kiosk is often offline.
+// ships in the first bundle; other languages, and the strings of service mode,
+// load when they are first needed. Locales are bundled files, never fetched from
+// a CDN: a lobby kiosk is often offline.
 import i18next, { type i18n } from 'i18next';
 import ru from '../../assets/locales/ru.json';
 
@@ -11,6 +12,10 @@ const loaders: Record<Exclude<Language, 'ru'>, () => Promise<{ default: object }
   en: () => import('../../assets/locales/en.json'),
 };
 
+/** The kiosk's one i18n instance, so lazily loaded screens can add their strings to it. */
+let current: i18n | null = null;
+const loadedLanguages = new Set<Language>(['ru']);
+
 export async function createI18n(language: Language = 'ru'): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.init({
@@ -20,6 +25,9 @@ export async function createI18n(language: Language = 'ru'): Promise<i18n> {
     interpolation: { escapeValue: false }, // Preact escapes text itself.
     returnObjects: true,
   });
+  current = instance;
+  loadedLanguages.clear();
+  loadedLanguages.add('ru');
   await loadLanguage(instance, language);
   await instance.changeLanguage(language);
   return instance;
@@ -27,7 +35,13 @@ export async function createI18n(language: Language = 'ru'): Promise<i18n> {
 
 /** Makes `language` available; resolves at once when it already is. */
 export async function loadLanguage(instance: i18n, language: Language): Promise<void> {
-  if (language === 'ru' || instance.hasResourceBundle(language, 'translation')) return;
-  const { default: bundle } = await loaders[language]();
-  instance.addResourceBundle(language, 'translation', bundle);
+  if (loadedLanguages.has(language)) return;
+  const { default: bundle } = await loaders[language as Exclude<Language, 'ru'>]();
+  instance.addResourceBundle(language, 'translation', bundle, true, false);
+  loadedLanguages.add(language);
+}
+
+/** Adds the strings of a lazily loaded part of the UI (service mode) to every language. */
+export function addStrings(bundles: Record<Language, object>): void {
+  for (const language of LANGUAGES) current?.addResourceBundle(language, 'translation', bundles[language], true, true);
 }

@@ -3,11 +3,27 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import en from '../../assets/locales/en.json';
-import ru from '../../assets/locales/ru.json';
+import enMain from '../../assets/locales/en.json';
+import enService from '../../assets/locales/en.service.json';
+import ruMain from '../../assets/locales/ru.json';
+import ruService from '../../assets/locales/ru.service.json';
 import { createI18n } from './i18n';
 
 type Tree = { [key: string]: string | string[] | Tree };
+
+function merged(...trees: Tree[]): Tree {
+  const out: Tree = {};
+  for (const tree of trees)
+    for (const [key, value] of Object.entries(tree)) {
+      const prev = out[key];
+      out[key] = typeof value === 'object' && !Array.isArray(value) && typeof prev === 'object' && !Array.isArray(prev) ? merged(prev, value) : value;
+    }
+  return out;
+}
+
+// Everything the UI can show: the first-paint strings and those service mode loads with its screens.
+const ru = merged(ruMain as Tree, ruService as Tree);
+const en = merged(enMain as Tree, enService as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -27,7 +43,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'appointments', 'confirmCancel'];
+const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'appointments', 'confirmCancel', 'serviceLogin', 'servicePanel'];
 const FAILURES = ['scheduler-unavailable', 'session-expired', 'unexpected'];
 const STEPS = ['specialty', 'slot', 'review', 'ticket'];
 const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-reader', 'patient-not-found', 'bad-barcode', 'unavailable'];
@@ -35,7 +51,7 @@ const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-h
 
 describe('locales', () => {
   test('Russian and English have the same keys', () => {
-    expect([...baseKeys(en as Tree)].sort()).toEqual([...baseKeys(ru as Tree)].sort());
+    expect([...baseKeys(en)].sort()).toEqual([...baseKeys(ru)].sort());
   });
 
   test('every key the code asks for exists, including keys built from screen, step and failure names', () => {
@@ -50,7 +66,7 @@ describe('locales', () => {
     for (const reason of IDENTITY_ERRORS) used.add(`identityErrors.${reason}`);
     for (const rule of RULES) used.add(`rules.${rule}`);
     expect(used.size).toBeGreaterThan(40);
-    for (const tree of [ru, en] as Tree[]) {
+    for (const tree of [ru, en]) {
       const keys = baseKeys(tree);
       expect([...used].filter((k) => !keys.has(k))).toEqual([]);
     }

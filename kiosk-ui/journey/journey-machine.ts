@@ -19,6 +19,7 @@ import type {
   WaitingListEntry,
 } from '../../device-bridge/api/contract';
 import { isValidEnp } from '../../device-bridge/domain/oms-policy';
+import type { ServiceAction, ServiceBridge, ServiceNotice, ServiceResult, ServiceSnapshot } from './service-mode';
 
 export const ENP_LENGTH = 16;
 
@@ -32,6 +33,17 @@ export type FailureKind = 'scheduler-unavailable' | 'session-expired' | 'unexpec
 export type Notice = 'slot-taken' | 'hold-expired' | 'patient-not-found' | 'cancelled' | 'reprinted' | 'reprint-failed';
 
 export type Language = 'ru' | 'en';
+
+export type ServiceLoginProblem =
+  | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
+  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'service-disabled' }
+  | { readonly kind: 'unavailable' };
+
+const SERVICE_PIN_MAX = 12;
+const SERVICE_PIN_MIN = 4;
+/** Service mode left alone this long logs out and returns to the attract screen. */
+const SERVICE_IDLE_MS = 120_000;
 
 /** A card or barcode that could not identify the patient: the reason and the bridge's plain-language message. */
 export interface IdentityProblem {
@@ -49,6 +61,12 @@ export interface JourneyContext {
   /** True while the "Нужно больше времени?" dialog counts down. */
   readonly idleWarning: boolean;
   readonly identityProblem: IdentityProblem | null;
+  /** Service mode (clinic IT): the PIN being typed, the token, what the bridge reports, the last action's result. */
+  readonly servicePin: string;
+  readonly serviceToken: string | null;
+  readonly service: ServiceSnapshot | null;
+  readonly serviceNotice: ServiceNotice | null;
+  readonly serviceLoginProblem: ServiceLoginProblem | null;
   readonly policyDigits: string;
   /** How the policy number came in: typed, or scanned by a keyboard-wedge scanner. */
   readonly channel: 'keypad' | 'barcode';
@@ -111,6 +129,13 @@ export type JourneyEvent =
   | { type: 'IDENTIFIED'; session: SessionStarted }
   | { type: 'SCANNED'; policyNumber: string }
   | { type: 'IDENTITY_ERROR'; problem: IdentityProblem }
+  | { type: 'SERVICE_GESTURE' }
+  | { type: 'SERVICE_DIGIT'; digit: string }
+  | { type: 'SERVICE_ERASE' }
+  | { type: 'SERVICE_SUBMIT' }
+  | { type: 'SERVICE_ACTION'; action: ServiceAction }
+  | { type: 'SERVICE_REFRESH' }
+  | { type: 'SERVICE_EXIT' }
   | { type: 'KIOSK_INFO'; kiosk: KioskInfo }
   | { type: 'PRINTER_STATUS'; status: PrinterStatus };
 
@@ -143,6 +168,11 @@ const sessionless = {
   highContrast: false,
   idleWarning: false,
   identityProblem: null,
+  servicePin: '',
+  serviceToken: null,
+  service: null,
+  serviceNotice: null,
+  serviceLoginProblem: null,
   policyDigits: '',
   channel: 'keypad',
   sessionId: null,
@@ -205,6 +235,15 @@ const valueOf = <T>(output: Output<T>): T => {
   return output.value;
 };
 
+function loginProblemOf(output: ServiceResult<unknown>): ServiceLoginProblem {
+  if (output.ok) return { kind: 'unavailable' };
+  const error = output.error;
+  if (error.kind === 'wrong-pin') return { kind: 'wrong-pin', attemptsLeft: error.attemptsLeft };
+  if (error.kind === 'locked-out') return { kind: 'locked-out', retryAfterSeconds: error.retryAfterSeconds };
+  if (error.kind === 'service-disabled') return { kind: 'service-disabled' };
+  return { kind: 'unavailable' };
+}
+
 /** The event that led to the end of a session says why it ended. */
 const endReasonOf = (eventType: string): SessionEndReason =>
   eventType === 'IDLE_TIMEOUT' ? 'idle' : eventType === 'FINISH' || eventType.startsWith('xstate.after') ? 'done' : 'home';
@@ -251,6 +290,10 @@ export const journeyMachine = setup({
     book: fromPromise<Output<Booked>, { sessionId: string; holdId: string; clientKey: string }>(unwired('book')),
     printTicket: fromPromise<Output<PrintResult>, { sessionId: string; appointmentId: string }>(unwired('printTicket')),
     checkPrinter: fromPromise<Output<PrinterStatus>, void>(unwired('checkPrinter')),
+    serviceLogin: fromPromise<ServiceResult<{ token: string }>, { pin: string }>(unwired('serviceLogin')),
+    serviceLoad: fromPromise<ServiceResult<ServiceSnapshot>, { token: string }>(unwired('serviceLoad')),
+    serviceAction: fromPromise<ServiceResult<ServiceNotice>, { token: string; action: ServiceAction }>(unwired('serviceAction')),
+    serviceLogout: fromPromise<void, { token: string | null }>(unwired('serviceLogout')),
   },
   actions: {
     forgetPatient: assign(() => ({ ...sessionless })),
@@ -293,6 +336,7 @@ export const journeyMachine = setup({
       entry: ['forgetPatient', 'clearBrowserStorage'],
       on: {
         START: 'session',
+        SERVICE_GESTURE: 'service',
         // A card or a scanned policy starts the session in one gesture.
         IDENTIFIED: { target: '#journey.session.confirmIdentity', actions: 'acceptIdentity' },
         IDENTITY_ERROR: { target: 'session', actions: assign({ identityProblem: ({ event }) => event.problem }) },
@@ -300,6 +344,95 @@ export const journeyMachine = setup({
           { guard: 'scannedValid', target: '#journey.session.identifying', actions: 'acceptScan' },
           { target: 'session', actions: 'rejectScan' },
         ],
+      },
+    },
+
+    /** Clinic IT's screen: never reachable during a patient's session, only from the attract screen. */
+    service: {
+      invoke: { id: 'serviceIdle', src: 'idleTimer', input: () => ({ idleMs: SERVICE_IDLE_MS, warningMs: 0 }) },
+      on: {
+        ACTIVITY: { actions: sendTo('serviceIdle', { type: 'ACTIVITY' }) },
+        IDLE_TIMEOUT: '.leaving',
+        SERVICE_EXIT: '.leaving',
+        HOME: '.leaving',
+      },
+      initial: 'login',
+      states: {
+        login: {
+          on: {
+            SERVICE_DIGIT: {
+              guard: ({ context, event }) => /^\d$/.test(event.digit) && context.servicePin.length < SERVICE_PIN_MAX,
+              actions: assign({ servicePin: ({ context, event }) => context.servicePin + event.digit }),
+            },
+            SERVICE_ERASE: { actions: assign({ servicePin: ({ context }) => context.servicePin.slice(0, -1) }) },
+            SERVICE_SUBMIT: { guard: ({ context }) => context.servicePin.length >= SERVICE_PIN_MIN, target: 'verifying' },
+          },
+        },
+        verifying: {
+          invoke: {
+            id: 'serviceLogin',
+            src: 'serviceLogin',
+            input: ({ context }) => ({ pin: context.servicePin }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.ok,
+                target: 'loading',
+                actions: assign(({ event }) => ({ serviceToken: event.output.ok ? event.output.value.token : null, servicePin: '', serviceLoginProblem: null })),
+              },
+              {
+                target: 'login',
+                // The PIN is never kept after an attempt, right or wrong.
+                actions: assign(({ event }) => ({ servicePin: '', serviceLoginProblem: loginProblemOf(event.output) })),
+              },
+            ],
+            onError: { target: 'login', actions: assign({ servicePin: '', serviceLoginProblem: { kind: 'unavailable' } }) },
+          },
+        },
+        loading: {
+          invoke: {
+            id: 'serviceLoad',
+            src: 'serviceLoad',
+            input: ({ context }) => ({ token: context.serviceToken ?? '' }),
+            onDone: [
+              { guard: ({ event }) => event.output.ok, target: 'panel', actions: assign({ service: ({ event }) => (event.output.ok ? event.output.value : null) }) },
+              { guard: ({ event }) => !event.output.ok && event.output.error.kind === 'service-token-required', target: 'login', actions: assign({ serviceToken: null }) },
+              { target: 'panel', actions: assign({ serviceNotice: { kind: 'failed', error: 'status' } }) },
+            ],
+            onError: { target: 'panel', actions: assign({ serviceNotice: { kind: 'failed', error: 'status' } }) },
+          },
+        },
+        panel: {
+          on: {
+            SERVICE_ACTION: { target: 'acting', actions: assign({ serviceNotice: null }) },
+            SERVICE_REFRESH: { target: 'loading', actions: assign({ serviceNotice: null }) },
+          },
+        },
+        acting: {
+          invoke: {
+            id: 'serviceAction',
+            src: 'serviceAction',
+            input: ({ context, event }) => ({
+              token: context.serviceToken ?? '',
+              action: event.type === 'SERVICE_ACTION' ? event.action : ({ kind: 'reload' } as const),
+            }),
+            onDone: {
+              target: 'loading',
+              actions: assign({
+                serviceNotice: ({ event }) => (event.output.ok ? event.output.value : { kind: 'failed', error: event.output.error.kind }),
+              }),
+            },
+            onError: { target: 'loading', actions: assign({ serviceNotice: { kind: 'failed', error: 'bridge' } }) },
+          },
+        },
+        leaving: {
+          invoke: {
+            id: 'serviceLogout',
+            src: 'serviceLogout',
+            input: ({ context }) => ({ token: context.serviceToken }),
+            onDone: '#journey.attract',
+            onError: '#journey.attract',
+          },
+        },
       },
     },
 
@@ -702,7 +835,11 @@ export const journeyMachine = setup({
 export type JourneyMachine = typeof journeyMachine;
 
 /** Wires the journey to a bridge: the one place the machine learns how to reach it. */
-export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowserStorage?: () => void } = {}) {
+export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>, options: { clearBrowserStorage?: () => void } = {}) {
+  const service = (name: keyof ServiceBridge): ServiceBridge => {
+    if (!bridge[name]) throw new Error(`bridge has no ${name}`);
+    return bridge as ServiceBridge;
+  };
   return journeyMachine.provide({
     actors: {
       startSession: fromPromise(({ input }) => bridge.startSession(input.policyNumber, input.channel)),
@@ -717,6 +854,15 @@ export function journeyWithBridge(bridge: JourneyBridge, options: { clearBrowser
       book: fromPromise(({ input }) => bridge.book(input.sessionId, input.holdId, input.clientKey)),
       printTicket: fromPromise(({ input }) => bridge.printTicket(input.sessionId, input.appointmentId)),
       checkPrinter: fromPromise(() => bridge.printerStatus()),
+      serviceLogin: fromPromise(({ input }) => service('serviceLogin').serviceLogin(input.pin)),
+      // Service mode's code loads with its screens, not before the first patient's.
+      serviceLoad: fromPromise(async ({ input }) => (await import('./service-mode')).loadService(service('serviceStatus'), input.token)),
+      serviceAction: fromPromise(async ({ input }) =>
+        (await import('./service-mode')).runServiceAction(service('serviceTestPrint'), input.token, input.action),
+      ),
+      serviceLogout: fromPromise(async ({ input }) => {
+        if (input.token) await service('serviceLogout').serviceLogout(input.token);
+      }),
     },
     actions: options.clearBrowserStorage ? { clearBrowserStorage: options.clearBrowserStorage } : {},
   });

@@ -40,6 +40,17 @@ const EVENTS: JourneyEvent[] = [
   { type: 'CONFIRM_CANCEL' },
   { type: 'REPRINT', appointmentId: 'a7' },
   { type: 'JOIN_WAITING_LIST' },
+  { type: 'SERVICE_GESTURE' },
+  ...'1234'.split('').map((digit) => ({ type: 'SERVICE_DIGIT', digit }) as JourneyEvent),
+  { type: 'SERVICE_SUBMIT' },
+  { type: 'SERVICE_ACTION', action: { kind: 'test-print' } },
+  { type: 'SERVICE_REFRESH' },
+  { type: 'SERVICE_EXIT' },
+  done('serviceLogin', ok({ token: 't' })),
+  done('serviceLogin', fail('wrong-pin')),
+  done('serviceLoad', ok({ status: {}, journal: [] })),
+  done('serviceAction', ok({ kind: 'printed' })),
+  done('serviceLogout', undefined),
   { type: 'IDLE_TIMEOUT' },
   done('startSession', ok({ sessionId: 's1', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' } })),
   done('startSession', fail('patient-not-found')),
@@ -83,8 +94,8 @@ const eventsFor = (snapshot: { context: { policyDigits: string } }): JourneyEven
 const stateIds = (snapshot: { value: unknown }) => [`journey.${leafId(snapshot.value)}`];
 
 // Only the state value matters here (the digits typed so far are bounded by the fixed policy).
-const serializeState = (snapshot: { value: unknown; context: { policyDigits: string } }) =>
-  `${JSON.stringify(snapshot.value)}|${snapshot.context.policyDigits.length}`;
+const serializeState = (snapshot: { value: unknown; context: { policyDigits: string; servicePin: string } }) =>
+  `${JSON.stringify(snapshot.value)}|${snapshot.context.policyDigits.length}|${snapshot.context.servicePin.length}`;
 
 describe('journey paths', () => {
   const paths = getShortestPaths(journeyMachine, { events: eventsFor as never, serializeState: serializeState as never });

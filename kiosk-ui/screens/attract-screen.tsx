@@ -1,16 +1,33 @@
+import { useRef } from 'preact/hooks';
 import { DisplayControls } from '../components/display-controls';
 import { useT } from '../i18n/translation-context';
 import type { Language } from '../journey/journey-machine';
 import type { ScreenProps } from './screen-props';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', en: 'English' };
+/** Clinic IT holds the top-left corner this long to reach service mode; a patient never does by chance. */
+const SERVICE_HOLD_MS = 3000;
 
 export function AttractScreen({ snapshot, send }: ScreenProps) {
   const t = useT();
   const { kiosk, language } = snapshot.context;
   const clinic = kiosk?.clinic;
+  const hold = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const release = () => clearTimeout(hold.current);
   return (
     <div class="screen screen--attract" data-screen="attract">
+      <div
+        class="service-corner"
+        data-testid="service-corner"
+        aria-hidden="true"
+        onPointerDown={() => {
+          release();
+          hold.current = setTimeout(() => send({ type: 'SERVICE_GESTURE' }), SERVICE_HOLD_MS);
+        }}
+        onPointerUp={release}
+        onPointerLeave={release}
+        onPointerCancel={release}
+      />
       <div class="attract__bar">
         <div class="language-switch" role="group" aria-label={t('attract.language')}>
           {(Object.keys(LANGUAGE_NAMES) as Language[]).map((code) => (

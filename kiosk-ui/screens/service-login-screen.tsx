@@ -1,0 +1,46 @@
+import '../i18n/service-strings';
+import { Keypad } from '../components/keypad';
+import { ScreenFrame } from '../components/screen-frame';
+import { useT } from '../i18n/translation-context';
+import type { ScreenProps } from './screen-props';
+
+/** The PIN is shown as dots only; it leaves the UI's memory after each attempt. */
+export function ServiceLoginScreen({ snapshot, send }: ScreenProps) {
+  const t = useT();
+  const { servicePin, serviceLoginProblem, kiosk } = snapshot.context;
+  const verifying = snapshot.matches({ service: 'verifying' });
+  const problem = serviceLoginProblem
+    ? serviceLoginProblem.kind === 'wrong-pin'
+      ? t('service.wrongPin', { count: serviceLoginProblem.attemptsLeft })
+      : serviceLoginProblem.kind === 'locked-out'
+        ? t('service.lockedOut', { count: Math.ceil(serviceLoginProblem.retryAfterSeconds / 60) })
+        : t(`service.${serviceLoginProblem.kind}`)
+    : null;
+  return (
+    <ScreenFrame name="serviceLogin" title={t('service.loginTitle')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'SERVICE_EXIT' })}>
+      <div class="identify">
+        <div class="identify__entry">
+          <output class="policy-display" data-testid="service-pin" aria-label={t('service.pinEntered', { count: servicePin.length })}>
+            {'●'.repeat(servicePin.length) || '·'}
+          </output>
+          {problem && (
+            <p class="feedback feedback--error" role="alert">
+              {problem}
+            </p>
+          )}
+          <button type="button" class="button button--primary button--wide" disabled={servicePin.length < 4 || verifying} onClick={() => send({ type: 'SERVICE_SUBMIT' })}>
+            {verifying ? t('app.loading') : t('service.enter')}
+          </button>
+        </div>
+        <Keypad
+          disabled={verifying}
+          onDigit={(digit) => send({ type: 'SERVICE_DIGIT', digit })}
+          onErase={() => send({ type: 'SERVICE_ERASE' })}
+          onClear={() => {
+            for (let i = 0; i < servicePin.length; i++) send({ type: 'SERVICE_ERASE' });
+          }}
+        />
+      </div>
+    </ScreenFrame>
+  );
+}
