@@ -2,6 +2,7 @@
 // and the FHIR R4 adapter over real HTTP to a FHIR server on loopback
 // (@medplum/fhir-router with its in-memory repository) seeded with the same clinic.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { expect, test } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
@@ -14,6 +15,12 @@ import { seedFhirClinic } from '../fhir-server/seed-clinic';
 const demo = loadClinicDefinition(DEMO_CLINIC_PATH);
 if (!demo.ok) throw new Error('the demo clinic does not load');
 const clinic = contractClinic(demo.value);
+
+// The contract's own assertions live in scheduler-contract.ts; this one guards what both adapters are fed.
+test('both adapters get the same clinic with doctors and patients to book for', () => {
+  expect(clinic.doctors.length).toBeGreaterThan(0);
+  expect(clinic.patients.length).toBeGreaterThan(0);
+});
 
 schedulerContract('embedded SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'contract-embedded-'));
