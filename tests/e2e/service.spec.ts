@@ -52,6 +52,9 @@ test('IT sees the paper-out state it injected, clears it and makes a test print'
   await expect(page.getByTestId('service-printer')).toContainText('готов');
   await page.getByRole('button', { name: 'Пробная печать' }).tap();
   await expect(page.getByText('Напечатано.')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/service/panel-portrait.png' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: 'test-results/screens/service/panel-landscape.png' });
   const jobs = decodeEscPos(kut.kiosk.virtualPrinter!.receivedBytes()).jobs;
   expect(jobs).toHaveLength(1);
   expect(jobs[0]!.lines.join('\n')).toContain('ОБРАЗЕЦ');
@@ -67,6 +70,7 @@ test('five wrong PINs lock service mode for a while, even for the right PIN', as
     await expect(page.getByRole('alert')).toBeVisible();
   }
   await expect(page.getByRole('alert')).toContainText('Слишком много попыток');
+  await page.screenshot({ path: 'test-results/screens/service/login-locked.png' });
   await typePin(page, PIN);
   await expect(page.getByRole('alert')).toContainText('Слишком много попыток');
   await expect(page.getByRole('heading', { name: 'Сервисный режим', exact: true })).toHaveCount(0);
