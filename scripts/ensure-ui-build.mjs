@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const built = 'dist/kiosk-ui/index.html';
-const sources = ['kiosk-ui', 'assets', 'device-bridge/api', 'device-bridge/domain', 'vite.config.ts', 'package-lock.json'];
+const sources = ['kiosk-ui', 'assets', 'device-bridge/api', 'device-bridge/domain', 'device-bridge/printer/printer-port.ts', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(path) {
   const stat = statSync(path);
