@@ -2,33 +2,22 @@
 // most 0.1× the same ticket as a raster image; from the print request
 // (POST /api/bookings/:id/print, what the UI sends once the patient confirmed)
 // to the last byte of the ticket arriving at the virtual printer, p95 ≤ 150 ms.
-import { request as httpRequest } from 'node:http';
 import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
 import { renderPaper } from '../../device-bridge/printer/paper-render';
 import { codepageTableOf, listPrinterProfileIds, loadPrinterProfile } from '../../device-bridge/printer/printer-profile';
 import { encodeRasterImage } from '../../device-bridge/printer/raster';
 import { SAMPLE_TICKET } from '../../device-bridge/printer/sample-ticket';
 import { encodeTicket } from '../../device-bridge/printer/ticket-layout';
+import { bridgeCaller } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest } from '../kiosk-harness';
 import { percentile, type BenchFigure } from './bench-kit';
 
 const PRINTS = 30;
 
-function call(port: number, method: 'GET' | 'POST', path: string, body?: unknown, session?: string): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(
-      { host: '127.0.0.1', port, method, path, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...(session ? { 'x-kiosk-session': session } : {}) } },
-      (res) => {
-        let answer = '';
-        res.on('data', (chunk) => (answer += chunk));
-        res.on('end', () => resolve(answer ? JSON.parse(answer) : null));
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+
+/** The answer's JSON body. */
+const call = async (port: number, method: 'GET' | 'POST', path: string, body?: unknown, session?: string): Promise<any> =>
+  (await bridgeCaller(port)(method, path, { body, ...(session ? { session } : {}) })).json;
 
 function byteFigures(): BenchFigure[] {
   let worstBytes = 0;

@@ -1,8 +1,8 @@
 // The bridge's HTTP API on a real loopback socket, with the embedded scheduler
 // on disk and the virtual printer on a real TCP port.
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { bridgeCaller } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;
@@ -15,31 +15,8 @@ afterAll(async () => {
   await kut.kiosk.close();
 });
 
-function call(
-  method: string,
-  path: string,
-  options: { headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: kut.kiosk.port,
-        method,
-        path,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const call = (method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}) =>
+  bridgeCaller(kut.kiosk.port)(method, path, options);
 
 describe('device bridge API', () => {
   test('GET /healthz reports the scheduler and the printer', async () => {

@@ -3,9 +3,9 @@
 // stream receives the masked patient. The one Vitest file that uses PC/SC:
 // it keeps to reader "Virtual PCD 00 00" (card port 35963); Playwright uses 00 01.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { bridgeCaller } from '../bridge-http';
 import { DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { acquirePcscd, lockVirtualReader, type PcscdLease } from '../pcsc/pcscd';
 import { cardReaderFor, insertTestCard, VITEST_READER } from '../pcsc/virtual-card';
@@ -43,21 +43,8 @@ afterAll(async () => {
   readerLock?.release();
 });
 
-function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(
-      { host: '127.0.0.1', port: kut.kiosk.port, method, path, headers: text ? { 'content-type': 'application/json' } : {} },
-      (res) => {
-        let out = '';
-        res.on('data', (chunk) => (out += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: out ? JSON.parse(out) : null }));
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+
+const call = (method: string, path: string, body?: unknown) => bridgeCaller(kut.kiosk.port)(method, path, { body });
 
 /** Waits until the bridge reports the card reader in `state` (hooks cannot use expect.poll). */
 async function readerIs(state: string): Promise<void> {

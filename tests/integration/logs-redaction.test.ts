@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../../device-bridge/logger';
 import { recentLogOf } from '../../device-bridge/service/log-privacy';
-import { bookThroughApi, bridgeCaller, type BridgeCall } from '../../device-bridge/service/test-support/bridge-http';
+import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 /** Иванова Татьяна Алексеевна, 13.10.1979 (README, demo patients). */

@@ -4,7 +4,7 @@
 // waiting-list entries, the paper gauge and scheduler latency are there too.
 // Also the read-only listener of `metrics.listen` and /healthz's readers.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bookThroughApi, bridgeCaller, type BridgeCall } from '../../device-bridge/service/test-support/bridge-http';
+import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;

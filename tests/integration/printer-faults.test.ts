@@ -2,10 +2,10 @@
 // → TCP → virtual printer (a real socket), faults switched over the bridge's
 // own control endpoint. The rule under test: a booking is never lost and a
 // ticket is never called printed unless the printer cut it.
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { JournalEntry } from '../../device-bridge/api/contract';
 import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/virtual-printer';
+import { bridgeCaller, type CallOptions } from '../bridge-http';
 import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;
@@ -20,28 +20,8 @@ afterAll(async () => {
   await kut.kiosk.close();
 });
 
-function call(port: number, method: string, path: string, options: { session?: string; body?: unknown } = {}): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.session ? { 'x-kiosk-session': options.session } : {}) },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-const api = (method: string, path: string, options: { session?: string; body?: unknown } = {}) => call(kut.kiosk.port, method, path, options);
+const call = (port: number, method: string, path: string, options: CallOptions = {}) => bridgeCaller(port)(method, path, options);
+const api = (method: string, path: string, options: CallOptions = {}) => call(kut.kiosk.port, method, path, options);
 
 // Demo patients (README); each test books for another one, so booking rules
 // such as "one active booking per specialty" never get in the way.

@@ -6,7 +6,6 @@
 // FHIR adapter configured against a FHIR server on loopback.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/sche
 import { contractClinic, ELSEWHERE } from '../../device-bridge/scheduler/test-support/scheduler-contract';
 import { startFhirTestServer, type FhirTestServer } from '../fhir-server/fhir-test-server';
 import { seedFhirClinic } from '../fhir-server/seed-clinic';
+import { bridgeCaller, type CallOptions } from '../bridge-http';
 import { REPO_ROOT, UI_DIR } from '../kiosk-harness';
 
 /** Monday 23.11.2026, 06:00 in Moscow: before the first appointment of the day. */
@@ -54,26 +54,7 @@ async function startBridge(scheduler: (dir: string, clinicFile: string) => objec
 }
 
 function client(port: () => number) {
-  const call = (method: string, path: string, options: { session?: string; body?: unknown } = {}): Promise<{ status: number; json: any }> =>
-    new Promise((resolve, reject) => {
-      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: port(),
-          method,
-          path,
-          headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(options.session ? { 'x-kiosk-session': options.session } : {}) },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const call = (method: string, path: string, options: CallOptions = {}) => bridgeCaller(port())(method, path, options);
   const session = async (policyNumber: string): Promise<string> => {
     const { status, json } = await call('POST', '/api/sessions', { body: { policyNumber } });
     if (status !== 200) throw new Error(`no session: ${JSON.stringify(json)}`);

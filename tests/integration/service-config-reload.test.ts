@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { formatConfigProblems, loadKioskConfig } from '../../device-bridge/config-loader';
 import { createLogger } from '../../device-bridge/logger';
 import { startKiosk, type RunningKiosk } from '../../device-bridge/main';
-import { bookThroughApi, bridgeCaller, type BridgeCall } from '../../device-bridge/service/test-support/bridge-http';
+import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
 import { clinicMorning, DEMO_PATIENT, REPO_ROOT, UI_DIR } from '../kiosk-harness';
 
 const PIN = '86420';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bookThroughApi, bridgeCaller, type BridgeCall } from '../../device-bridge/service/test-support/bridge-http';
+import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
 import { BRIDGE_VERSION } from '../../device-bridge/version';
 import { clinicMorning, DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 

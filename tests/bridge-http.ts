@@ -1,6 +1,6 @@
-// Test support for the service, metrics and logs integration tests: plain
-// HTTP calls to a running bridge on loopback (any Host or Origin header may be
-// set, to test the guard), and a patient's whole booking through the API.
+// Test support for every test that talks to a running bridge: plain HTTP calls
+// on loopback (any Host or Origin header may be set, to test the guard; `session`
+// becomes the x-kiosk-session header), and a patient's whole booking through the API.
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 
@@ -12,14 +12,31 @@ export interface HttpAnswer {
   readonly json: any;
 }
 
-export type BridgeCall = (method: string, path: string, options?: { headers?: Record<string, string>; body?: unknown }) => Promise<HttpAnswer>;
+export interface CallOptions {
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  /** The patient's session id, sent as the x-kiosk-session header. */
+  readonly session?: string;
+}
+
+export type BridgeCall = (method: string, path: string, options?: CallOptions) => Promise<HttpAnswer>;
 
 export function bridgeCaller(port: number): BridgeCall {
   return (method, path, options = {}) =>
     new Promise((resolve, reject) => {
       const body = options.body === undefined ? undefined : JSON.stringify(options.body);
       const req = httpRequest(
-        { host: '127.0.0.1', port, method, path, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers } },
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          headers: {
+            ...(body ? { 'content-type': 'application/json' } : {}),
+            ...(options.session ? { 'x-kiosk-session': options.session } : {}),
+            ...options.headers,
+          },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
