@@ -86,14 +86,19 @@ function typePolicy(actor: ReturnType<typeof start>, digits = POLICY) {
   for (const digit of digits) actor.send({ type: 'DIGIT', digit });
 }
 
-/** Identifies the demo patient and opens the ophthalmologist's times. */
-async function toSlots(actor: ReturnType<typeof start>) {
+/** Identifies the demo patient on the keypad and confirms it is them. */
+async function toSpecialties(actor: ReturnType<typeof start>) {
   actor.send({ type: 'START' });
   typePolicy(actor);
   actor.send({ type: 'SUBMIT' });
   await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
   actor.send({ type: 'CONFIRM_IDENTITY' });
   await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+}
+
+/** Identifies the demo patient and opens the ophthalmologist's times. */
+async function toSlots(actor: ReturnType<typeof start>) {
+  await toSpecialties(actor);
   actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
   await waitFor(actor, (s) => s.matches({ session: 'slot' }));
 }
@@ -283,12 +288,7 @@ describe('journey machine', () => {
 
   test('"book the nearest" holds the first free time and goes straight to review: two taps with confirm', async () => {
     const actor = start(fakeBridge());
-    actor.send({ type: 'START' });
-    typePolicy(actor);
-    actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
-    actor.send({ type: 'CONFIRM_IDENTITY' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    await toSpecialties(actor);
     actor.send({ type: 'PICK_NEAREST', code: 'ophthalmologist' });
     await waitFor(actor, (s) => s.matches({ session: 'review' }));
     expect(actor.getSnapshot().context.hold?.slot.id).toBe('slot-1');
@@ -299,12 +299,7 @@ describe('journey machine', () => {
       listSpecialties: async () => ok<SpecialtyAvailability[]>([{ code: 'surgeon', name: 'Хирург', doctorCount: 1, nearestFree: null }]),
     });
     const actor = start(bridge);
-    actor.send({ type: 'START' });
-    typePolicy(actor);
-    actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
-    actor.send({ type: 'CONFIRM_IDENTITY' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    await toSpecialties(actor);
     actor.send({ type: 'PICK_SPECIALTY', code: 'surgeon' });
     expect(actor.getSnapshot().matches({ session: 'noSlots' })).toBe(true);
     actor.send({ type: 'JOIN_WAITING_LIST' });
@@ -315,12 +310,7 @@ describe('journey machine', () => {
   test('my appointments: cancel asks first, then cancels and shows the list again', async () => {
     const bridge = fakeBridge();
     const actor = start(bridge);
-    actor.send({ type: 'START' });
-    typePolicy(actor);
-    actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
-    actor.send({ type: 'CONFIRM_IDENTITY' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    await toSpecialties(actor);
     actor.send({ type: 'OPEN_APPOINTMENTS' });
     await waitFor(actor, (s) => s.matches({ session: 'appointments' }));
     actor.send({ type: 'CANCEL_APPOINTMENT', appointmentId: 'a7' });
