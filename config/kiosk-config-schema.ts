@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../device-bridge/domain/clinic-clock';
 import { bookingPolicyFields, fhirSchedulerConfig, resilienceConfig } from '../device-bridge/scheduler/scheduler-config';
 import { metricsConfig, serviceConfig } from '../device-bridge/service/service-config';
+import { trainingConfig } from '../device-bridge/training/training-config';
+import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
+import { memoConfig } from '../device-bridge/memo/memo-config';
 
 const transportUrl = z
   .string()
@@ -108,8 +111,14 @@ export const kioskConfigSchema = z
       .strict(),
     /** Service mode: where the PIN comes from (never the config itself), lockout, token lifetime (service/service-config.ts). */
     service: serviceConfig,
+    /** Training mode for volunteers: the volunteer PIN's source, the sandbox clinic, when it ends by itself (training/training-config.ts). */
+    training: trainingConfig,
     /** The read-only /metrics + /healthz listener for the clinic network (off by default). */
     metrics: metricsConfig,
+    /** «Позвать волонтёра»: where help is, and whether the kiosk signals the call on screen and with a chime (assistance/assistance-config.ts). */
+    assistance: assistanceConfig,
+    /** The printed памятка «Как записаться к врачу через инфомат» on the attract screen (memo/memo-config.ts). */
+    memo: memoConfig,
   })
   .strict();
 

@@ -139,6 +139,9 @@ const DESCRIPTIONS: Record<string, string> = {
   'service.sessionSeconds': 'A service token expires after this long unused.',
   metrics: '/metrics and /healthz for monitoring.',
   'metrics.listen': 'A second, read-only listener with only /metrics and /healthz (e.g. {"host":"0.0.0.0","port":9464}); null: loopback only.',
+  memo: 'The printed памятка «Как записаться к врачу через инфомат» offered on the attract screen.',
+  'memo.enabled': 'Offer «Распечатать памятку» on the attract screen.',
+  'memo.content': 'The memo per language (ru, en): a title and up to 6 sections of up to 10 lines; {clinicName}, {clinicAddress}, {clinicPhone} are filled from clinic. At most about 60 lines on a 58 mm roll.',
 };
 
 const COMMENT_DEF: JsonSchema = {

@@ -5,15 +5,19 @@ import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../config/kiosk-config-schema';
 import { bookingRoutes } from './api/booking-routes';
+import { trainingRoutes } from './api/training-routes';
 import { createEventHub } from './api/event-hub';
+import { assistanceRoutes } from './assistance/assistance-routes';
 import { identityRoutes } from './api/identity-routes';
-import { printerRoutes } from './api/printer-routes';
+import { memoRoutes } from './api/memo-routes';
 import { startBridgeServer } from './api/server';
 import { createBookingService } from './booking/booking-service';
 import type { ConfigProblem } from './config-loader';
 import { healthReport } from './health/health-report';
 import { startPrinterMonitor } from './health/printer-monitor';
 import { openPrintJournal, type PrintJournal } from './journal/print-journal';
+import { createMemoPrinting } from './memo/memo-printing';
+import { encodeMemo } from './printer/memo-layout';
 import { createEscPosPrinter } from './printer/escpos-printer';
 import { loadPrinterProfile } from './printer/printer-profile';
 import { startIdentityReaders } from './readers/identity-readers';
@@ -32,6 +36,8 @@ import type { ConfigReloadReport } from './service/config-reload';
 import { recentLogOf } from './service/log-privacy';
 import { createServiceMode } from './service/service-mode';
 import type { KioskInfo } from './api/contract';
+import { createTrainingMode } from './training/training-mode';
+import { openTrainingSandbox } from './training/training-sandbox';
 import { BRIDGE_VERSION } from './version';
 
 /** A bridge-owned session the UI never ended is forgotten after this long. */
@@ -159,11 +165,36 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     metrics,
     ...(options.now ? { now: options.now } : {}),
   });
+  // Training mode: while on, every booking call goes to a throwaway sandbox of the demo clinic (training/).
+  const training = createTrainingMode({
+    openSandbox: () =>
+      openTrainingSandbox({
+        clinicFile: path(live.training.clinicFile),
+        printer,
+        renderTicket,
+        clinic: () => ({ name: live.clinic.name, timeZone: config.clinic.timeZone }),
+        kioskId: config.kioskId,
+        horizonDays: config.booking.horizonDays,
+        holdSeconds: live.booking.holdSeconds,
+        policy: config.booking,
+        sessionTtlMs: SESSION_TTL_MS,
+        metrics: metrics.forMode('training'),
+        logger: logger.child({ component: 'training' }),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    idleSeconds: () => live.training.idleSeconds,
+    onChange: () => events.publish({ type: 'kiosk-info', kiosk: kioskInfo() }),
+    onPeriod: (event) => metrics.trainingPeriod(event),
+    now: options.now ?? (() => new Date()),
+    logger: logger.child({ component: 'training' }),
+  });
+  /** The booking service in effect: the training sandbox's while training is on. */
+  const activeBooking = () => training.booking() ?? booking;
   // Card reader and scanners: a read starts the session here and reaches the UI as an `identified` event.
   const identityReaders = await startIdentityReaders({
     cardReader: config.cardReader,
     scanners: config.scanners,
-    startSession: (policyNumber, channel) => booking.startSession(policyNumber, channel),
+    startSession: (policyNumber, channel) => activeBooking().startSession(policyNumber, channel),
     publish: (event) => events.publish(event),
     logger: logger.child({ component: 'readers' }),
   });
@@ -179,6 +210,12 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     clinic: { name: live.clinic.name, address: live.clinic.address, phone: live.clinic.phone, timeZone: live.clinic.timeZone },
     session: live.session,
     minTouchPx: Math.round((20 / 25.4) * live.screen.dpi),
+    training: (() => {
+      const state = training.state();
+      return state.active ? { active: true, demoPatients: state.demoPatients } : { active: false, demoPatients: [] };
+    })(),
+    memoEnabled: live.memo.enabled,
+    assistance: { where: { ru: live.assistance.where.ru, en: live.assistance.where.en ?? null }, callSignal: live.assistance.callSignal },
   });
   // Service mode: PIN and lockout, status, test print, journal, faults, config reload (service/).
   const serviceMode = createServiceMode({
@@ -204,6 +241,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     recentLog: recentLogOf(logger),
     metrics,
     logger: logger.child({ component: 'service' }),
+    onVolunteerPin: () => training.toggle(),
   });
   const health = () =>
     healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() });
@@ -215,17 +253,22 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     kioskInfo,
     events,
     routes: [
-      bookingRoutes(booking, printerMonitor),
-      printerRoutes({ journal, virtualPrinter }),
-      identityRoutes({ readers: identityReaders, virtualCard }),
+      bookingRoutes(activeBooking, printerMonitor),
+      trainingRoutes({ training, publish: (event) => events.publish(event) }),
+      // The памятка from the attract screen: same printer and logo as tickets, the text of the config in effect.
+      memoRoutes(createMemoPrinting({ printer, render: (memo) => encodeMemo(memo, profile.value, logo?.ok ? { logo: logo.value } : {}), config: () => live, metrics, logger: logger.child({ component: 'memo' }) })),
+      identityRoutes({ readers: identityReaders, virtualCard, serviceGuard: serviceMode.guard }),
       serviceMode.routes,
       metricsRoutes(metrics),
+      // «Позвать волонтёра»: logged, counted, and published for whoever listens (a desk display, a pager).
+      assistanceRoutes({ events, metrics, logger: logger.child({ component: 'assistance' }), ...(options.now ? { now: options.now } : {}) }),
     ],
     health,
     logger,
   });
   let metricsListener: MetricsListener | null = null;
   const close = async () => {
+    training.stop('shutdown');
     printerMonitor.stop();
     await metricsListener?.close();
     await virtualCard.close();

@@ -4,6 +4,7 @@ import type { i18n } from 'i18next';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { loadLanguage } from './i18n/i18n';
 import { IdleDialog } from './components/idle-dialog';
+import { lazyPart } from './components/lazy-part';
 import { TranslationContext } from './i18n/translation-context';
 import { ActorContext } from './journey/actor-context';
 import type { JourneyActor } from './journey/use-journey';
@@ -13,7 +14,7 @@ import { BusyScreen } from './screens/busy-screen';
 import { ConfirmIdentityScreen } from './screens/confirm-identity-screen';
 import { DoneScreen } from './screens/done-screen';
 import { FailedScreen } from './screens/failed-screen';
-import { IdentifyScreen } from './screens/identify-screen';
+import { IdentifyScreen, OtherPolicyScreen } from './screens/identify-screen';
 import { ReviewScreen } from './screens/review-screen';
 import { lazyScreen } from './screens/lazy-screen';
 import type { ScreenProps } from './screens/screen-props';
@@ -27,15 +28,21 @@ const NoSlotsScreen = lazyScreen(() => import('./screens/no-slots-screen').then(
 const WaitingListScreen = lazyScreen(() => import('./screens/waiting-list-screen').then((m) => m.WaitingListScreen), Loading);
 const ServiceLoginScreen = lazyScreen(() => import('./screens/service-login-screen').then((m) => m.ServiceLoginScreen), Loading);
 const ServicePanelScreen = lazyScreen(() => import('./screens/service-panel-screen').then((m) => m.ServicePanelScreen), Loading);
+/** «Помощь уже идёт», its signal and chime: only for a patient who calls a volunteer. */
+const AssistanceDialog = lazyPart(() => import('./assistance/assistance-dialog').then((m) => m.AssistanceDialog));
+/** Training mode's show-me guide: volunteers only, so patients at a real kiosk never load it. */
+const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m) => m.ShowMeGuide));
 
-/** Fetches the rarely used screens once the first screen is up. */
+/** Fetches the rarely used screens (and the volunteer dialog) once the first screen is up. */
 export function preloadScreens(): void {
   for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+  AssistanceDialog.preload();
+  OtherPolicyScreen.preload();
 }
 
 export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i18n: i18n }) {
   const snapshot = useJourney(actor);
-  const { language, largeText, highContrast, idleWarning } = snapshot.context;
+  const { language, largeText, highContrast, idleWarning, assistanceScreen } = snapshot.context;
   // A language other than Russian loads on first use; until then the screen stays Russian.
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(() => new Set(['ru']));
   useEffect(() => {
@@ -58,11 +65,32 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
     if (minTouchPx) document.documentElement.style.setProperty('--touch-min', `${minTouchPx}px`);
   }, [minTouchPx]);
 
+  // Training mode: a band on every screen, in a colour the real kiosk never uses, so nobody takes a sample booking for real.
+  const training = snapshot.context.kiosk?.training.active === true;
+  const showMe = training && snapshot.context.showMe;
+  useEffect(() => {
+    document.documentElement.classList.toggle('training', training);
+  }, [training]);
+
   const props: ScreenProps = { snapshot, send: actor.send.bind(actor) };
   return (
     <ActorContext.Provider value={actor}>
       <TranslationContext.Provider value={t}>
+        {training && (
+          <div class="training-banner" data-testid="training-banner">
+            <p class="training-banner__text" role="status">
+              {t('training.banner')}
+            </p>
+            <button type="button" class="training-banner__toggle" aria-pressed={showMe} onClick={() => actor.send({ type: 'TOGGLE_SHOW_ME' })}>
+              {t('training.showMe')}
+            </button>
+          </div>
+        )}
         <CurrentScreen {...props} />
+        {training && showMe && <ShowMeGuide version={snapshot.value} />}
+        {assistanceScreen !== null && (
+          <AssistanceDialog assistance={snapshot.context.kiosk?.assistance} language={shown} onClose={() => actor.send({ type: 'CLOSE_ASSISTANCE' })} />
+        )}
         {idleWarning && snapshot.matches('session') && <IdleDialog />}
       </TranslationContext.Provider>
     </ActorContext.Provider>

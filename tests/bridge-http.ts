@@ -1,6 +1,7 @@
 // Test support for every test that talks to a running bridge: plain HTTP calls
 // on loopback (any Host or Origin header may be set, to test the guard; `session`
-// becomes the x-kiosk-session header), and a patient's whole booking through the API.
+// becomes the x-kiosk-session header; mutating calls carry the per-boot kiosk
+// token the way the served UI does), and a patient's whole booking through the API.
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 
@@ -17,44 +18,91 @@ export interface CallOptions {
   readonly body?: unknown;
   /** The patient's session id, sent as the x-kiosk-session header. */
   readonly session?: string;
+  /** false: send no kiosk token, to test the refusal (default: sent on every mutating /api/ call, as the UI does). */
+  readonly kioskToken?: boolean;
 }
 
 export type BridgeCall = (method: string, path: string, options?: CallOptions) => Promise<HttpAnswer>;
 
+/**
+ * Asks the bridge for its kiosk token the way the served UI's fetch() does:
+ * a browser labels its same-origin requests `Sec-Fetch-Site: same-origin`.
+ */
+export async function kioskTokenOf(port: number): Promise<string> {
+  const answer = await rawCall(port, 'GET', '/api/kiosk/token', { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } });
+  if (answer.status !== 200 || answer.json?.ok !== true) throw new Error(`kiosk token: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+  return answer.json.value.token as string;
+}
+
+/** The event stream's URL with the kiosk token, as the UI opens it. */
+export async function eventStreamUrl(port: number): Promise<string> {
+  return `ws://127.0.0.1:${port}/api/events?token=${encodeURIComponent(await kioskTokenOf(port))}`;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function bridgeCaller(port: number): BridgeCall {
-  return (method, path, options = {}) =>
-    new Promise((resolve, reject) => {
-      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method,
-          path,
-          headers: {
-            ...(body ? { 'content-type': 'application/json' } : {}),
-            ...(options.session ? { 'x-kiosk-session': options.session } : {}),
-            ...options.headers,
-          },
+  let token: Promise<string> | null = null;
+  return async (method, path, options = {}) => {
+    const needsToken = options.kioskToken !== false && !SAFE_METHODS.has(method) && path.startsWith('/api/') && !path.startsWith('/api/service/');
+    if (!needsToken) return rawCall(port, method, path, options);
+    token ??= kioskTokenOf(port);
+    return rawCall(port, method, path, { ...options, headers: { 'x-kiosk-token': await token, ...options.headers } });
+  };
+}
+
+function rawCall(port: number, method: string, path: string, options: CallOptions = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: {
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...(options.session ? { 'x-kiosk-session': options.session } : {}),
+          ...options.headers,
         },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            let json: unknown = null;
-            try {
-              json = text ? JSON.parse(text) : null;
-            } catch {
-              json = null;
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let json: unknown = null;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            json = null;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Logs in to service mode with the PIN; the answer is the header to send on service calls. */
+export async function serviceHeaders(call: BridgeCall, pin: string): Promise<Record<string, string>> {
+  const answer = await call('POST', '/api/service/login', { body: { pin } });
+  if (answer.status !== 200 || answer.json?.ok !== true) throw new Error(`service login: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+  return { 'x-service-token': answer.json.value.token as string };
+}
+
+/** The value of one Prometheus sample, e.g. metricSample(text, 'kiosk_bookings_total', { mode: 'training' }), summed over the other labels; 0 when absent. */
+export function metricSample(text: string, name: string, labels: Record<string, string> = {}): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) total += Number(m[3]);
+  }
+  return total;
 }
 
 export interface ScriptedBooking {

@@ -1,7 +1,7 @@
 // Starts a whole kiosk bridge for a test: the real composition root, the
 // embedded scheduler on a fresh SQLite file, and the virtual printer on a real
 // loopback TCP port. Each test file gets its own, on ports the OS picks.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../config/kiosk-config-schema';
@@ -25,6 +25,11 @@ export function clinicMorning(timeZone = 'Europe/Moscow'): Date {
   return new Date(`${today}T06:00:00+03:00`);
 }
 
+/** The service PIN of every kiosk under test unless the test sets `service` itself. */
+export const TEST_SERVICE_PIN = '24681357';
+/** The volunteer PIN (training mode) of every kiosk under test unless the test sets `training` itself. */
+export const TEST_VOLUNTEER_PIN = '13572468';
+
 export interface KioskUnderTest {
   readonly kiosk: RunningKiosk;
   readonly config: KioskConfig;
@@ -37,11 +42,18 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 
 export async function startKioskUnderTest(overrides: DeepPartial<KioskConfig> = {}): Promise<KioskUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  const pinFile = join(dir, 'service.pin');
+  writeFileSync(pinFile, `${TEST_SERVICE_PIN}\n`, { mode: 0o600 });
+  const volunteerPinFile = join(dir, 'volunteer.pin');
+  writeFileSync(volunteerPinFile, `${TEST_VOLUNTEER_PIN}\n`, { mode: 0o600 });
   const config = loadKioskConfig([], {
     bridge: { host: '127.0.0.1', port: 0 },
+    service: { pinEnv: null, pinFile },
     scheduler: { adapter: 'embedded', database: join(dir, 'scheduler.sqlite'), clinicFile: join(REPO_ROOT, 'config/demo-clinic.json') },
     virtualPrinter: { host: '127.0.0.1', port: 0, outputDir: join(dir, 'printer') },
     ...overrides,
+    // Merged, not replaced: a test that sets `training.idleSeconds` keeps the volunteer PIN.
+    training: { volunteerPinEnv: null, volunteerPinFile, ...overrides.training },
   });
   if (!config.ok) throw new Error(`test config invalid:\n${formatConfigProblems(config.error)}`);
   const logFile = join(dir, 'bridge.log');

@@ -2,6 +2,9 @@
 // with `import type` only; the bridge validates every request body with the
 // zod schemas below at the edge.
 import { z } from 'zod';
+import { OLD_POLICY_MAX_CHARS, OLD_POLICY_MIN_CHARS, typedPolicyState, type TypedPolicyKind } from '../domain/oms-policy';
+import type { AssistanceSignal } from '../assistance/assistance-config';
+import { MEMO_LANGUAGES } from '../printer/memo-data';
 import type { PrinterStatus } from '../printer/printer-port';
 import type { TicketData } from '../printer/ticket-data';
 import type { LocalDateTime, SchedulerError, Slot, SpecialtyAvailability } from '../scheduler/scheduler-port';
@@ -25,6 +28,17 @@ export type ApiError =
 /** Header that carries the session id; never a URL parameter, so it stays out of access logs. */
 export const SESSION_HEADER = 'x-kiosk-session';
 
+/** GET /api/kiosk/token: the per-boot token the served UI sends as `x-kiosk-token` on every mutating call (api/kiosk-token.ts). */
+export interface KioskTokenGrant {
+  readonly token: string;
+}
+
+/** The 401 answer to a mutating call or event stream without the current kiosk token. */
+export interface KioskTokenRefusal {
+  readonly ok: false;
+  readonly error: { readonly kind: 'kiosk-token-required' };
+}
+
 export interface KioskInfo {
   readonly kioskId: string;
   readonly version: string;
@@ -32,13 +46,63 @@ export interface KioskInfo {
   readonly session: { readonly idleSeconds: number; readonly doneSeconds: number };
   /** Smallest touch target in CSS px: 20 mm at the configured screen DPI. */
   readonly minTouchPx: number;
+  /**
+   * Training mode (учебный режим): while `active`, every screen shows the training banner and
+   * bookings go to a sandbox; `demoPatients` are the on-screen demo cards, by masked name.
+   */
+  readonly training: { readonly active: boolean; readonly demoPatients: readonly { readonly displayName: string }[] };
+  /** The attract screen offers «Распечатать памятку» (config `memo.enabled`). */
+  readonly memoEnabled: boolean;
+  /**
+   * Where a stuck patient finds help, and how the kiosk calls it (config `assistance`). Optional: the UI
+   * shell is cached, so a UI may briefly meet an older bridge; it then only says «обратитесь в регистратуру».
+   */
+  readonly assistance?: AssistanceInfo;
 }
 
-export const startSessionRequest = z.object({
-  policyNumber: z.string().regex(/^\d{16}$/, 'ЕНП: 16 digits'),
-  /** How the number reached the UI: typed on the keypad, or read by a keyboard-wedge scanner (digital policy QR). */
-  channel: z.enum(['keypad', 'barcode']).optional(),
-});
+export interface AssistanceInfo {
+  /** Free text from the config; `en` null = show the Russian text on English screens too. */
+  readonly where: { readonly ru: string; readonly en: string | null };
+  readonly callSignal: AssistanceSignal;
+}
+export type { AssistanceSignal };
+
+/**
+ * POST /api/assistance/call: the screen the patient was on, nothing else (camelCase screen names,
+ * letters and hyphens only, so no number or name can ride along).
+ */
+export const assistanceCallRequest = z
+  .object({ screen: z.string().regex(/^[a-z][A-Za-z-]{0,39}$/, 'a screen name such as failed or noSlots') })
+  .strict();
+
+export interface AssistanceCall {
+  readonly screen: string;
+  /** ISO instant the bridge took the call. */
+  readonly at: string;
+}
+
+/** What each kind of typed number must look like; the keypad's live feedback checks the same (domain/oms-policy.ts). */
+const TYPED_POLICY_RULES: Record<TypedPolicyKind, string> = {
+  enp: 'ЕНП: 16 digits',
+  temporary: 'temporary certificate (временное свидетельство): 9 digits',
+  old: `old-style policy: series and number, ${OLD_POLICY_MIN_CHARS} to ${OLD_POLICY_MAX_CHARS} letters and digits (at least one digit), spaces or hyphens between groups`,
+};
+
+export const startSessionRequest = z
+  .object({
+    policyNumber: z.string().max(64, 'too long for a policy number'),
+    /** The kind the patient chose on the identify screen; absent = ЕНП (card and scanner paths, older UIs). */
+    policyKind: z.enum(['enp', 'temporary', 'old']).default('enp'),
+    /** How the number reached the UI: typed on the keypad, or read by a keyboard-wedge scanner (digital policy QR). */
+    channel: z.enum(['keypad', 'barcode']).optional(),
+  })
+  .superRefine((body, ctx) => {
+    // The ЕНП's check digit is the keypad's business (it explains the typo); the bridge checks the shape only.
+    const shape = typedPolicyState(body.policyKind, body.policyNumber).state;
+    if (shape !== 'complete' && shape !== 'checksum') {
+      ctx.addIssue({ code: 'custom', path: ['policyNumber'], message: TYPED_POLICY_RULES[body.policyKind] });
+    }
+  });
 export type StartSessionRequest = z.infer<typeof startSessionRequest>;
 
 /** What the screen may show of a patient: masked, never the full policy number. */
@@ -106,24 +170,13 @@ export type BridgeEvent =
   | IdentityEvent
   | ReaderStatusEvent
   /** The kiosk info changed (a config reload: clinic texts, timeouts, touch size); the latest is replayed on connect. */
-  | { readonly type: 'kiosk-info'; readonly kiosk: KioskInfo };
+  | { readonly type: 'kiosk-info'; readonly kiosk: KioskInfo }
+  /** A patient pressed «Позвать волонтёра» (never replayed: a call is a moment, not a state). */
+  | ({ readonly type: 'assistance-call' } & AssistanceCall);
 
-// ── Printer service routes (api/printer-routes.ts): print journal and the virtual printer's faults.
+// ── Print journal and the virtual printer's faults, shown and switched in service mode (service/service-routes.ts).
 export type { JournalAttempt, JournalEntry } from '../journal/print-journal';
 export type { ActiveFault as VirtualPrinterFaultState, VirtualPrinterFaultSetting } from '../printer/virtual-printer';
-
-export type PrinterApiError =
-  | { readonly kind: 'invalid-request'; readonly field: string; readonly message: string }
-  | { readonly kind: 'journal-entry-not-found'; readonly entryId: number }
-  /** The fault endpoint exists only while the printer is `virtual://`. */
-  | { readonly kind: 'not-virtual-printer' };
-export type PrinterApiResult<T> = { ok: true; value: T } | { ok: false; error: PrinterApiError };
-
-/** POST /api/journal/:id/reprint: the entry after the attempt, and how the attempt went. */
-export interface ReprintResult {
-  readonly entry: import('../journal/print-journal').JournalEntry;
-  readonly print: PrintResult;
-}
 
 // ── Identification (api/identity-routes.ts, readers/): card and scanner events, service-mode virtual card.
 
@@ -179,7 +232,7 @@ export interface ReaderStatusEvent {
 
 export const virtualCardBehaviours = ['normal', 'remove-mid-read', 'not-oms', 'garbled'] as const;
 
-/** POST /api/virtual-card/insert (service mode): put the virtual OMS card of this patient into the virtual reader. */
+/** POST /api/service/virtual-card/insert (service token): put the virtual OMS card of this patient into the virtual reader. */
 export const virtualCardInsertRequest = z.object({
   policyNumber: z.string().regex(/^\d{16}$/, 'ЕНП: 16 digits'),
   behaviour: z.enum(virtualCardBehaviours).optional(),
@@ -206,9 +259,24 @@ export type VirtualCardResult<T> = { ok: true; value: T } | { ok: false; error: 
 
 // ── Service mode (service/service-api.ts, service/service-routes.ts): PIN login, status, test print, journal, faults, config reload.
 export type {
-  ConfigProblem, ConfigReloadReport, PaperState, RecentLogEntry, ServiceApiError, ServiceApiResult, ServiceLogin, ServiceLoginRequest,
+  ConfigProblem, ConfigReloadReport, PaperState, PinLogin, RecentLogEntry, ServiceApiError, ServiceApiResult, ServiceLogin, ServiceLoginRequest,
   ServiceReprintResult, ServiceStatus, TestPrintResult,
 } from '../service/service-api';
 export { SERVICE_TOKEN_HEADER } from '../service/service-api';
 /** `DELETE /api/sessions/current?reason=done|home|idle`: why the UI ended the session (metrics only). */
 export type { UiSessionEndReason } from '../metrics/kiosk-metrics';
+
+// ── The printed памятка (api/memo-routes.ts, memo/memo-printing.ts): printed from the attract screen, no session.
+export type { MemoLanguage } from '../printer/memo-data';
+
+/** POST /api/memo/print: the memo in the language the patient sees the screen in. */
+export const memoPrintRequest = z.object({ language: z.enum(MEMO_LANGUAGES) }).strict();
+export type MemoPrintRequest = z.infer<typeof memoPrintRequest>;
+
+export type MemoApiError =
+  | { readonly kind: 'invalid-request'; readonly field: string; readonly message: string }
+  /** `memo.enabled` is false in this kiosk's config. */
+  | { readonly kind: 'memo-disabled' };
+
+/** The print's outcome as a value: `printed` only after the printer confirmed the cut, else `failed` with its status. */
+export type MemoPrintAnswer = { ok: true; value: PrintResult } | { ok: false; error: MemoApiError };

@@ -28,4 +28,15 @@ describe('event hub', () => {
     expect(reconnected).toEqual([]);
     expect(JSON.stringify(reconnected)).not.toContain('Иванова');
   });
+
+  it('never replays a volunteer call: a listener that connects later must not send help to a patient long gone', () => {
+    const hub = createEventHub();
+    const live: BridgeEvent[] = [];
+    hub.subscribe((event) => live.push(event));
+    hub.publish({ type: 'assistance-call', screen: 'failed', at: '2026-11-23T07:00:00.000Z' });
+    expect(live.map((e) => e.type)).toEqual(['assistance-call']);
+    const later: BridgeEvent[] = [];
+    hub.subscribe((event) => later.push(event));
+    expect(later).toEqual([]);
+  });
 });

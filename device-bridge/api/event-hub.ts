@@ -13,7 +13,7 @@ export interface EventHub {
  * Events about one moment, not a state: never replayed to a client that
  * connects later (a reconnecting UI must not receive a previous patient's session).
  */
-export const TRANSIENT_EVENT_TYPES: ReadonlySet<BridgeEvent['type']> = new Set<BridgeEvent['type']>(['identified', 'identity-error']);
+export const TRANSIENT_EVENT_TYPES: ReadonlySet<BridgeEvent['type']> = new Set<BridgeEvent['type']>(['identified', 'identity-error', 'assistance-call']);
 
 export function createEventHub(): EventHub {
   const latest = new Map<BridgeEvent['type'], BridgeEvent>();

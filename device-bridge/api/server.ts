@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiResult, Health, KioskInfo } from './contract';
 import type { EventHub } from './event-hub';
+import { createKioskToken, isServedPageFetch, KIOSK_TOKEN_HEADER, KIOSK_TOKEN_QUERY, needsKioskToken } from './kiosk-token';
 import type { RouteRegistrar } from './route-helpers';
 
 export interface BridgeServerOptions {
@@ -40,6 +41,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     forceCloseConnections: true,
   });
 
+  // A new one at every start: a token copied out of one boot is useless after a restart.
+  const kioskToken = createKioskToken();
   let allowedHosts = new Set<string>();
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host ?? '';
@@ -50,6 +53,15 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
       return reply.code(403).send({ ok: false, error: { kind: 'invalid-request', field: 'host', message: 'foreign host or origin' } });
     }
+    const path = request.url.split('?', 1)[0] ?? '';
+    const carrier = needsKioskToken(request.method, path);
+    if (carrier === null) return;
+    const given = carrier === 'header' ? request.headers[KIOSK_TOKEN_HEADER] : (request.query as Record<string, unknown> | undefined)?.[KIOSK_TOKEN_QUERY];
+    if (kioskToken.matches(given)) return;
+    options.logger.warn({ event: 'kiosk-token-refused', method: request.method, path, reason: given === undefined ? 'missing' : 'wrong' }, 'call without the kiosk token refused');
+    if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
+    // The UI fetches the token again on this answer (the bridge restarted under a running page) and retries once.
+    return reply.code(401).send({ ok: false, error: { kind: 'kiosk-token-required' } });
   });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -63,6 +75,15 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   app.get('/healthz', async (_request, reply) => {
     const health = await options.health();
     return reply.code(health.status === 'down' ? 503 : 200).send(health);
+  });
+
+  app.get('/api/kiosk/token', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (!isServedPageFetch(request.headers)) {
+      options.logger.warn({ event: 'kiosk-token-withheld', site: request.headers['sec-fetch-site'] ?? null }, 'kiosk token asked for outside the served UI');
+      return reply.code(403).send({ ok: false, error: { kind: 'invalid-request', field: 'sec-fetch-site', message: 'only the kiosk UI receives the token' } });
+    }
+    return { ok: true, value: { token: kioskToken.value } };
   });
 
   app.get('/api/kiosk', async () => ({ ok: true, value: options.kioskInfo() }) satisfies ApiResult<KioskInfo>);

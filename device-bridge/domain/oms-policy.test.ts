@@ -11,6 +11,8 @@ import {
   normalizePolicyNumber,
   pluralRu,
   policyLast4,
+  policyLookupForms,
+  typedPolicyState,
 } from './oms-policy';
 
 describe('classifyPolicyNumber', () => {
@@ -247,5 +249,46 @@ describe('compareEnpWithRecord: a warning for staff, never a refusal', () => {
         expect(['consistent', 'not-encoded', 'mismatch']).toContain(compareEnpWithRecord(enp, { birthDate, sex }).kind);
       }),
     );
+  });
+});
+
+describe('typedPolicyState: what the keypad and the bridge say about a typed number, per kind', () => {
+  it('ЕНП: digits left, a wrong check digit, complete', () => {
+    expect(typedPolicyState('enp', '644902')).toEqual({ state: 'short', missing: 10 });
+    expect(typedPolicyState('enp', '6449020886006381')).toEqual({ state: 'checksum' });
+    expect(typedPolicyState('enp', '6449 0208 8600 6380')).toEqual({ state: 'complete' });
+    expect(typedPolicyState('enp', '64490208860063801')).toEqual({ state: 'long', extra: 1 });
+    expect(typedPolicyState('enp', 'ЯБ5721436')).toEqual({ state: 'characters' });
+  });
+
+  it('temporary certificate: exactly 9 digits, no check digit to hold', () => {
+    expect(typedPolicyState('temporary', '')).toEqual({ state: 'short', missing: 9 });
+    expect(typedPolicyState('temporary', '57031284')).toEqual({ state: 'short', missing: 1 });
+    expect(typedPolicyState('temporary', '570312840')).toEqual({ state: 'complete' });
+    expect(typedPolicyState('temporary', '5703128401')).toEqual({ state: 'long', extra: 1 });
+    expect(typedPolicyState('temporary', '57031284А')).toEqual({ state: 'characters' });
+  });
+
+  it('old-style: at least 6 letters and digits with a number in them, at most 20, nothing but letters, digits, space, hyphen', () => {
+    expect(typedPolicyState('old', 'ЯБ 57')).toEqual({ state: 'short', missing: 2 });
+    expect(typedPolicyState('old', 'ЯБ 5721')).toEqual({ state: 'complete' });
+    expect(typedPolicyState('old', 'ЯБ 5721436')).toEqual({ state: 'complete' });
+    expect(typedPolicyState('old', 'AB-5721436')).toEqual({ state: 'complete' });
+    expect(typedPolicyState('old', 'ЯБВГДЕЖ')).toEqual({ state: 'no-digits' });
+    expect(typedPolicyState('old', 'ЯБ №5721436')).toEqual({ state: 'characters' });
+    expect(typedPolicyState('old', `ЯБ ${'1'.repeat(19)}`)).toEqual({ state: 'long', extra: 1 });
+  });
+});
+
+describe('policyLookupForms: the exact values a FHIR server may hold a policy under', () => {
+  it('digits only for an ЕНП and a temporary certificate', () => {
+    expect(policyLookupForms('6449 0208 8600 6380')).toEqual(['6449020886006380']);
+    expect(policyLookupForms('570312840')).toEqual(['570312840']);
+  });
+
+  it('an old-style policy compact, as written and as series + space + number', () => {
+    expect(policyLookupForms('ЯБ5721436')).toEqual(['ЯБ5721436', 'ЯБ 5721436']);
+    expect(policyLookupForms(' яб  5721436 ')).toEqual(['ЯБ5721436', 'ЯБ 5721436']);
+    expect(policyLookupForms('77-00 123456')).toEqual(['7700123456', '77-00 123456']);
   });
 });

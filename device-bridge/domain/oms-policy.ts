@@ -261,3 +261,78 @@ export function compareEnpWithRecord(enp: string, record: { readonly birthDate?:
   if (record.sex && record.sex !== encoded.sex) fields.push('sex');
   return fields.length > 0 ? { kind: 'mismatch', fields } : { kind: 'consistent' };
 }
+
+// ---------------------------------------------------------------------------
+// Typing a number on the kiosk's keypad, per kind the patient chose (the ЕНП by
+// default; a temporary certificate or an old-style policy on request). The UI
+// gives live feedback from it and the bridge validates the request with it, so
+// both sides always agree on what can be sent.
+
+/** The kind of number the patient said they have: what the keypad lets them type. */
+export type TypedPolicyKind = PolicyNumber['kind'];
+export const TYPED_POLICY_KINDS: readonly TypedPolicyKind[] = ['enp', 'temporary', 'old'];
+
+export const TEMPORARY_CERTIFICATE_DIGITS = 9;
+/**
+ * Old-style series + number, counted without spaces and hyphens. Regional
+ * formats differ and cannot be checked; a shorter entry than a 2-letter series
+ * with a 4-digit number is surely incomplete (the registry import refuses it
+ * too), and no known form is longer than 20.
+ */
+export const OLD_POLICY_MIN_CHARS = 6;
+export const OLD_POLICY_MAX_CHARS = 20;
+
+/** The characters a series and number may hold: letters (Cyrillic or Latin), digits, space and hyphen between groups. */
+const OLD_POLICY_TYPED = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
+
+/** Where a typed number stands, for the keypad's live feedback and for the bridge's validation. */
+export type TypedPolicyState =
+  | { readonly state: 'complete' }
+  /** Digits (or, for an old-style policy, characters) still missing. */
+  | { readonly state: 'short'; readonly missing: number }
+  | { readonly state: 'long'; readonly extra: number }
+  /** An ЕНП whose check digit does not hold: a digit mistyped. */
+  | { readonly state: 'checksum' }
+  /** A character this kind of number never has (a letter in a digits-only number). */
+  | { readonly state: 'characters' }
+  /** An old-style entry without any digit: the number part is missing. */
+  | { readonly state: 'no-digits' };
+
+/** How many characters count for a typed number: digits for ЕНП and certificate, letters and digits for an old-style policy. */
+export const typedPolicyLength = (text: string): number => text.replace(SEPARATORS, '').length;
+
+export function typedPolicyMaxLength(kind: TypedPolicyKind): number {
+  return kind === 'enp' ? ENP_DIGITS : kind === 'temporary' ? TEMPORARY_CERTIFICATE_DIGITS : OLD_POLICY_MAX_CHARS;
+}
+
+/** Checks what was typed as a number of `kind`; `complete` means it may be sent to the registry. */
+export function typedPolicyState(kind: TypedPolicyKind, text: string): TypedPolicyState {
+  const compact = text.replace(SEPARATORS, '');
+  if (kind === 'old') {
+    if (compact.length > 0 && !OLD_POLICY_TYPED.test(text.trim())) return { state: 'characters' };
+    if (compact.length < OLD_POLICY_MIN_CHARS) return { state: 'short', missing: OLD_POLICY_MIN_CHARS - compact.length };
+    if (compact.length > OLD_POLICY_MAX_CHARS) return { state: 'long', extra: compact.length - OLD_POLICY_MAX_CHARS };
+    return /\p{N}/u.test(compact) ? { state: 'complete' } : { state: 'no-digits' };
+  }
+  if (compact.length > 0 && !ALL_DIGITS.test(compact)) return { state: 'characters' };
+  const expected = typedPolicyMaxLength(kind);
+  if (compact.length < expected) return { state: 'short', missing: expected - compact.length };
+  if (compact.length > expected) return { state: 'long', extra: compact.length - expected };
+  return kind === 'enp' && !isValidEnp(compact) ? { state: 'checksum' } : { state: 'complete' };
+}
+
+/**
+ * The forms a registry may keep a policy number in, for a backend that looks it
+ * up by exact value (FHIR identifier search): the normalized form first, then,
+ * for an old-style policy, as written (upper case, single spaces) and with a
+ * space between the letters of the series and the number («ЯБ 5721436»).
+ */
+export function policyLookupForms(raw: string): string[] {
+  const normalized = normalizePolicyNumber(raw);
+  const policy = classifyPolicyNumber(raw);
+  if (policy.kind !== 'old' || normalized === '') return normalized === '' ? [] : [normalized];
+  const written = policy.text.toUpperCase();
+  const split = /^(\p{L}+)(\p{N}.*)$/u.exec(normalized);
+  const forms = [normalized, written, ...(split ? [`${split[1]} ${split[2]}`] : [])];
+  return [...new Set(forms)];
+}

@@ -14,13 +14,16 @@ export type SessionEndReason = 'done' | 'home' | 'idle' | 'expired' | 'unspecifi
 export const UI_SESSION_END_REASONS = ['done', 'home', 'idle'] as const;
 export type UiSessionEndReason = (typeof UI_SESSION_END_REASONS)[number];
 
-/** Ticket from the patient's journey, a reprint (the patient's own, or from the journal in service mode), or a service test print. */
-export type PrintKind = 'ticket' | 'reprint' | 'test';
+/**
+ * Ticket from the patient's journey, a reprint (the patient's own, or from the journal in service mode), a service test print,
+ * or the памятка from the attract screen (not a ticket, but the same paper and printer: paper use and failures count alike).
+ */
+export type PrintKind = 'ticket' | 'reprint' | 'test' | 'memo' | 'training';
 
 /**
  * Whose session: a patient's, or (issue 8) a volunteer's training walk. Every
  * session and booking counter has the label, so training never inflates the
- * clinic's numbers; only `patient` exists so far.
+ * clinic's numbers (training tickets count as print kind `training`).
  */
 export type SessionMode = 'patient' | 'training';
 
@@ -44,6 +47,12 @@ export interface KioskMetrics extends BookingMetrics {
   schedulerCall(operation: string, seconds: number, outcome: SchedulerCallOutcome): void;
   serviceLogin(outcome: 'ok' | 'wrong-pin' | 'locked-out'): void;
   configReload(outcome: 'applied' | 'invalid'): void;
+  /** The counters of the booking service of `mode`: the real one's are `patient`, the training sandbox's `training`. */
+  forMode(mode: SessionMode): BookingMetrics;
+  /** Training mode started, or ended (by the volunteer, by inactivity, by shutdown). */
+  trainingPeriod(event: 'started' | 'volunteer' | 'idle' | 'shutdown'): void;
+  /** A patient pressed «Позвать волонтёра» on this screen (assistance/assistance-routes.ts). */
+  assistanceCalled(screen: string): void;
   /** The exposition text and its content type. */
   scrape(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
@@ -79,7 +88,6 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
   registry.setDefaultLabels({ kiosk: options.kioskId });
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const mode: SessionMode = 'patient';
 
   new Gauge({ name: 'kiosk_info', help: 'Always 1; the bridge version as a label', labelNames: ['version'], registers }).set({ version: options.version }, 1);
 
@@ -97,7 +105,7 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
   const waitingList = new Counter({ name: 'kiosk_waiting_list_entries_total', help: 'Waiting-list entries made at the kiosk, by specialty code and claim', labelNames: ['specialty', 'claim', 'mode'], registers });
   const prints = new Counter({
     name: 'kiosk_ticket_prints_total',
-    help: 'Print attempts by kind (ticket, reprint, test) and outcome; printer_state is the printer status of a failed attempt (ready when printed)',
+    help: 'Print attempts by kind (ticket, reprint, test, memo) and outcome; printer_state is the printer status of a failed attempt (ready when printed)',
     labelNames: ['kind', 'outcome', 'printer_state'],
     registers,
   });
@@ -118,12 +126,28 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
   });
   const serviceLogins = new Counter({ name: 'kiosk_service_logins_total', help: 'Service-mode PIN attempts by outcome', labelNames: ['outcome'], registers });
   const configReloads = new Counter({ name: 'kiosk_config_reloads_total', help: 'Config reloads by outcome (an invalid one changes nothing)', labelNames: ['outcome'], registers });
+  const assistanceCalls = new Counter({
+    name: 'kiosk_assistance_calls_total',
+    help: 'Patients who pressed «Позвать волонтёра», by the screen they were stuck on',
+    labelNames: ['screen'],
+    registers,
+  });
+
+  const trainingActive = new Gauge({ name: 'kiosk_training_active', help: '1 while the kiosk is in training mode (bookings go to a sandbox)', registers });
+  const trainingPeriods = new Counter({
+    name: 'kiosk_training_periods_total',
+    help: 'Training mode periods: started, and ended by volunteer (PIN), idle (no touch) or shutdown',
+    labelNames: ['event'],
+    registers,
+  });
+  trainingActive.set(0);
 
   for (const state of PRINTER_STATES) printerState.set({ state }, state === 'unknown' ? 1 : 0);
   for (const state of PAPER_STATES) paper.set({ state }, state === 'unknown' ? 1 : 0);
 
-  return {
-    registry,
+  const countPrint: BookingMetrics['ticketPrinted'] = (kind, outcome) =>
+    prints.inc({ kind, outcome: outcome.outcome, printer_state: outcome.outcome === 'printed' ? 'ready' : outcome.status.state });
+  const forMode = (mode: SessionMode): BookingMetrics => ({
     sessionStarted: (channel) => sessionsStarted.inc({ channel, mode }),
     sessionEnded(reason) {
       if (reason === 'done') sessionsCompleted.inc({ mode });
@@ -132,8 +156,18 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
     booked: (specialty, channel) => bookings.inc({ specialty, channel, mode }),
     cancelled: (specialty) => cancellations.inc({ specialty, mode }),
     waitingListJoined: (specialty, claim) => waitingList.inc({ specialty, claim, mode }),
-    ticketPrinted: (kind, outcome) =>
-      prints.inc({ kind, outcome: outcome.outcome, printer_state: outcome.outcome === 'printed' ? 'ready' : outcome.status.state }),
+    // A sample ticket uses paper like any other, but must not pass for a patient's.
+    ticketPrinted: (kind, outcome) => countPrint(mode === 'training' ? 'training' : kind, outcome),
+  });
+
+  return {
+    registry,
+    ...forMode('patient'),
+    forMode,
+    trainingPeriod(event) {
+      trainingPeriods.inc({ event });
+      trainingActive.set(event === 'started' ? 1 : 0);
+    },
     idleReset: (withSession) => idleResets.inc({ with_session: String(withSession) }),
     printerStatus(status) {
       for (const state of PRINTER_STATES) printerState.set({ state }, state === status.state ? 1 : 0);
@@ -146,6 +180,7 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
     },
     serviceLogin: (outcome) => serviceLogins.inc({ outcome }),
     configReload: (outcome) => configReloads.inc({ outcome }),
+    assistanceCalled: (screen) => assistanceCalls.inc({ screen }),
     async scrape() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

@@ -33,6 +33,7 @@ export const PRINTER_USAGE = `  kiosk printer test --printer URL [--model NAME]
   kiosk printer emulate [--port 9100] [--host 127.0.0.1] [--out DIR] [--model NAME] [--control-port N]
                                               run a virtual ESC/POS network printer
   kiosk printer fault NAME [--after-bytes N] [--delay-ms N] (--control-port N | --bridge URL)
+                       with --bridge, the service PIN is read from $KIOSK_SERVICE_PIN
                                               switch a virtual printer's fault: none, paper-near-end,
                                               paper-out, cover-open, disconnect-mid-job, slow-status, no-status
 Printer URLs: usb://VID:PID, tcp://host:9100, serial:///dev/ttyUSB0?baudRate=9600, virtual://`;
@@ -198,21 +199,52 @@ async function faultCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = virtualPrinterFaultSchema.safeParse(body);
   if (!parsed.success) throw new UsageError(`fault: ${parsed.error.issues[0]?.message ?? 'invalid'} (see kiosk help)`);
   const controlPort = portNumber(values['control-port'], '--control-port');
-  let target: string;
-  if (controlPort !== undefined) target = `http://127.0.0.1:${controlPort}/fault`;
-  else if (values.bridge) target = new URL('/api/virtual-printer/fault', values.bridge).href;
-  else throw new UsageError('give --control-port N (kiosk printer emulate) or --bridge http://127.0.0.1:7070');
-  let response: Response;
-  try {
-    response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(parsed.data) });
-  } catch (cause) {
-    io.err(`cannot reach ${target}: ${cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause)}`);
+  if (controlPort !== undefined) return postFault(`http://127.0.0.1:${controlPort}/fault`, {}, parsed.data, io);
+  if (!values.bridge) throw new UsageError('give --control-port N (kiosk printer emulate) or --bridge http://127.0.0.1:7070');
+  // A bridge switches faults only in service mode: log in with the PIN, switch, log out.
+  const pin = process.env.KIOSK_SERVICE_PIN;
+  if (!pin) throw new UsageError('--bridge needs the service PIN in $KIOSK_SERVICE_PIN');
+  const login = await postJson(new URL('/api/service/login', values.bridge).href, {}, { pin });
+  if (!login.ok) {
+    io.err(`service login refused: ${login.reason}`);
     return 1;
   }
+  const headers = { 'x-service-token': (login.value as { token: string }).token };
+  try {
+    return await postFault(new URL('/api/service/virtual-printer/fault', values.bridge).href, headers, parsed.data, io);
+  } finally {
+    await postJson(new URL('/api/service/logout', values.bridge).href, headers, undefined);
+  }
+}
+
+type JsonPost = { ok: true; value: unknown } | { ok: false; reason: string };
+
+async function postJson(target: string, headers: Record<string, string>, body: unknown): Promise<JsonPost> {
+  let response: Response;
+  try {
+    response = await fetch(target, {
+      method: 'POST',
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (cause) {
+    return { ok: false, reason: `cannot reach ${target}: ${cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause)}` };
+  }
   const answer = (await response.json().catch(() => null)) as { ok?: boolean; value?: unknown; error?: { kind?: string; message?: string } } | null;
-  if (!response.ok || !answer?.ok) {
-    const reason = answer?.error?.kind === 'not-virtual-printer' ? 'that bridge does not run a virtual printer' : (answer?.error?.message ?? `HTTP ${response.status}`);
-    io.err(`fault not set: ${reason}`);
+  if (response.ok && answer?.ok) return { ok: true, value: answer.value };
+  const kind = answer?.error?.kind;
+  const reason =
+    kind === 'not-virtual-printer' ? 'that bridge does not run a virtual printer'
+    : kind === 'wrong-pin' ? 'wrong service PIN'
+    : kind === 'locked-out' ? 'service mode is locked after too many wrong PINs'
+    : (answer?.error?.message ?? kind ?? `HTTP ${response.status}`);
+  return { ok: false, reason };
+}
+
+async function postFault(target: string, headers: Record<string, string>, fault: unknown, io: CliIo): Promise<number> {
+  const answer = await postJson(target, headers, fault);
+  if (!answer.ok) {
+    io.err(answer.reason.startsWith('cannot reach') ? answer.reason : `fault not set: ${answer.reason}`);
     return 1;
   }
   io.out(JSON.stringify(answer.value));

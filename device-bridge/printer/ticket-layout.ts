@@ -5,42 +5,10 @@ import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { canPrintChar, type CodepageName } from './codepages';
 import type { PrinterProfile } from './printer-profile';
 import type { TicketData } from './ticket-data';
+import { wrapText } from './text-wrap';
 
-/**
- * Splits `text` into lines of at most `columns` characters on word boundaries.
- * A word is cut only when it is longer than a whole line. Runs of whitespace
- * (including newlines from the data source) collapse to one space; blank text
- * gives no lines.
- */
-export function wrapText(text: string, columns: number): string[] {
-  if (!Number.isInteger(columns) || columns < 1) {
-    throw new RangeError(`wrapText: columns must be a positive integer, got ${columns}`);
-  }
-  const words = text.split(/\s+/).filter((word) => word !== '');
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    // Count code points, not UTF-16 units: one character is one column.
-    const chars = [...word];
-    if (chars.length > columns) {
-      if (current !== '') lines.push(current);
-      for (let start = 0; start < chars.length; start += columns) {
-        lines.push(chars.slice(start, start + columns).join(''));
-      }
-      // The last piece may share its line with the next word.
-      current = lines.pop() ?? '';
-    } else if (current === '') {
-      current = word;
-    } else if ([...current].length + 1 + chars.length <= columns) {
-      current = `${current} ${word}`;
-    } else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
-}
+// Tests and the memo layout take wrapping from here, with the other primitives.
+export { wrapText };
 
 // Typography that data sources love and CP866 lacks. Without this the printer
 // shows '?' in «Городская поликлиника № 5» style names.
@@ -83,7 +51,7 @@ const lastFour = (value: string): string => [...value.trim()].slice(-4).join('')
  */
 const utf8AsLatin1 = (value: string): string => String.fromCharCode(...new TextEncoder().encode(value));
 
-interface Paragraph {
+export interface Paragraph {
   readonly text: string;
   readonly align?: 'left' | 'center';
   readonly bold?: boolean;
@@ -91,19 +59,27 @@ interface Paragraph {
   readonly large?: boolean;
 }
 
-/** Printed at the top and the bottom of a training or test ticket. */
-export const TRAINING_MARK = 'ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН';
-
-export interface TicketLayoutOptions {
-  /**
-   * The clinic's logo as ready `GS v 0` raster bytes for this profile (see
-   * `loadLogo` in raster.ts): printed centred above the clinic name.
-   */
-  readonly logo?: Uint8Array;
+/**
+ * One paper job for one printer profile, written paragraph by paragraph: the
+ * primitives the ticket and the memo (memo-layout.ts) share, so both pin the
+ * same code page, wrap to the same columns and cut the same way.
+ */
+export interface PaperWriter {
+  /** For what the primitives do not cover (QR codes, raw bytes). */
+  readonly encoder: ReceiptPrinterEncoder;
+  readonly profile: PrinterProfile;
+  /** Printable in the profile's code page, wrapped to its columns. */
+  write(paragraph: Paragraph): void;
+  /** `label value` on one line, or the value on a line of its own if it would break otherwise. */
+  labelled(label: string, value: string): void;
+  blank(): void;
+  /** A full-width line of dashes. */
+  rule(): void;
+  /** Feeds, cuts (and presents, on a printer with a presenter); the job's bytes. */
+  finish(): Uint8Array;
 }
 
-/** Encodes one ticket for one printer model. Pure: same input, same bytes. */
-export function encodeTicket(ticket: TicketData, profile: PrinterProfile, options: TicketLayoutOptions = {}): Uint8Array {
+export function startPaper(profile: PrinterProfile): PaperWriter {
   const encoder = new ReceiptPrinterEncoder({
     language: profile.language,
     codepageMapping: profile.codepageMapping,
@@ -124,24 +100,57 @@ export function encodeTicket(ticket: TicketData, profile: PrinterProfile, option
     if (large) encoder.size(1, 1);
     encoder.bold(false).align('left');
   };
-  // Some values are useless when broken across lines (a phone number the
-  // patient has to dial): if the value fits a line by itself, give it one.
-  const labelled = (label: string, value: string): void => {
-    const text = toPrintableText(`${label} ${value}`, profile.codepage.name);
-    const valueText = toPrintableText(value, profile.codepage.name).trim();
-    if ([...text].length <= profile.columns || [...valueText].length > profile.columns) {
-      write({ text });
-    } else {
-      write({ text: label });
-      write({ text: valueText });
-    }
+  return {
+    encoder,
+    profile,
+    write,
+    // Some values are useless when broken across lines (a phone number the
+    // patient has to dial): if the value fits a line by itself, give it one.
+    labelled(label, value) {
+      const text = toPrintableText(`${label} ${value}`, profile.codepage.name);
+      const valueText = toPrintableText(value, profile.codepage.name).trim();
+      if ([...text].length <= profile.columns || [...valueText].length > profile.columns) {
+        write({ text });
+      } else {
+        write({ text: label });
+        write({ text: valueText });
+      }
+    },
+    blank() {
+      encoder.newline();
+    },
+    rule() {
+      encoder.line('-'.repeat(profile.columns));
+    },
+    finish() {
+      encoder.cut(profile.cutter.type);
+      // A kiosk printer with a presenter holds the cut paper until told to hand it out.
+      if (profile.presenter) encoder.raw(profile.presenter.presentAfterCut);
+      return encoder.encode();
+    },
   };
-  const blank = (): void => {
-    encoder.newline();
-  };
-  const rule = (): void => {
-    encoder.line('-'.repeat(profile.columns));
-  };
+}
+
+/** Raw `GS v 0` logo bytes, centred: raw bytes bypass the encoder's (lazy) alignment. */
+export function writeLogo(paper: PaperWriter, logo: Uint8Array | undefined): void {
+  if (logo && logo.length > 0) paper.encoder.raw([0x1b, 0x61, 0x01, ...logo, 0x1b, 0x61, 0x00]);
+}
+
+/** Printed at the top and the bottom of a training or test ticket. */
+export const TRAINING_MARK = 'ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН';
+
+export interface TicketLayoutOptions {
+  /**
+   * The clinic's logo as ready `GS v 0` raster bytes for this profile (see
+   * `loadLogo` in raster.ts): printed centred above the clinic name.
+   */
+  readonly logo?: Uint8Array;
+}
+
+/** Encodes one ticket for one printer model. Pure: same input, same bytes. */
+export function encodeTicket(ticket: TicketData, profile: PrinterProfile, options: TicketLayoutOptions = {}): Uint8Array {
+  const paper = startPaper(profile);
+  const { encoder, write, labelled, blank, rule } = paper;
 
   const trainingMark = (): void => {
     if (!ticket.training) return;
@@ -150,13 +159,11 @@ export function encodeTicket(ticket: TicketData, profile: PrinterProfile, option
     rule();
   };
 
-  if (options.logo && options.logo.length > 0) {
-    // Raw bytes bypass the encoder's (lazy) alignment: centre around the image explicitly.
-    encoder.raw([0x1b, 0x61, 0x01, ...options.logo, 0x1b, 0x61, 0x00]);
-  }
+  writeLogo(paper, options.logo);
   trainingMark();
   write({ text: ticket.clinicName, align: 'center', bold: true });
-  write({ text: ticket.clinicAddress, align: 'center' });
+  // A training ticket carries the clinic's name only (training/training-sandbox.ts blanks the rest).
+  if (ticket.clinicAddress) write({ text: ticket.clinicAddress, align: 'center' });
   rule();
   write({ text: 'ТАЛОН НА ПРИЁМ', align: 'center', bold: true, large: true });
   blank();
@@ -176,12 +183,9 @@ export function encodeTicket(ticket: TicketData, profile: PrinterProfile, option
     // Without native QR the booking number above is the fallback; no raster.
     encoder.align('center').qrcode(utf8AsLatin1(ticket.bookingNumber), { size: 6 }).align('left');
   }
-  labelled('Отменить запись:', ticket.clinicPhone);
+  if (ticket.clinicPhone) labelled('Отменить запись:', ticket.clinicPhone);
   rule();
   write({ text: `Напечатано: ${ticket.printedAt} Инфомат ${ticket.kioskId}` });
   trainingMark();
-  encoder.cut(profile.cutter.type);
-  // A kiosk printer with a presenter holds the cut ticket until told to hand it out.
-  if (profile.presenter) encoder.raw(profile.presenter.presentAfterCut);
-  return encoder.encode();
+  return paper.finish();
 }

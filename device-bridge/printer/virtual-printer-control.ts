@@ -1,7 +1,7 @@
 // The emulator's own control endpoint (`kiosk printer emulate --control-port N`):
 // a tiny loopback HTTP server to switch faults at runtime when the virtual
-// printer runs alone, without a bridge. The bridge itself offers the same at
-// POST /api/virtual-printer/fault. Loopback only, Host-checked like the bridge.
+// printer runs alone, without a bridge. The bridge itself offers the same in service mode at
+// POST /api/service/virtual-printer/fault. Loopback only, Host-checked like the bridge.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { virtualPrinterFaultSchema, type VirtualPrinter } from './virtual-printer';

@@ -11,7 +11,9 @@ import { err, ok, type Result } from '../result';
 /**
  * Fields (and whole sections) that take effect without a restart: the texts
  * on the ticket and the screen, the UI's timeouts and touch size (the UI gets
- * a `kiosk-info` event), how long a new hold lasts, and service mode itself.
+ * a `kiosk-info` event), how long a new hold lasts, service mode itself,
+ * the printed memo (its text at the next print, its button with `kiosk-info`),
+ * and where a volunteer is and how the kiosk calls one (with `kiosk-info`).
  */
 export const LIVE_FIELDS: readonly string[] = [
   'clinic.name',
@@ -21,6 +23,8 @@ export const LIVE_FIELDS: readonly string[] = [
   'screen',
   'booking.holdSeconds',
   'service',
+  'memo',
+  'assistance',
 ];
 
 export const isLiveField = (path: string): boolean => LIVE_FIELDS.some((live) => path === live || path.startsWith(`${live}.`));

@@ -4,9 +4,10 @@
 // - any value under a personal or secret key (surname, givenName, patronymic,
 //   family/given as FHIR names them, birthDate, policyNumber, pin, token, …)
 //   at any depth, also inside JSON text that was logged as a string;
-// - any run of 9 or more digits (a 16-digit ЕНП, an old policy series and
-//   number), also grouped by spaces, and a СНИЛС, in any string, number,
-//   message, error message or stack;
+// - any run of 9 or more digits (a 16-digit ЕНП, a 9-digit temporary
+//   certificate, an old policy's digit series and number), also grouped by
+//   spaces, an old policy's letter series and number («ЯБ 5721436»), and a
+//   СНИЛС, in any string, number, message, error message or stack;
 // - a name written as a ticket or a person would write it («Иванова Т. А.»,
 //   «Иванова Татьяна Алексеевна»).
 // pino calls `scrubLogArguments` for every log call (hooks.logMethod),
@@ -21,6 +22,11 @@ const PERSONAL_OR_SECRET_KEY =
 
 /** 9+ digits, optionally grouped by single spaces: an ЕНП («6449 0208 8600 6380»), an old policy's series + number. */
 const DIGIT_RUN = /(?<!\d)\d(?: ?\d){8,}(?!\d)/g;
+/**
+ * An old-style policy's series + number («ЯБ 5721436», «АБ-123456», «ЯБ 572 1436»): 1–4 capital letters, then
+ * 6 or more digits (spaces between them allowed). (Booking numbers such as A-2511-0001 and printer models such as NP-2511 have fewer and stay.)
+ */
+const OLD_POLICY = /(?<![\p{L}\p{N}])[A-ZА-ЯЁ]{1,4}[ -]?\d(?: ?\d){5,}(?!\d)/gu;
 /** A СНИЛС as written: 123-456-789 01. (Booking numbers such as A-2511-0001 stay.) */
 const SNILS = /(?<!\d)\d{3}-\d{3}-\d{3}[ -]\d{2}(?!\d)/g;
 /** «Иванова Т. А.», «Иванова Т.А.», «Иванова-Петрова Т.» */
@@ -39,6 +45,7 @@ export function scrubText(text: string): string {
   return text
     .replace(KEYED_IN_TEXT, (_m, quote: string, key: string) => `${quote}${key}${quote}:${quote}${CENSOR}${quote}`)
     .replace(SNILS, CENSOR)
+    .replace(OLD_POLICY, CENSOR)
     .replace(DIGIT_RUN, CENSOR)
     .replace(FULL_NAME, CENSOR)
     .replace(SHORT_NAME, CENSOR);

@@ -14,6 +14,12 @@ import type { ServiceLogin } from './service-auth';
 
 export type { ConfigProblem, ConfigReloadReport, PaperState, RecentLogEntry, ServiceLogin };
 
+/**
+ * POST /api/service/login answers who the PIN belongs to: clinic IT gets a
+ * service token; the volunteer PIN switches training mode on or off instead.
+ */
+export type PinLogin = ({ readonly role: 'it' } & ServiceLogin) | { readonly role: 'volunteer'; readonly training: 'started' | 'stopped' };
+
 /** Header that carries the service token; never a URL parameter. */
 export const SERVICE_TOKEN_HEADER = 'x-service-token';
 
@@ -36,7 +42,9 @@ export type ServiceApiError =
   /** 404 */
   | { readonly kind: 'journal-entry-not-found'; readonly entryId: number }
   /** 404: the printer is not `virtual://`, so there are no faults to switch. */
-  | { readonly kind: 'not-virtual-printer' };
+  | { readonly kind: 'not-virtual-printer' }
+  /** 503: the volunteer PIN was right but training mode cannot start (the demo clinic file is broken: see the log). */
+  | { readonly kind: 'training-unavailable' };
 
 export type ServiceApiResult<T> = { ok: true; value: T } | { ok: false; error: ServiceApiError };
 

@@ -5,12 +5,17 @@ import { describe, expect, test } from 'vitest';
 import { err, ok } from '../result';
 import { createServiceAuth, type ServiceAuthSettings } from './service-auth';
 
-function setup(pin: string | null = '2468', settings: ServiceAuthSettings = { maxPinAttempts: 5, lockoutSeconds: 300, sessionSeconds: 120 }) {
+function setup(
+  pin: string | null = '2468',
+  settings: ServiceAuthSettings = { maxPinAttempts: 5, lockoutSeconds: 300, sessionSeconds: 120 },
+  volunteerPin: string | null = null,
+) {
   let now = new Date('2026-11-23T09:00:00Z');
   let n = 0;
   const auth = createServiceAuth({
     settings: () => settings,
     readPin: () => (pin === null ? err({ kind: 'not-configured' }) : ok(pin)),
+    readVolunteerPin: () => (volunteerPin === null ? err({ kind: 'not-configured' }) : ok(volunteerPin)),
     now: () => now,
     newToken: () => `token-${++n}`,
   });
@@ -21,7 +26,7 @@ describe('service PIN and token', () => {
   test('the right PIN gives a token that authorises calls; logout ends it', () => {
     const { auth } = setup();
     const login = auth.login('2468');
-    expect(login).toEqual({ ok: true, value: { token: 'token-1', expiresAt: '2026-11-23T09:02:00.000Z' } });
+    expect(login).toEqual({ ok: true, value: { role: 'it', token: 'token-1', expiresAt: '2026-11-23T09:02:00.000Z' } });
     expect(auth.authorize('token-1').ok).toBe(true);
     expect(auth.authorize(undefined)).toEqual({ ok: false, error: { kind: 'service-token-required', reason: 'missing' } });
     expect(auth.authorize('token-2')).toEqual({ ok: false, error: { kind: 'service-token-required', reason: 'invalid' } });
@@ -39,6 +44,28 @@ describe('service PIN and token', () => {
     advance(180);
     expect(auth.login('2468').ok).toBe(true);
     expect(auth.state().lockedUntil).toBeNull();
+  });
+
+  test('the volunteer PIN says "volunteer" and opens no service session; wrong guesses at either count together', () => {
+    const { auth } = setup('2468', { maxPinAttempts: 3, lockoutSeconds: 300, sessionSeconds: 120 }, '1357');
+    expect(auth.login('1357')).toEqual({ ok: true, value: { role: 'volunteer' } });
+    expect(auth.state().sessionOpen).toBe(false);
+    expect(auth.login('0000')).toEqual({ ok: false, error: { kind: 'wrong-pin', attemptsLeft: 2 } });
+    expect(auth.login('0001')).toEqual({ ok: false, error: { kind: 'wrong-pin', attemptsLeft: 1 } });
+    expect(auth.login('0002').ok).toBe(false);
+    // Locked for both PINs.
+    expect(auth.login('1357')).toMatchObject({ ok: false, error: { kind: 'locked-out' } });
+  });
+
+  test('a volunteer PIN equal to the service PIN is ignored: IT can still log in', () => {
+    const { auth } = setup('2468', undefined, '2468');
+    expect(auth.login('2468')).toMatchObject({ ok: true, value: { role: 'it' } });
+  });
+
+  test('with only a volunteer PIN configured, training works and service mode stays shut', () => {
+    const { auth } = setup(null, undefined, '1357');
+    expect(auth.login('1357')).toEqual({ ok: true, value: { role: 'volunteer' } });
+    expect(auth.login('2468')).toEqual({ ok: false, error: { kind: 'wrong-pin', attemptsLeft: 4 } });
   });
 
   test('a right PIN resets the count of wrong ones', () => {

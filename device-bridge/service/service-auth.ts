@@ -2,6 +2,8 @@
 // each login so a changed PIN file needs no restart) buys a short-lived token;
 // too many wrong PINs in a row lock service mode for a while. One token at a
 // time: a new login ends the previous one. Time comes from an injected clock.
+// The volunteer PIN (training mode) is typed on the same keypad and counts
+// against the same lockout, so neither PIN can be guessed around the other.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { err, ok, type Result } from '../result';
 import type { SecretProblem } from './secrets';
@@ -17,6 +19,8 @@ export interface ServiceAuthOptions {
   readonly settings: () => ServiceAuthSettings;
   /** The configured PIN, or why there is none (secrets.ts). */
   readonly readPin: () => Result<string, SecretProblem>;
+  /** The volunteer PIN of training mode, if any: it opens no service session, it only says "a volunteer". */
+  readonly readVolunteerPin?: () => Result<string, SecretProblem>;
   readonly now: () => Date;
   readonly newToken?: () => string;
 }
@@ -28,6 +32,9 @@ export interface ServiceLogin {
   readonly expiresAt: string;
 }
 
+/** Who the PIN belongs to: clinic IT (a service session) or a volunteer (training mode, no session). */
+export type PinHolder = ({ readonly role: 'it' } & ServiceLogin) | { readonly role: 'volunteer' };
+
 export type LoginError =
   | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
   | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number; readonly until: string }
@@ -37,7 +44,7 @@ export type LoginError =
 export type TokenError = { readonly kind: 'service-token-required'; readonly reason: 'missing' | 'invalid' | 'expired' };
 
 export interface ServiceAuth {
-  login(pin: string): Result<ServiceLogin, LoginError>;
+  login(pin: string): Result<PinHolder, LoginError>;
   /** Checks the token and extends it. */
   authorize(token: string | undefined): Result<ServiceLogin, TokenError>;
   /** Ends the token's session; false when it was not the current one. */
@@ -58,35 +65,41 @@ export function createServiceAuth(options: ServiceAuthOptions): ServiceAuth {
   let session: { token: string; expiresAt: number } | null = null;
   const nowMs = () => options.now().getTime();
 
-  function login(pin: string): Result<ServiceLogin, LoginError> {
+  function login(pin: string): Result<PinHolder, LoginError> {
     const settings = options.settings();
     const now = nowMs();
     if (lockedUntil > now) {
       return err({ kind: 'locked-out', retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000), until: new Date(lockedUntil).toISOString() });
     }
     const configured = options.readPin();
-    if (!configured.ok) {
-      const message =
-        configured.error.kind === 'not-configured'
+    const itPin = configured.ok && PIN_FORMAT.test(configured.value) ? configured.value : null;
+    const volunteer = options.readVolunteerPin?.();
+    // The same PIN for both would make IT unable to log in: IT's wins, and training then has no PIN.
+    const volunteerPin = volunteer?.ok && PIN_FORMAT.test(volunteer.value) && volunteer.value !== itPin ? volunteer.value : null;
+    if (itPin === null && volunteerPin === null) {
+      const message = !configured.ok
+        ? configured.error.kind === 'not-configured'
           ? 'no service PIN is configured (service.pinEnv or service.pinFile)'
-          : `${configured.error.field}: ${configured.error.message}`;
+          : `${configured.error.field}: ${configured.error.message}`
+        : 'the configured service PIN must be 4 to 12 digits';
       return err({ kind: 'service-disabled', message });
     }
-    if (!PIN_FORMAT.test(configured.value)) {
-      return err({ kind: 'service-disabled', message: 'the configured service PIN must be 4 to 12 digits' });
+    if (itPin !== null && timingSafeEqual(digest(pin), digest(itPin))) {
+      failures = 0;
+      session = { token: newToken(), expiresAt: now + settings.sessionSeconds * 1000 };
+      return ok({ role: 'it', token: session.token, expiresAt: new Date(session.expiresAt).toISOString() });
     }
-    if (!timingSafeEqual(digest(pin), digest(configured.value))) {
-      failures += 1;
-      if (failures >= settings.maxPinAttempts) {
-        failures = 0;
-        lockedUntil = now + settings.lockoutSeconds * 1000;
-        return err({ kind: 'locked-out', retryAfterSeconds: settings.lockoutSeconds, until: new Date(lockedUntil).toISOString() });
-      }
-      return err({ kind: 'wrong-pin', attemptsLeft: settings.maxPinAttempts - failures });
+    if (volunteerPin !== null && timingSafeEqual(digest(pin), digest(volunteerPin))) {
+      failures = 0;
+      return ok({ role: 'volunteer' });
     }
-    failures = 0;
-    session = { token: newToken(), expiresAt: now + settings.sessionSeconds * 1000 };
-    return ok({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString() });
+    failures += 1;
+    if (failures >= settings.maxPinAttempts) {
+      failures = 0;
+      lockedUntil = now + settings.lockoutSeconds * 1000;
+      return err({ kind: 'locked-out', retryAfterSeconds: settings.lockoutSeconds, until: new Date(lockedUntil).toISOString() });
+    }
+    return err({ kind: 'wrong-pin', attemptsLeft: settings.maxPinAttempts - failures });
   }
 
   function matches(token: string | undefined): boolean {

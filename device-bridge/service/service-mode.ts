@@ -21,7 +21,7 @@ import type { RecentLog } from './log-privacy';
 import { describeSecretSource, readSecret } from './secrets';
 import type { ServiceStatus } from './service-api';
 import { createServiceAuth, type ServiceAuth } from './service-auth';
-import { serviceRoutes } from './service-routes';
+import { serviceRoutes, serviceTokenGuard, type ServiceTokenGuard } from './service-routes';
 
 export interface ServiceModeOptions {
   readonly config: KioskConfig;
@@ -46,11 +46,15 @@ export interface ServiceModeOptions {
   readonly recentLog: RecentLog | null;
   readonly metrics: KioskMetrics;
   readonly logger: Logger;
+  /** The volunteer PIN's source is read from the config in effect; typing it calls this (training mode on/off). */
+  readonly onVolunteerPin: () => Result<'started' | 'stopped', string>;
 }
 
 export interface ServiceMode {
   readonly routes: RouteRegistrar;
   readonly auth: ServiceAuth;
+  /** preHandler for service-only routes other modules register (the virtual card). */
+  readonly guard: ServiceTokenGuard;
   /** The config in effect (the start-up one with live changes of reloads). */
   current(): KioskConfig;
   reloadConfig(): Result<ConfigReloadReport, readonly ConfigProblem[]>;
@@ -66,9 +70,11 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
     logger,
   });
   const pinRef = () => ({ env: reloader.current().service.pinEnv, file: reloader.current().service.pinFile });
+  const volunteerPinRef = () => ({ env: reloader.current().training.volunteerPinEnv, file: reloader.current().training.volunteerPinFile });
   const auth = createServiceAuth({
     settings: () => reloader.current().service,
     readPin: () => readSecret(pinRef(), 'service.pin', options.baseDir, options.env),
+    readVolunteerPin: () => readSecret(volunteerPinRef(), 'training.volunteerPin', options.baseDir, options.env),
     now: options.now,
   });
 
@@ -144,9 +150,10 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
     journal: options.journal,
     virtualPrinter: options.virtualPrinter,
     reloadConfig,
+    volunteer: options.onVolunteerPin,
     metrics,
     logger,
   });
 
-  return { routes, auth, current: () => reloader.current(), reloadConfig };
+  return { routes, auth, guard: serviceTokenGuard(auth, logger), current: () => reloader.current(), reloadConfig };
 }

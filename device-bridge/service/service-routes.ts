@@ -18,6 +18,7 @@ import {
   SERVICE_TOKEN_HEADER,
   serviceLoginRequest,
   type ServiceApiError,
+  type PinLogin,
   type ServiceApiResult,
   type ServiceReprintResult,
   type ServiceStatus,
@@ -33,6 +34,7 @@ const HTTP_STATUS: Record<ServiceApiError['kind'], number> = {
   'config-invalid': 422,
   'journal-entry-not-found': 404,
   'not-virtual-printer': 404,
+  'training-unavailable': 503,
 };
 
 function reply<T>(res: FastifyReply, result: ServiceApiResult<T>): FastifyReply {
@@ -58,17 +60,18 @@ export interface ServiceRoutesOptions {
   /** Null unless the configured printer is `virtual://`. */
   readonly virtualPrinter: VirtualPrinter | null;
   readonly reloadConfig: () => Result<ConfigReloadReport, readonly ConfigProblem[]>;
+  /** The volunteer PIN was typed: training mode on when off, off when on (training/training-mode.ts). */
+  readonly volunteer: () => Result<'started' | 'stopped', string>;
   readonly metrics: Pick<KioskMetrics, 'serviceLogin' | 'ticketPrinted'>;
   readonly logger: Logger;
 }
 
-export function serviceRoutes(options: ServiceRoutesOptions): RouteRegistrar {
-  const { auth, logger, metrics } = options;
-  const action = (name: string, fields: Record<string, unknown> = {}) =>
-    logger.info({ event: 'service-action', action: name, ...fields }, `service mode: ${name}`);
+/** A route's preHandler that lets only calls with the current service token through (401 otherwise). */
+export type ServiceTokenGuard = (request: FastifyRequest, res: FastifyReply) => Promise<unknown>;
 
-  /** preHandler of every route but login: 401 without the current token. */
-  async function requireToken(request: FastifyRequest, res: FastifyReply): Promise<unknown> {
+/** The preHandler of every service route but login; other route modules (virtual card) use it too. */
+export function serviceTokenGuard(auth: ServiceAuth, logger: Logger): ServiceTokenGuard {
+  return async (request, res) => {
     const authorized = auth.authorize(tokenOf(request));
     if (authorized.ok) return undefined;
     logger.warn(
@@ -76,8 +79,14 @@ export function serviceRoutes(options: ServiceRoutesOptions): RouteRegistrar {
       'service call without a valid service token refused',
     );
     return reply(res, fail(authorized.error));
-  }
-  const guarded = { preHandler: requireToken };
+  };
+}
+
+export function serviceRoutes(options: ServiceRoutesOptions): RouteRegistrar {
+  const { auth, logger, metrics } = options;
+  const action = (name: string, fields: Record<string, unknown> = {}) =>
+    logger.info({ event: 'service-action', action: name, ...fields }, `service mode: ${name}`);
+  const guarded = { preHandler: serviceTokenGuard(auth, logger) };
 
   return (app) => {
     app.post('/api/service/login', async (request, res) => {
@@ -86,8 +95,13 @@ export function serviceRoutes(options: ServiceRoutesOptions): RouteRegistrar {
       const login = auth.login(body.value.pin);
       if (login.ok) {
         metrics.serviceLogin('ok');
-        logger.info({ event: 'service-login', outcome: 'ok' }, 'service mode entered');
-        return reply(res, { ok: true, value: login.value });
+        if (login.value.role === 'it') {
+          logger.info({ event: 'service-login', outcome: 'ok', role: 'it' }, 'service mode entered');
+          return reply<PinLogin>(res, { ok: true, value: login.value });
+        }
+        const toggled = options.volunteer();
+        logger.info({ event: 'service-login', outcome: 'ok', role: 'volunteer', training: toggled.ok ? toggled.value : 'unavailable' }, 'volunteer PIN: training mode switched');
+        return reply<PinLogin>(res, toggled.ok ? { ok: true, value: { role: 'volunteer', training: toggled.value } } : fail({ kind: 'training-unavailable' }));
       }
       const error = login.error;
       if (error.kind === 'wrong-pin') metrics.serviceLogin('wrong-pin');

@@ -4,9 +4,10 @@
 import type {
   ApiResult,
   AppointmentView,
+  AssistanceCall,
   ConfigReloadReport,
   JournalEntry,
-  ServiceLogin,
+  PinLogin,
   ServiceReprintResult,
   ServiceStatus,
   TestPrintResult,
@@ -14,6 +15,7 @@ import type {
   BridgeEvent,
   HoldView,
   KioskInfo,
+  KioskTokenGrant,
   PrinterStatus,
   PrintResult,
   SessionStarted,
@@ -29,6 +31,9 @@ const SESSION_HEADER = 'x-kiosk-session';
 const CALL_TIMEOUT_MS = 20_000;
 
 const SERVICE_TOKEN_HEADER = 'x-service-token';
+/** The per-boot kiosk token (device-bridge/api/kiosk-token.ts), asked for at the first call that needs it. */
+const KIOSK_TOKEN_HEADER = 'x-kiosk-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export interface BridgeClient extends JourneyBridge, ServiceBridge {
   kioskInfo(): Promise<ApiResult<KioskInfo>>;
@@ -37,6 +42,28 @@ export interface BridgeClient extends JourneyBridge, ServiceBridge {
 }
 
 export function createBridgeClient(base: string = location.origin): BridgeClient {
+  // Kept in memory only (never storage): a new bridge process has a new token, asked for again on its 401.
+  let kioskToken: Promise<string | null> | null = null;
+  const fetchKioskToken = async (): Promise<string | null> => {
+    try {
+      const response = await fetch(new URL('/api/kiosk/token', base), { cache: 'no-store', signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+      const answer = (await response.json()) as ApiResult<KioskTokenGrant>;
+      return answer.ok ? answer.value.token : null;
+    } catch {
+      return null;
+    }
+  };
+  const currentKioskToken = (renew = false): Promise<string | null> => {
+    if (renew || kioskToken === null) {
+      kioskToken = fetchKioskToken();
+      // A bridge that was down must be asked again next time, not remembered as tokenless.
+      void kioskToken.then((token) => {
+        if (token === null) kioskToken = null;
+      });
+    }
+    return kioskToken;
+  };
+
   async function call<T>(
     method: string,
     path: string,
@@ -46,14 +73,27 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.sessionId) headers[SESSION_HEADER] = options.sessionId;
     if (options.serviceToken) headers[SERVICE_TOKEN_HEADER] = options.serviceToken;
+    const needsToken = !SAFE_METHODS.has(method) && !path.startsWith('/api/service/');
     try {
-      const response = await fetch(new URL(path, base), {
-        method,
-        headers,
-        body: options.body === undefined ? null : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-      });
-      return (await response.json()) as ApiResult<T>;
+      for (let attempt = 0; ; attempt++) {
+        if (needsToken) {
+          const token = await currentKioskToken(attempt > 0);
+          if (token !== null) headers[KIOSK_TOKEN_HEADER] = token;
+        }
+        const response = await fetch(new URL(path, base), {
+          method,
+          headers,
+          body: options.body === undefined ? null : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        });
+        const answer = (await response.json()) as ApiResult<T> | { ok: false; error: { kind: 'kiosk-token-required' } };
+        if (!answer.ok && answer.error.kind === 'kiosk-token-required') {
+          // The bridge restarted under this page: one retry with the new token, then it is a fault.
+          if (attempt === 0) continue;
+          return { ok: false, error: { kind: 'unavailable', cause: 'bridge refused the kiosk token' } };
+        }
+        return answer as ApiResult<T>;
+      }
     } catch (cause) {
       return { ok: false, error: { kind: 'unavailable', cause: `bridge unreachable: ${(cause as Error).name}` } };
     }
@@ -61,7 +101,6 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
 
   return {
     kioskInfo: () => call<KioskInfo>('GET', '/api/kiosk'),
-    startSession: (policyNumber, channel) => call<SessionStarted>('POST', '/api/sessions', { body: { policyNumber, channel } }),
     async endSession(sessionId, reason) {
       await call<null>('DELETE', `/api/sessions/current?reason=${reason}`, sessionId ? { sessionId } : {});
     },
@@ -78,10 +117,19 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     hold: (sessionId, slotId) => call<HoldView>('POST', '/api/holds', { body: { slotId }, sessionId }),
     book: (sessionId, holdId, clientKey) => call<Booked>('POST', '/api/bookings', { body: { holdId, clientKey }, sessionId }),
     printerStatus: () => call<PrinterStatus>('GET', '/api/printer/status'),
+    startSessionWithPolicy: (policyNumber, policyKind, channel) =>
+      call<SessionStarted>('POST', '/api/sessions', { body: { policyNumber, policyKind, channel } }),
+    // The screen's name only: the bridge logs, counts and publishes the call; the dialog never waits on it.
+    async callAssistance(screen) {
+      await call<AssistanceCall>('POST', '/api/assistance/call', { body: { screen } });
+    },
+    // The bridge answers memo-disabled as a value too; the journey shows any refusal as "did not print".
+    insertDemoCard: (patient) => call<SessionStarted>('POST', '/api/training/demo-card', { body: { patient } }),
+    printMemo: (language) => call<PrintResult>('POST', '/api/memo/print', { body: { language } }),
     printTicket: (sessionId, appointmentId) =>
       call<PrintResult>('POST', `/api/bookings/${encodeURIComponent(appointmentId)}/print`, { sessionId }),
 
-    serviceLogin: (pin) => call<ServiceLogin>('POST', '/api/service/login', { body: { pin } }),
+    serviceLogin: (pin) => call<PinLogin>('POST', '/api/service/login', { body: { pin } }),
     serviceLogout: async (token) => {
       await call<null>('POST', '/api/service/logout', { serviceToken: token });
     },
@@ -96,10 +144,18 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
       let socket: WebSocket | null = null;
       let stopped = false;
       let retryTimer: ReturnType<typeof setTimeout> | undefined;
-      const connect = () => {
+      let failures = 0;
+      const connect = async () => {
+        // After a refused or dropped stream the token may be stale (the bridge restarted): ask for it again.
+        const token = await currentKioskToken(failures > 0);
+        if (stopped) return;
         const url = new URL('/api/events', base);
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+        if (token !== null) url.searchParams.set('token', token);
         socket = new WebSocket(url);
+        socket.onopen = () => {
+          failures = 0;
+        };
         socket.onmessage = (message) => {
           try {
             onEvent(JSON.parse(String(message.data)) as BridgeEvent);
@@ -108,10 +164,11 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
           }
         };
         socket.onclose = () => {
-          if (!stopped) retryTimer = setTimeout(connect, 2000);
+          failures++;
+          if (!stopped) retryTimer = setTimeout(() => void connect(), 2000);
         };
       };
-      connect();
+      void connect();
       return () => {
         stopped = true;
         clearTimeout(retryTimer);

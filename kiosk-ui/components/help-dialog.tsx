@@ -1,5 +1,7 @@
-// A short plain-language explanation of the current step, over the screen.
+// A short plain-language explanation of the current step, with a simple picture, over the screen.
 import { useT } from '../i18n/translation-context';
+import { CallVolunteerButton } from './call-volunteer-button';
+import { HelpPicture } from './help-picture';
 
 export function HelpDialog({ screen, onClose }: { readonly screen: string; readonly onClose: () => void }) {
   const t = useT();
@@ -9,11 +11,16 @@ export function HelpDialog({ screen, onClose }: { readonly screen: string; reado
         <h2 id="help-title" class="dialog__title">
           <span aria-hidden="true" class="dialog__icon">?</span> {t(`help.${screen}.title`)}
         </h2>
-        <p class="dialog__text">{t(`help.${screen}.body`)}</p>
+        <div class="help-body">
+          <HelpPicture screen={screen} />
+          <p class="dialog__text">{t(`help.${screen}.body`)}</p>
+        </div>
         <p class="dialog__text dialog__text--soft">{t('app.help')}</p>
         <button type="button" class="button button--primary button--wide" onClick={onClose} autoFocus>
           {t('help.close')}
         </button>
+        {/* Service mode is clinic IT's own: nobody to call there. */}
+        {!screen.startsWith('service') && <CallVolunteerButton screen={screen} onCall={onClose} />}
       </div>
     </div>
   );

@@ -6,14 +6,16 @@ interface KeypadProps {
   readonly onErase: () => void;
   readonly onClear: () => void;
   readonly disabled?: boolean;
+  /** Show-me mode's step name when typing is what the patient should do next (components/show-me-guide.tsx). */
+  readonly showMe?: string | undefined;
 }
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-export function Keypad({ onDigit, onErase, onClear, disabled = false }: KeypadProps) {
+export function Keypad({ onDigit, onErase, onClear, disabled = false, showMe }: KeypadProps) {
   const t = useT();
   return (
-    <div class="keypad" role="group">
+    <div class="keypad" role="group" data-show-me={disabled ? undefined : showMe}>
       {DIGITS.map((digit) => (
         <button key={digit} type="button" class="keypad__key" disabled={disabled} onClick={() => onDigit(digit)} aria-label={t('identify.digitLabel', { digit })}>
           {digit}

@@ -3,9 +3,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import enAssistance from '../../assets/locales/en.assistance.json';
 import enMain from '../../assets/locales/en.json';
+import enMemo from '../../assets/locales/en.memo.json';
+import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
 import enService from '../../assets/locales/en.service.json';
+import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruMain from '../../assets/locales/ru.json';
+import ruMemo from '../../assets/locales/ru.memo.json';
+import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
 import ruService from '../../assets/locales/ru.service.json';
 import { createI18n } from './i18n';
 
@@ -21,9 +27,10 @@ function merged(...trees: Tree[]): Tree {
   return out;
 }
 
-// Everything the UI can show: the first-paint strings and those service mode loads with its screens.
-const ru = merged(ruMain as Tree, ruService as Tree);
-const en = merged(enMain as Tree, enService as Tree);
+// Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
+// volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -47,6 +54,9 @@ const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 
 const FAILURES = ['scheduler-unavailable', 'session-expired', 'unexpected'];
 const STEPS = ['specialty', 'slot', 'review', 'ticket'];
 const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-reader', 'patient-not-found', 'bad-barcode', 'unavailable'];
+/** Why the памятка did not print (components/memo-notice.tsx, memoReason); those strings load with the notice (ru.memo.json). */
+const MEMO_REASONS = ['paper-out', 'cover-open', 'offline', 'other'];
+const POLICY_KINDS = ['enp', 'temporary', 'old'];
 const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-horizon', 'other-district', 'no-district', 'children-only', 'adults-only', 'specialty-not-self-bookable', 'backend-rule'];
 
 describe('locales', () => {
@@ -65,6 +75,8 @@ describe('locales', () => {
     for (const step of STEPS) used.add(`steps.${step}`);
     for (const reason of IDENTITY_ERRORS) used.add(`identityErrors.${reason}`);
     for (const rule of RULES) used.add(`rules.${rule}`);
+    for (const kind of POLICY_KINDS) used.add(`identify.kind.${kind}`).add(`identify.kind.${kind}Detail`);
+    for (const reason of MEMO_REASONS) used.add(`memo.reason.${reason}`);
     expect(used.size).toBeGreaterThan(40);
     for (const tree of [ru, en]) {
       const keys = baseKeys(tree);
@@ -79,6 +91,10 @@ describe('locales', () => {
     expect(i18n.t('slot.free', { count: 5 })).toBe('5 свободных талонов');
     expect(i18n.t('slot.free', { count: 21 })).toBe('21 свободный талон');
     expect(i18n.t('identify.digitsLeft', { count: 1 })).toBe('Осталась 1 цифра');
+    i18n.addResourceBundle('ru', 'translation', ruPolicyKinds, true, true);
+    expect(i18n.t('identify.charsLeft', { count: 1 })).toBe('Введите ещё хотя бы 1 знак');
+    expect(i18n.t('identify.charsLeft', { count: 3 })).toBe('Введите ещё хотя бы 3 знака');
+    expect(i18n.t('identify.charsLeft', { count: 5 })).toBe('Введите ещё хотя бы 5 знаков');
     expect(i18n.t('idle.countdown', { count: 3 })).toContain('3 секунды');
   });
 

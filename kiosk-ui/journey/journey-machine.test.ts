@@ -23,6 +23,8 @@ const kiosk: KioskInfo = {
   clinic: { name: 'Поликлиника', address: 'ул. Садовая, 1', phone: '+7 000', timeZone: 'Europe/Moscow' },
   session: { idleSeconds: 60, doneSeconds: 15 },
   minTouchPx: 76,
+  training: { active: false, demoPatients: [] },
+  memoEnabled: true,
 };
 
 const slot: Slot = {
@@ -38,12 +40,13 @@ const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridge & { calls: string[] } {
   const calls: string[] = [];
   const bridge: JourneyBridge = {
-    startSession: async (policy) => {
-      calls.push(`startSession`);
+    startSessionWithPolicy: async (policy, kind) => {
+      calls.push(`startSession:${kind}:${policy}`);
       return policy === POLICY
         ? ok<SessionStarted>({ sessionId: 's1', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' } })
         : { ok: false, error: { kind: 'patient-not-found' } };
     },
+    callAssistance: async (screen) => void calls.push(`assistance:${screen}`),
     endSession: async (_id, reason) => void calls.push('endSession', `end:${reason}`),
     listSpecialties: async () =>
       ok<SpecialtyAvailability[]>([{ code: 'ophthalmologist', name: 'Офтальмолог', doctorCount: 1, nearestFree: slot.start }]),
@@ -70,6 +73,10 @@ function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridge & { c
     joinWaitingList: async (_s, code) => {
       calls.push(`waitingList:${code}`);
       return ok({ id: 'w1', specialtyCode: code } as unknown as WaitingListEntry);
+    },
+    printMemo: async (language) => {
+      calls.push(`memo:${language}`);
+      return ok<PrintResult>({ outcome: 'printed' });
     },
     ...overrides,
   };
@@ -154,7 +161,7 @@ describe('journey machine', () => {
   });
 
   test('an unknown patient returns to the keypad with a notice', async () => {
-    const actor = start(fakeBridge({ startSession: async () => ({ ok: false, error: { kind: 'patient-not-found' } }) }));
+    const actor = start(fakeBridge({ startSessionWithPolicy: async () => ({ ok: false, error: { kind: 'patient-not-found' } }) }));
     actor.send({ type: 'START' });
     typePolicy(actor);
     actor.send({ type: 'SUBMIT' });
@@ -335,14 +342,14 @@ describe('journey machine', () => {
   test('a scanned digital policy starts identification in one gesture, as a barcode', async () => {
     const seen: string[] = [];
     const actor = start(fakeBridge({
-      startSession: async (policy, channel) => {
-        seen.push(`${channel}`);
+      startSessionWithPolicy: async (policy, kind, channel) => {
+        seen.push(`${kind}:${channel}`);
         return ok<SessionStarted>({ sessionId: 's3', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: policy.slice(-4) } });
       },
     }));
     actor.send({ type: 'SCANNED', policyNumber: POLICY });
     await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
-    expect(seen).toEqual(['barcode']);
+    expect(seen).toEqual(['enp:barcode']);
     expect(actor.getSnapshot().context.policyDigits).toBe('');
   });
 
@@ -361,5 +368,244 @@ describe('journey machine', () => {
     await vi.waitFor(() => expect(ended).toContain('intruder'));
     expect(actor.getSnapshot().matches({ session: 'slot' })).toBe(true);
     expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+  });
+});
+
+describe('the памятка from the attract screen', () => {
+  test('prints in the language on screen and says "take it" on the attract screen, keeping the language', async () => {
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    actor.send({ type: 'PRINT_MEMO' });
+    expect(actor.getSnapshot().matches({ attract: 'printingMemo' })).toBe(true);
+    await waitFor(actor, (s) => s.matches({ attract: 'memoNotice' }));
+    expect(actor.getSnapshot().context.memoResult).toEqual({ outcome: 'printed' });
+    expect(actor.getSnapshot().context.language).toBe('en');
+    expect(bridge.calls).toContain('memo:en');
+    actor.send({ type: 'DISMISS_MEMO' });
+    expect(actor.getSnapshot().matches({ attract: 'idle' })).toBe(true);
+    expect(actor.getSnapshot().context.memoResult).toBeNull();
+    expect(actor.getSnapshot().context.language).toBe('en');
+  });
+
+  test('a printer without paper: the notice says it did not print, with the printer status', async () => {
+    const failed: PrintResult = { outcome: 'failed', status: { state: 'paper-out' } };
+    const actor = start(fakeBridge({ printMemo: async () => ok(failed) }));
+    actor.send({ type: 'PRINT_MEMO' });
+    await waitFor(actor, (s) => s.matches({ attract: 'memoNotice' }));
+    expect(actor.getSnapshot().context.memoResult).toEqual(failed);
+  });
+
+  test('a refusal or a dead bridge reads as "did not print", never as printed', async () => {
+    const refused = start(fakeBridge({ printMemo: async () => ({ ok: false, error: { kind: 'memo-disabled' } }) }));
+    refused.send({ type: 'PRINT_MEMO' });
+    await waitFor(refused, (s) => s.matches({ attract: 'memoNotice' }));
+    expect(refused.getSnapshot().context.memoResult).toEqual({ outcome: 'failed', status: { state: 'unknown', reason: 'memo-disabled' } });
+
+    const broken = start(fakeBridge({ printMemo: () => Promise.reject(new Error('boom')) }));
+    broken.send({ type: 'PRINT_MEMO' });
+    await waitFor(broken, (s) => s.matches({ attract: 'memoNotice' }));
+    expect(broken.getSnapshot().context.memoResult?.outcome).toBe('failed');
+  });
+
+  test('the notice goes away by itself, and "start" from it begins a session without it', async () => {
+    vi.useFakeTimers();
+    const actor = start(fakeBridge());
+    actor.send({ type: 'PRINT_MEMO' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().matches({ attract: 'memoNotice' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(actor.getSnapshot().matches({ attract: 'idle' })).toBe(true);
+    expect(actor.getSnapshot().context.memoResult).toBeNull();
+
+    actor.send({ type: 'PRINT_MEMO' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'START' });
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(actor.getSnapshot().context.memoResult).toBeNull();
+  });
+});
+
+describe('other kinds of policy number on the keypad', () => {
+  const TEMPORARY = '570312840';
+  const OLD = 'ЯБ 5721436';
+  const knowsEveryKind = () => {
+    const bridge = fakeBridge({
+      startSessionWithPolicy: async (policy, kind) => {
+        bridge.calls.push(`startSession:${kind}:${policy}`);
+        return (kind === 'temporary' && policy === TEMPORARY) || (kind === 'old' && policy === OLD)
+          ? ok<SessionStarted>({ sessionId: `s-${kind}`, patient: { displayName: 'Волкова О. И.', birthYear: 1985, policyLast4: policy.slice(-4) } })
+          : { ok: false, error: { kind: 'patient-not-found' } };
+      },
+    });
+    return bridge;
+  };
+
+  test('the ЕНП is the default; a temporary certificate takes exactly 9 digits and the session goes on as with an ЕНП', async () => {
+    const actor = start(knowsEveryKind());
+    actor.send({ type: 'START' });
+    expect(actor.getSnapshot().context.policyKind).toBe('enp');
+    actor.send({ type: 'PICK_POLICY_KIND', kind: 'temporary' });
+    typePolicy(actor, `${TEMPORARY}7`);
+    // The tenth digit has no place: a temporary certificate has 9.
+    expect(actor.getSnapshot().context.policyDigits).toBe(TEMPORARY);
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    expect(actor.getSnapshot().context.policyDigits).toBe('');
+    actor.send({ type: 'CONFIRM_IDENTITY' });
+    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+  });
+
+  test('an old-style policy: letters, digits and one space between groups; too short or without digits cannot be sent', async () => {
+    const bridge = knowsEveryKind();
+    const actor = start(bridge);
+    actor.send({ type: 'START' });
+    actor.send({ type: 'PICK_POLICY_KIND', kind: 'old' });
+    // No leading space, no doubled space, no Latin letter, no lower case: the number reads as printed.
+    actor.send({ type: 'SPACE' });
+    for (const letter of ['Я', 'Б', 'b', 'я']) actor.send({ type: 'LETTER', letter });
+    actor.send({ type: 'SPACE' });
+    actor.send({ type: 'SPACE' });
+    expect(actor.getSnapshot().context.policyDigits).toBe('ЯБ ');
+    actor.send({ type: 'SUBMIT' });
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    typePolicy(actor, '572');
+    actor.send({ type: 'SUBMIT' });
+    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    typePolicy(actor, '1436');
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    expect(bridge.calls).toContain(`startSession:old:${OLD}`);
+  });
+
+  test('letters only count on the old-style keypad, and switching the kind clears what was typed', () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'START' });
+    actor.send({ type: 'LETTER', letter: 'Я' });
+    actor.send({ type: 'SPACE' });
+    typePolicy(actor, '644');
+    expect(actor.getSnapshot().context.policyDigits).toBe('644');
+    actor.send({ type: 'PICK_POLICY_KIND', kind: 'old' });
+    expect(actor.getSnapshot().context).toMatchObject({ policyKind: 'old', policyDigits: '' });
+    for (let i = 0; i < 25; i++) actor.send({ type: 'LETTER', letter: 'А' });
+    expect(actor.getSnapshot().context.policyDigits).toHaveLength(20);
+  });
+
+  test('a patient-not-found keeps the kind and the number, so one wrong digit is one tap to fix', async () => {
+    const actor = start(knowsEveryKind());
+    actor.send({ type: 'START' });
+    actor.send({ type: 'PICK_POLICY_KIND', kind: 'temporary' });
+    typePolicy(actor, '570312841');
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ session: 'identify' }) && s.context.notice === 'patient-not-found');
+    expect(actor.getSnapshot().context).toMatchObject({ policyKind: 'temporary', policyDigits: '570312841' });
+  });
+
+  test('a reset forgets the kind: the next patient starts on the ЕНП keypad', async () => {
+    const actor = start(fakeBridge());
+    actor.send({ type: 'START' });
+    actor.send({ type: 'PICK_POLICY_KIND', kind: 'old' });
+    actor.send({ type: 'HOME' });
+    await waitFor(actor, (s) => s.matches('attract'));
+    expect(actor.getSnapshot().context.policyKind).toBe('enp');
+  });
+});
+
+describe('«Позвать волонтёра»', () => {
+  async function toFailed(bridge: ReturnType<typeof fakeBridge>) {
+    const actor = start(bridge);
+    await toSpecialties(actor);
+    actor.send({ type: 'OPEN_APPOINTMENTS' });
+    await waitFor(actor, (s) => s.matches({ session: 'failed' }));
+    return actor;
+  }
+  const downBridge = (overrides: Partial<JourneyBridge> = {}) =>
+    fakeBridge({ listAppointments: async () => ({ ok: false, error: { kind: 'unavailable', cause: 'timeout' } }), ...overrides });
+
+  test('on a dead end: the dialog opens over the same screen, the bridge hears the screen name only, closing returns there', async () => {
+    const bridge = downBridge();
+    const actor = await toFailed(bridge);
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
+    expect(actor.getSnapshot().context.assistanceScreen).toBe('failed');
+    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
+    await vi.waitFor(() => expect(bridge.calls).toContain('assistance:failed'));
+    // A second press while help is on its way does not call again.
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
+    expect(bridge.calls.filter((c) => c.startsWith('assistance:'))).toHaveLength(1);
+    actor.send({ type: 'CLOSE_ASSISTANCE' });
+    expect(actor.getSnapshot().context.assistanceScreen).toBeNull();
+    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
+    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+  });
+
+  test('a bridge that cannot take the call does not break the session', async () => {
+    const actor = await toFailed(downBridge({ callAssistance: () => Promise.reject(new Error('bridge down')) }));
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(actor.getSnapshot().status).toBe('active');
+    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
+    expect(actor.getSnapshot().context.assistanceScreen).toBe('failed');
+  });
+
+  test('an idle reset clears the call with the patient', async () => {
+    vi.useFakeTimers();
+    const actor = start(fakeBridge());
+    actor.send({ type: 'START' });
+    typePolicy(actor, '6449');
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'identify' });
+    await vi.advanceTimersByTimeAsync(80_000);
+    expect(actor.getSnapshot().matches('attract')).toBe(true);
+    expect(actor.getSnapshot().context).toMatchObject({ assistanceScreen: null, policyDigits: '' });
+  });
+
+  test('a call from the attract screen closes by itself after the idle time and its countdown, not before', async () => {
+    vi.useFakeTimers();
+    const actor = start(fakeBridge());
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'attract' });
+    await vi.advanceTimersByTimeAsync(79_000);
+    expect(actor.getSnapshot().context.assistanceScreen).toBe('attract');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(actor.getSnapshot().context.assistanceScreen).toBeNull();
+  });
+
+  test('a call closed on the attract screen does not close the next one early', async () => {
+    vi.useFakeTimers();
+    const actor = start(fakeBridge());
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'attract' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    actor.send({ type: 'CLOSE_ASSISTANCE' });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'identify' });
+    // The attract call's timer was cancelled; the session's own idle reset (80 s) is what ends this one.
+    await vi.advanceTimersByTimeAsync(55_000);
+    expect(actor.getSnapshot().context.assistanceScreen).toBe('identify');
+  });
+
+  test('on the done screen (ticket not printed) a call holds the return to the start; closing the dialog counts again', async () => {
+    vi.useFakeTimers();
+    const actor = start(fakeBridge({ printTicket: async () => ok<PrintResult>({ outcome: 'failed', status: { state: 'paper-out' } }) }));
+    await toSlots(actor);
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'CONFIRM' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'done' });
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    actor.send({ type: 'CLOSE_ASSISTANCE' });
+    await vi.advanceTimersByTimeAsync(14_000);
+    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().matches('attract')).toBe(true);
+  });
+
+  test('service mode is for clinic IT: no volunteer call from there', () => {
+    const bridge = fakeBridge();
+    const actor = start(bridge);
+    actor.send({ type: 'SERVICE_GESTURE' });
+    actor.send({ type: 'CALL_ASSISTANCE', screen: 'serviceLogin' });
+    expect(actor.getSnapshot().context.assistanceScreen).toBeNull();
   });
 });

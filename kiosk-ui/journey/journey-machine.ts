@@ -1,7 +1,8 @@
 // The patient's whole journey at the kiosk, as one state machine. Screens render
 // its state and send it the patient's events; every call to the bridge is a
 // named actor, injected with `.provide()` (real bridge in the app, fakes in tests).
-import { assign, fromCallback, fromPromise, sendTo, setup, spawnChild } from 'xstate';
+import { assign, cancel, fromCallback, fromPromise, raise, sendTo, setup, spawnChild } from 'xstate';
+import type { PinLogin } from '../../device-bridge/api/contract';
 import type {
   ApiError,
   ApiResult,
@@ -9,6 +10,7 @@ import type {
   Booked,
   HoldView,
   KioskInfo,
+  MemoPrintAnswer,
   PatientView,
   PrinterStatus,
   PrintResult,
@@ -18,7 +20,7 @@ import type {
   SpecialtyBlock,
   WaitingListEntry,
 } from '../../device-bridge/api/contract';
-import { isValidEnp } from '../../device-bridge/domain/oms-policy';
+import { isValidEnp, typedPolicyLength, typedPolicyMaxLength, typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import type { ServiceAction, ServiceBridge, ServiceNotice, ServiceResult, ServiceSnapshot } from './service-mode';
 
 export const ENP_LENGTH = 16;
@@ -54,6 +56,11 @@ export interface IdentityProblem {
 export interface JourneyContext {
   readonly kiosk: KioskInfo | null;
   readonly printerStatus: PrinterStatus;
+  /**
+   * Show-me mode (components/show-me-guide.tsx): the volunteer's choice, kept across the patients of a
+   * training period (not reset with a session), always off outside training mode.
+   */
+  readonly showMe: boolean;
   /** Display choices of the person at the screen; back to the defaults when the session ends. */
   readonly language: Language;
   readonly largeText: boolean;
@@ -67,7 +74,12 @@ export interface JourneyContext {
   readonly service: ServiceSnapshot | null;
   readonly serviceNotice: ServiceNotice | null;
   readonly serviceLoginProblem: ServiceLoginProblem | null;
+  /** What was typed so far: digits, or for an old-style policy letters, digits and single spaces («ЯБ 5721436»). */
   readonly policyDigits: string;
+  /** The kind of number the patient said they have: the 16-digit ЕНП unless they chose another on the identify screen. */
+  readonly policyKind: TypedPolicyKind;
+  /** The screen a patient called a volunteer from while the «Помощь уже идёт» dialog is open; null when it is not. */
+  readonly assistanceScreen: string | null;
   /** How the policy number came in: typed, or scanned by a keyboard-wedge scanner. */
   readonly channel: 'keypad' | 'barcode';
   readonly sessionId: string | null;
@@ -93,11 +105,23 @@ export interface JourneyContext {
   readonly printResult: PrintResult | null;
   readonly notice: Notice | null;
   readonly failure: FailureKind | null;
+  /** How the памятка printed from the attract screen came out; shown there until dismissed (null: nothing to say). */
+  readonly memoResult: PrintResult | null;
 }
 
 export type JourneyEvent =
   | { type: 'START' }
+  | { type: 'PRINT_MEMO' }
+  | { type: 'DISMISS_MEMO' }
   | { type: 'DIGIT'; digit: string }
+  /** A letter of an old-style policy's series, from the letter keypad (А–Я, Ё). */
+  | { type: 'LETTER'; letter: string }
+  /** The space between an old-style policy's series and number (as printed; the lookup ignores it). */
+  | { type: 'SPACE' }
+  | { type: 'PICK_POLICY_KIND'; kind: TypedPolicyKind }
+  /** «Позвать волонтёра» on a dead end or in help; `screen` is the screen's name (never anything about the patient). */
+  | { type: 'CALL_ASSISTANCE'; screen: string }
+  | { type: 'CLOSE_ASSISTANCE' }
   | { type: 'ERASE' }
   | { type: 'CLEAR' }
   | { type: 'SUBMIT' }
@@ -125,6 +149,8 @@ export type JourneyEvent =
   | { type: 'BOOK_ANOTHER' }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'TOGGLE_LARGE_TEXT' }
+  | { type: 'TOGGLE_SHOW_ME' }
+  | { type: 'DEMO_CARD'; patient: number }
   | { type: 'TOGGLE_HIGH_CONTRAST' }
   | { type: 'IDENTIFIED'; session: SessionStarted }
   | { type: 'SCANNED'; policyNumber: string }
@@ -141,7 +167,8 @@ export type JourneyEvent =
 
 /** The bridge calls the journey makes. Each resolves with a Result; none is expected to throw. */
 export interface JourneyBridge {
-  startSession(policyNumber: string, channel: 'keypad' | 'barcode'): Promise<ApiResult<SessionStarted>>;
+  /** Identifies the patient by a typed or scanned number of the given kind (the bridge validates it per kind). */
+  startSessionWithPolicy(policyNumber: string, policyKind: TypedPolicyKind, channel: 'keypad' | 'barcode'): Promise<ApiResult<SessionStarted>>;
   /** Ends the bridge's session (if any) and says why, for the kiosk's metrics; never carries personal data. */
   endSession(sessionId: string | null, reason: SessionEndReason): Promise<void>;
   listSpecialties(sessionId: string): Promise<ApiResult<SpecialtyAvailability[]>>;
@@ -154,12 +181,26 @@ export interface JourneyBridge {
   book(sessionId: string, holdId: string, clientKey: string): Promise<ApiResult<Booked>>;
   printTicket(sessionId: string, appointmentId: string): Promise<ApiResult<PrintResult>>;
   printerStatus(): Promise<ApiResult<PrinterStatus>>;
+  /** Tells the bridge a patient asked for a volunteer on `screen` (POST /api/assistance/call); never fails the journey. */
+  callAssistance(screen: string): Promise<void>;
+  /** Prints the памятка in this language; `printed` only after the printer confirmed it (POST /api/memo/print). */
+  printMemo(language: Language): Promise<MemoPrintAnswer | ApiResult<PrintResult>>;
+  /**
+   * Training mode: "inserts" demo patient `patient` (POST /api/training/demo-card). The answer is not
+   * awaited by the journey: the bridge announces the session as an `identified` event, like a card read.
+   */
+  insertDemoCard?(patient: number): Promise<unknown>;
 }
 
 const DEFAULT_IDLE_SECONDS = 60;
 const DEFAULT_DONE_SECONDS = 15;
 /** How long "Нужно больше времени?" counts down before the session is reset. */
 export const IDLE_WARNING_SECONDS = 20;
+/** The delayed close of a volunteer call made from the attract screen. */
+const ASSISTANCE_TIMEOUT_ID = 'assistanceTimeout';
+/** Silence that resets a session: the idle time plus the "more time?" countdown. */
+const idleResetMs = (context: Pick<JourneyContext, 'kiosk'>): number =>
+  ((context.kiosk?.session.idleSeconds ?? DEFAULT_IDLE_SECONDS) + IDLE_WARNING_SECONDS) * 1000;
 
 /** Everything a session learns about the patient; reset on every return to attract. */
 const sessionless = {
@@ -174,6 +215,8 @@ const sessionless = {
   serviceNotice: null,
   serviceLoginProblem: null,
   policyDigits: '',
+  policyKind: 'enp',
+  assistanceScreen: null,
   channel: 'keypad',
   sessionId: null,
   patient: null,
@@ -194,7 +237,8 @@ const sessionless = {
   printResult: null,
   notice: null,
   failure: null,
-} satisfies Omit<JourneyContext, 'kiosk' | 'printerStatus'>;
+  memoResult: null,
+} satisfies Omit<JourneyContext, 'kiosk' | 'printerStatus' | 'showMe'>;
 
 /** What a new booking in the same visit starts from: the patient stays, the last booking's choices go. */
 const nextBooking = {
@@ -276,7 +320,10 @@ export const journeyMachine = setup({
   },
   actors: {
     idleTimer,
-    startSession: fromPromise<Output<SessionStarted>, { policyNumber: string; channel: 'keypad' | 'barcode' }>(unwired('startSession')),
+    startSession: fromPromise<Output<SessionStarted>, { policyNumber: string; policyKind: TypedPolicyKind; channel: 'keypad' | 'barcode' }>(
+      unwired('startSession'),
+    ),
+    callAssistance: fromPromise<void, { screen: string }>(unwired('callAssistance')),
     endSession: fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(unwired('endSession')),
     listSpecialties: fromPromise<Output<SpecialtyAvailability[]>, { sessionId: string }>(unwired('listSpecialties')),
     listSlots: fromPromise<Output<Slot[]>, { sessionId: string; specialtyCode: string }>(unwired('listSlots')),
@@ -290,15 +337,23 @@ export const journeyMachine = setup({
     book: fromPromise<Output<Booked>, { sessionId: string; holdId: string; clientKey: string }>(unwired('book')),
     printTicket: fromPromise<Output<PrintResult>, { sessionId: string; appointmentId: string }>(unwired('printTicket')),
     checkPrinter: fromPromise<Output<PrinterStatus>, void>(unwired('checkPrinter')),
-    serviceLogin: fromPromise<ServiceResult<{ token: string }>, { pin: string }>(unwired('serviceLogin')),
+    insertDemoCard: fromPromise<unknown, { patient: number }>(unwired('insertDemoCard')),
+    printMemo: fromPromise<MemoPrintAnswer | Output<PrintResult>, { language: Language }>(unwired('printMemo')),
+    serviceLogin: fromPromise<ServiceResult<PinLogin>, { pin: string }>(unwired('serviceLogin')),
     serviceLoad: fromPromise<ServiceResult<ServiceSnapshot>, { token: string }>(unwired('serviceLoad')),
     serviceAction: fromPromise<ServiceResult<ServiceNotice>, { token: string; action: ServiceAction }>(unwired('serviceAction')),
     serviceLogout: fromPromise<void, { token: string | null }>(unwired('serviceLogout')),
   },
   actions: {
     forgetPatient: assign(() => ({ ...sessionless })),
+    /** The kiosk's info (a reload, training on or off); show-me mode ends with training. */
+    acceptKioskInfo: assign(({ context, event }) =>
+      event.type === 'KIOSK_INFO' ? { kiosk: event.kiosk, showMe: event.kiosk.training.active && context.showMe } : {},
+    ),
     acceptScan: assign(({ event }) =>
-      event.type === 'SCANNED' ? { policyDigits: event.policyNumber, channel: 'barcode' as const, identityProblem: null, notice: null } : {},
+      event.type === 'SCANNED'
+        ? { policyDigits: event.policyNumber, policyKind: 'enp' as const, channel: 'barcode' as const, identityProblem: null, notice: null }
+        : {},
     ),
     rejectScan: assign({ identityProblem: { reason: 'bad-barcode', message: 'Код не распознан. Поднесите полис ещё раз или введите номер.' } }),
     acceptIdentity: assign(({ event }) => {
@@ -307,10 +362,16 @@ export const journeyMachine = setup({
     }),
     /** Browser storage is never written by the app; wiping it on reset makes that a guarantee. */
     clearBrowserStorage: () => undefined,
+    /** Opens «Помощь уже идёт» over the current screen. */
+    openAssistance: assign({ assistanceScreen: ({ event }) => (event.type === 'CALL_ASSISTANCE' ? event.screen : null) }),
+    closeAssistance: assign({ assistanceScreen: null }),
+    /** Tells the bridge (fire and forget: nothing waits on it, and its failure changes nothing). */
+    callAssistance: spawnChild('callAssistance', { input: ({ event }) => ({ screen: event.type === 'CALL_ASSISTANCE' ? event.screen : '' }) }),
   },
   guards: {
     scannedValid: ({ event }) => event.type === 'SCANNED' && isValidEnp(event.policyNumber),
-    policyComplete: ({ context }) => context.policyDigits.length === ENP_LENGTH && isValidEnp(context.policyDigits),
+    policyComplete: ({ context }) => typedPolicyState(context.policyKind, context.policyDigits).state === 'complete',
+    assistanceClosed: ({ context }) => context.assistanceScreen === null,
   },
   delays: {
     idle: ({ context }) => (context.kiosk?.session.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
@@ -321,21 +382,35 @@ export const journeyMachine = setup({
   context: () => ({
     kiosk: null,
     printerStatus: { state: 'unknown', reason: 'not reported yet' },
+    showMe: false,
     ...sessionless,
   }),
   initial: 'attract',
   on: {
-    KIOSK_INFO: { actions: assign({ kiosk: ({ event }) => event.kiosk }) },
+    KIOSK_INFO: { actions: 'acceptKioskInfo' },
+    TOGGLE_SHOW_ME: { guard: ({ context }) => context.kiosk?.training.active === true, actions: assign({ showMe: ({ context }) => !context.showMe }) },
     PRINTER_STATUS: { actions: assign({ printerStatus: ({ event }) => event.status }) },
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
     TOGGLE_LARGE_TEXT: { actions: assign({ largeText: ({ context }) => !context.largeText }) },
     TOGGLE_HIGH_CONTRAST: { actions: assign({ highContrast: ({ context }) => !context.highContrast }) },
+    // Back to exactly where the patient was: the dialog is over the screen, the journey never moved.
+    CLOSE_ASSISTANCE: { actions: [cancel(ASSISTANCE_TIMEOUT_ID), 'closeAssistance'] },
   },
   states: {
     attract: {
       entry: ['forgetPatient', 'clearBrowserStorage'],
+      exit: cancel(ASSISTANCE_TIMEOUT_ID),
       on: {
         START: 'session',
+        // Nobody's session to reset here: a call nobody answered closes by itself after the idle time and its question.
+        CALL_ASSISTANCE: {
+          guard: 'assistanceClosed',
+          actions: [
+            'openAssistance',
+            'callAssistance',
+            raise({ type: 'CLOSE_ASSISTANCE' }, { id: ASSISTANCE_TIMEOUT_ID, delay: ({ context }) => idleResetMs(context) }),
+          ],
+        },
         SERVICE_GESTURE: 'service',
         // A card or a scanned policy starts the session in one gesture.
         IDENTIFIED: { target: '#journey.session.confirmIdentity', actions: 'acceptIdentity' },
@@ -344,6 +419,39 @@ export const journeyMachine = setup({
           { guard: 'scannedValid', target: '#journey.session.identifying', actions: 'acceptScan' },
           { target: 'session', actions: 'rejectScan' },
         ],
+      },
+      // The памятка: printed and answered without leaving the attract screen, so
+      // the language the patient chose stays (attract's entry would reset it).
+      initial: 'idle',
+      states: {
+        idle: {
+          on: { PRINT_MEMO: 'printingMemo' },
+        },
+        printingMemo: {
+          invoke: {
+            id: 'printMemo',
+            src: 'printMemo',
+            input: ({ context }) => ({ language: context.language }),
+            onDone: {
+              target: 'memoNotice',
+              // Only a confirmed cut is "take it"; any refusal or failed call says it did not print.
+              actions: assign({
+                memoResult: ({ event }): PrintResult =>
+                  event.output.ok ? event.output.value : { outcome: 'failed', status: { state: 'unknown', reason: event.output.error.kind } },
+              }),
+            },
+            onError: {
+              target: 'memoNotice',
+              actions: assign({ memoResult: { outcome: 'failed', status: { state: 'unknown', reason: 'bridge call failed' } } }),
+            },
+          },
+        },
+        memoNotice: {
+          // However it is left (dismissed, timed out, «Начать»), the notice is gone.
+          exit: assign({ memoResult: null }),
+          after: { doneReturn: 'idle' },
+          on: { DISMISS_MEMO: 'idle' },
+        },
       },
     },
 
@@ -375,9 +483,19 @@ export const journeyMachine = setup({
             input: ({ context }) => ({ pin: context.servicePin }),
             onDone: [
               {
+                // The volunteer PIN switched training mode on or off: back to the (now training or real) attract screen.
+                guard: ({ event }) => event.output.ok && event.output.value.role === 'volunteer',
+                target: 'leaving',
+                actions: assign({ servicePin: '', serviceLoginProblem: null }),
+              },
+              {
                 guard: ({ event }) => event.output.ok,
                 target: 'loading',
-                actions: assign(({ event }) => ({ serviceToken: event.output.ok ? event.output.value.token : null, servicePin: '', serviceLoginProblem: null })),
+                actions: assign(({ event }) => ({
+                  serviceToken: event.output.ok && event.output.value.role === 'it' ? event.output.value.token : null,
+                  servicePin: '',
+                  serviceLoginProblem: null,
+                })),
               },
               {
                 target: 'login',
@@ -453,6 +571,17 @@ export const journeyMachine = setup({
         IDLE_WARNING: { actions: assign({ idleWarning: true }) },
         IDLE_TIMEOUT: '.ending',
         HOME: '.ending',
+        // Training mode switched under a session (its sandbox is gone, or a real one begins): this visit cannot go on.
+        KIOSK_INFO: [
+          {
+            guard: ({ context, event }) => context.kiosk !== null && context.kiosk.training.active !== event.kiosk.training.active,
+            target: '.ending',
+            actions: 'acceptKioskInfo',
+          },
+          { actions: 'acceptKioskInfo' },
+        ],
+        // The session and its idle timer go on under the dialog: an idle reset ends both (attract forgets the call).
+        CALL_ASSISTANCE: { guard: 'assistanceClosed', actions: ['openAssistance', 'callAssistance'] },
         // A card read mid-visit must not take over this patient's session: the bridge's new one is ended at once.
         IDENTIFIED: {
           actions: spawnChild('endSession', {
@@ -465,12 +594,31 @@ export const journeyMachine = setup({
         identify: {
           on: {
             DIGIT: {
-              guard: ({ context, event }) => /^\d$/.test(event.digit) && context.policyDigits.length < ENP_LENGTH,
+              guard: ({ context, event }) => /^\d$/.test(event.digit) && typedPolicyLength(context.policyDigits) < typedPolicyMaxLength(context.policyKind),
               actions: assign({ policyDigits: ({ context, event }) => context.policyDigits + event.digit, notice: null }),
+            },
+            LETTER: {
+              guard: ({ context, event }) =>
+                context.policyKind === 'old' && /^[А-ЯЁ]$/.test(event.letter) && typedPolicyLength(context.policyDigits) < typedPolicyMaxLength('old'),
+              actions: assign({ policyDigits: ({ context, event }) => context.policyDigits + event.letter, notice: null }),
+            },
+            SPACE: {
+              // One space between groups, never leading or doubled: the number reads as printed on the policy.
+              guard: ({ context }) => context.policyKind === 'old' && /\S$/.test(context.policyDigits) && typedPolicyLength(context.policyDigits) < typedPolicyMaxLength('old'),
+              actions: assign({ policyDigits: ({ context }) => `${context.policyDigits} `, notice: null }),
+            },
+            PICK_POLICY_KIND: {
+              guard: ({ context, event }) => event.kind !== context.policyKind,
+              actions: assign({ policyKind: ({ event }) => event.kind, policyDigits: '', notice: null, identityProblem: null }),
             },
             ERASE: { actions: assign({ policyDigits: ({ context }) => context.policyDigits.slice(0, -1), notice: null }) },
             CLEAR: { actions: assign({ policyDigits: '', notice: null }) },
             SUBMIT: { guard: 'policyComplete', target: 'identifying', actions: assign({ identityProblem: null }) },
+            // The bridge's `identified` event (below) moves on, exactly as for a card in the reader.
+            DEMO_CARD: {
+              guard: ({ context }) => context.kiosk?.training.active === true,
+              actions: spawnChild('insertDemoCard', { input: ({ event }) => ({ patient: event.type === 'DEMO_CARD' ? event.patient : -1 }) }),
+            },
             IDENTIFIED: { target: 'confirmIdentity', actions: 'acceptIdentity' },
             IDENTITY_ERROR: { actions: assign({ identityProblem: ({ event }) => event.problem }) },
             SCANNED: [{ guard: 'scannedValid', target: 'identifying', actions: 'acceptScan' }, { actions: 'rejectScan' }],
@@ -491,7 +639,7 @@ export const journeyMachine = setup({
           invoke: {
             id: 'startSession',
             src: 'startSession',
-            input: ({ context }) => ({ policyNumber: context.policyDigits, channel: context.channel }),
+            input: ({ context }) => ({ policyNumber: context.policyDigits.trim(), policyKind: context.policyKind, channel: context.channel }),
             onDone: [
               {
                 guard: isOk,
@@ -807,10 +955,12 @@ export const journeyMachine = setup({
         },
 
         done: {
-          after: { doneReturn: 'ending' },
+          // Waiting for a volunteer (the ticket did not print) holds the return to the start; closing the dialog counts again.
+          after: { doneReturn: { guard: 'assistanceClosed', target: 'ending' } },
           on: {
             FINISH: 'ending',
             BOOK_ANOTHER: { target: 'loadingSpecialties', actions: assign(nextBooking) },
+            CLOSE_ASSISTANCE: { target: 'done', reenter: true, actions: 'closeAssistance' },
           },
         },
 
@@ -842,7 +992,9 @@ export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>
   };
   return journeyMachine.provide({
     actors: {
-      startSession: fromPromise(({ input }) => bridge.startSession(input.policyNumber, input.channel)),
+      startSession: fromPromise(({ input }) => bridge.startSessionWithPolicy(input.policyNumber, input.policyKind, input.channel)),
+      // A lost call must not break the patient's journey: the dialog still says where help is.
+      callAssistance: fromPromise(({ input }) => bridge.callAssistance(input.screen).catch(() => undefined)),
       endSession: fromPromise(({ input }) => bridge.endSession(input.sessionId, input.reason)),
       listSpecialties: fromPromise(({ input }) => bridge.listSpecialties(input.sessionId)),
       listSlots: fromPromise(({ input }) => bridge.listSlots(input.sessionId, input.specialtyCode)),
@@ -854,6 +1006,9 @@ export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>
       book: fromPromise(({ input }) => bridge.book(input.sessionId, input.holdId, input.clientKey)),
       printTicket: fromPromise(({ input }) => bridge.printTicket(input.sessionId, input.appointmentId)),
       checkPrinter: fromPromise(() => bridge.printerStatus()),
+      printMemo: fromPromise(({ input }) => bridge.printMemo(input.language)),
+      // A failed call leaves the patient on the keypad, which still works; the next tap tries again.
+      insertDemoCard: fromPromise(async ({ input }) => bridge.insertDemoCard?.(input.patient).catch(() => undefined)),
       serviceLogin: fromPromise(({ input }) => service('serviceLogin').serviceLogin(input.pin)),
       // Service mode's code loads with its screens, not before the first patient's.
       serviceLoad: fromPromise(async ({ input }) => (await import('./service-mode')).loadService(service('serviceStatus'), input.token)),

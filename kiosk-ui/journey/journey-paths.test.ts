@@ -21,6 +21,8 @@ const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`
 /** The patient's events plus every answer the bridge can give, success and failure. */
 const EVENTS: JourneyEvent[] = [
   { type: 'START' },
+  { type: 'PRINT_MEMO' },
+  { type: 'DISMISS_MEMO' },
   { type: 'SUBMIT' },
   { type: 'CONFIRM_IDENTITY' },
   { type: 'REJECT_IDENTITY' },
@@ -46,7 +48,8 @@ const EVENTS: JourneyEvent[] = [
   { type: 'SERVICE_ACTION', action: { kind: 'test-print' } },
   { type: 'SERVICE_REFRESH' },
   { type: 'SERVICE_EXIT' },
-  done('serviceLogin', ok({ token: 't' })),
+  done('serviceLogin', ok({ role: 'it', token: 't', expiresAt: '2026-11-23T09:00:00Z' })),
+  done('serviceLogin', ok({ role: 'volunteer', training: 'started' })),
   done('serviceLogin', fail('wrong-pin')),
   done('serviceLoad', ok({ status: {}, journal: [] })),
   done('serviceAction', ok({ kind: 'printed' })),
@@ -79,6 +82,8 @@ const EVENTS: JourneyEvent[] = [
   done('printTicket', ok({ outcome: 'printed' })),
   done('printTicket', ok({ outcome: 'failed', status: { state: 'paper-out' } })),
   done('endSession', undefined),
+  done('printMemo', ok({ outcome: 'printed' })),
+  done('printMemo', ok({ outcome: 'failed', status: { state: 'paper-out' } })),
 ];
 
 /** `{ session: 'slot' }` → `journey.session.slot` (the machine has no parallel states). */
@@ -86,16 +91,32 @@ const leafId = (value: unknown): string =>
   typeof value === 'string' ? value : Object.entries(value as object).map(([k, v]) => `${k}.${leafId(v)}`)[0]!;
 const POLICY = '6449020886006380';
 /** The keypad offers the next digit of a valid policy, so typing has one path, not 10^16. */
-const eventsFor = (snapshot: { context: { policyDigits: string } }): JourneyEvent[] => {
-  const next = POLICY[snapshot.context.policyDigits.length];
-  return next ? [...EVENTS, { type: 'DIGIT', digit: next }] : EVENTS;
+/** Typing stops where the kind's number is complete: an old-style one at its shortest (its maximum is a unit test's business). */
+const TYPED_UP_TO: Record<string, number> = { enp: 16, temporary: 9, old: 7 };
+// «Позвать волонтёра» is left out: it only opens a dialog over the current state and moves nothing (the machine
+// tests check that closing it, and an idle reset, leave the journey where it was), while it would double every state here.
+const eventsFor = (snapshot: { context: { policyDigits: string; policyKind: string } }): JourneyEvent[] => {
+  const { policyDigits, policyKind } = snapshot.context;
+  const next = policyDigits.length < (TYPED_UP_TO[policyKind] ?? 16) ? POLICY[policyDigits.length] : undefined;
+  const more: JourneyEvent[] = next ? [{ type: 'DIGIT', digit: next }] : [];
+  if (policyDigits === '') {
+    // The kind is chosen before typing; an old-style number starts with its series (one letter walks that path).
+    more.push({ type: 'PICK_POLICY_KIND', kind: 'temporary' }, { type: 'PICK_POLICY_KIND', kind: 'old' }, { type: 'PICK_POLICY_KIND', kind: 'enp' });
+    if (policyKind === 'old') more.push({ type: 'LETTER', letter: 'Я' });
+  }
+  return [...EVENTS, ...more];
 };
 
 const stateIds = (snapshot: { value: unknown }) => [`journey.${leafId(snapshot.value)}`];
 
-// Only the state value matters here (the digits typed so far are bounded by the fixed policy).
-const serializeState = (snapshot: { value: unknown; context: { policyDigits: string; servicePin: string } }) =>
-  `${JSON.stringify(snapshot.value)}|${snapshot.context.policyDigits.length}|${snapshot.context.servicePin.length}`;
+// Only the state value matters here (the digits typed so far are bounded by the fixed policy and the kind's maximum),
+// with the kind of number while it is being typed.
+type Serialized = { value: unknown; context: { policyDigits: string; policyKind: string; servicePin: string } };
+const serializeState = (snapshot: Serialized) => {
+  const value = JSON.stringify(snapshot.value);
+  const kind = value.includes('"identify"') ? snapshot.context.policyKind : '';
+  return `${value}|${kind}:${snapshot.context.policyDigits.length}|${snapshot.context.servicePin.length}`;
+};
 
 describe('journey paths', () => {
   const paths = getShortestPaths(journeyMachine, { events: eventsFor as never, serializeState: serializeState as never });

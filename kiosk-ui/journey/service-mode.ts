@@ -6,7 +6,7 @@ import type {
   ConfigReloadReport,
   JournalEntry,
   ServiceApiError,
-  ServiceLogin,
+  PinLogin,
   ServiceReprintResult,
   ServiceStatus,
   TestPrintResult,
@@ -19,7 +19,8 @@ export const SERVICE_FAULTS = ['none', 'paper-near-end', 'paper-out', 'cover-ope
 export type ServiceFault = (typeof SERVICE_FAULTS)[number];
 
 export interface ServiceBridge {
-  serviceLogin(pin: string): Promise<ServiceResult<ServiceLogin>>;
+  /** IT's PIN opens service mode (a token); the volunteer PIN switches training mode instead. */
+  serviceLogin(pin: string): Promise<ServiceResult<PinLogin>>;
   serviceLogout(token: string): Promise<void>;
   serviceStatus(token: string): Promise<ServiceResult<ServiceStatus>>;
   serviceJournal(token: string): Promise<ServiceResult<JournalEntry[]>>;

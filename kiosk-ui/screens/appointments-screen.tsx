@@ -1,4 +1,5 @@
 import type { AppointmentView } from '../../device-bridge/api/contract';
+import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
@@ -16,6 +17,7 @@ export function AppointmentsScreen({ snapshot, send }: ScreenProps) {
       {notice === 'cancelled' && <p class="feedback feedback--ok" role="status">{t('appointments.cancelled')}</p>}
       {notice === 'reprinted' && <p class="feedback feedback--ok" role="status">{t('appointments.reprinted')}</p>}
       {notice === 'reprint-failed' && <p class="feedback feedback--warning" role="alert">{t('appointments.reprintFailed')}</p>}
+      {notice === 'reprint-failed' && <CallVolunteerButton screen="appointments" />}
       {upcoming.length === 0 && <p class="feedback feedback--info">{t('appointments.empty')}</p>}
       <ul class="appointment-list">
         {upcoming.map((a) => (

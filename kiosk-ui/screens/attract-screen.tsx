@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { DisplayControls } from '../components/display-controls';
+import { lazyPart } from '../components/lazy-part';
 import { useT } from '../i18n/translation-context';
 import type { Language } from '../journey/journey-machine';
 import type { ScreenProps } from './screen-props';
@@ -42,10 +43,11 @@ export function AttractScreen({ snapshot, send }: ScreenProps) {
         <div class="attract__clinic">{clinic?.name}</div>
         <h1 class="attract__title">{t('attract.title')}</h1>
         <p class="attract__lead">{t('attract.lead')}</p>
-        <button type="button" class="button button--primary button--hero" onClick={() => send({ type: 'START' })}>
+        <button type="button" class="button button--primary button--hero" data-show-me="start" onClick={() => send({ type: 'START' })}>
           {t('attract.start')}
         </button>
         <p class="attract__hint">{t('attract.needPolicy')}</p>
+        {kiosk?.memoEnabled && <MemoOffer snapshot={snapshot} send={send} />}
         {clinic && (
           <p class="attract__address">
             {clinic.address} · {clinic.phone}
@@ -53,5 +55,33 @@ export function AttractScreen({ snapshot, send }: ScreenProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/** The notice loads with the first tap on «Распечатать памятку», while the memo prints (lazy-part.tsx). */
+const MemoNotice = lazyPart(() => import('../components/memo-notice').then((m) => m.MemoNotice));
+
+/**
+ * «Распечатать памятку»: secondary to «Начать» (outlined, smaller, below it).
+ * Its answer takes its place: "take it", or why not and where to get one.
+ */
+function MemoOffer({ snapshot, send }: ScreenProps) {
+  const t = useT();
+  const result = snapshot.context.memoResult;
+  if (result) return <MemoNotice result={result} onDismiss={() => send({ type: 'DISMISS_MEMO' })} />;
+  const printing = snapshot.matches({ attract: 'printingMemo' } as never);
+  return (
+    <button
+      type="button"
+      class="button button--secondary attract__memo-button"
+      disabled={printing}
+      onClick={() => {
+        MemoNotice.preload();
+        send({ type: 'PRINT_MEMO' });
+      }}
+    >
+      {printing ? t('memo.printing') : t('memo.print')}
+      <span class="attract__memo-hint">{t('memo.printHint')}</span>
+    </button>
   );
 }

@@ -16,7 +16,7 @@ export function ConfirmIdentityScreen({ snapshot, send }: ScreenProps) {
         </div>
       )}
       <div class="choice-pair">
-        <button type="button" class="button button--primary" onClick={() => send({ type: 'CONFIRM_IDENTITY' })}>
+        <button type="button" class="button button--primary" data-show-me="confirmIdentity" onClick={() => send({ type: 'CONFIRM_IDENTITY' })}>
           {t('confirmIdentity.yes')}
         </button>
         <button type="button" class="button button--secondary" onClick={() => send({ type: 'REJECT_IDENTITY' })}>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppointmentSummary } from '../components/appointment-summary';
+import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { TicketCard } from '../components/ticket-card';
 import { useT } from '../i18n/translation-context';
@@ -7,9 +8,10 @@ import type { ScreenProps } from './screen-props';
 
 export function DoneScreen({ snapshot, send }: ScreenProps) {
   const t = useT();
-  const { booked, printResult, patient, kiosk } = snapshot.context;
+  const { booked, printResult, patient, kiosk, assistanceScreen } = snapshot.context;
   const printed = printResult?.outcome === 'printed';
-  const seconds = useCountdown(kiosk?.session.doneSeconds ?? 15);
+  // The journey holds the return while a volunteer is called and counts again from the start when the dialog closes.
+  const seconds = useCountdown(kiosk?.session.doneSeconds ?? 15, assistanceScreen === null);
   return (
     <ScreenFrame name="done" title={t('done.title')} clinicName={kiosk?.clinic.name} patient={patient} step="ticket">
       {printed && <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>}
@@ -24,13 +26,15 @@ export function DoneScreen({ snapshot, send }: ScreenProps) {
         <div class="done__side">
           {booked && <AppointmentSummary slot={booked.slot} />}
           <div class="choice-pair">
-            <button type="button" class="button button--primary" onClick={() => send({ type: 'FINISH' })}>
+            <button type="button" class="button button--primary" data-show-me="done" onClick={() => send({ type: 'FINISH' })}>
               {t('done.finish')}
             </button>
             <button type="button" class="button button--secondary" onClick={() => send({ type: 'BOOK_ANOTHER' })}>
               {t('done.bookAnother')}
             </button>
           </div>
+          {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
+          {!printed && <CallVolunteerButton screen="done" />}
           <p class="hint">{t('done.autoReturn', { seconds })}</p>
         </div>
       </div>
@@ -38,11 +42,13 @@ export function DoneScreen({ snapshot, send }: ScreenProps) {
   );
 }
 
-function useCountdown(from: number): number {
+function useCountdown(from: number, running: boolean): number {
   const [left, setLeft] = useState(from);
   useEffect(() => {
+    setLeft(from);
+    if (!running) return;
     const timer = setInterval(() => setLeft((s) => Math.max(0, s - 1)), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [running]);
   return left;
 }

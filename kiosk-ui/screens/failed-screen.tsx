@@ -1,3 +1,4 @@
+import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
@@ -12,6 +13,7 @@ export function FailedScreen({ snapshot, send }: ScreenProps) {
       <button type="button" class="button button--primary button--wide" onClick={() => send({ type: 'RETRY' })}>
         {t('failed.restart')}
       </button>
+      <CallVolunteerButton screen="failed" />
     </ScreenFrame>
   );
 }

@@ -1,53 +1,80 @@
 import { isValidEnp } from '../../device-bridge/domain/oms-policy';
+import { DemoCardChooser } from '../components/demo-card-chooser';
 import { Keypad } from '../components/keypad';
+import { PolicyEntry, identifyFooter, identifyNotice, type Feedback } from '../components/policy-entry';
+import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import { ENP_LENGTH } from '../journey/journey-machine';
+import { BusyScreen } from './busy-screen';
+import { lazyScreen } from './lazy-screen';
 import type { ScreenProps } from './screen-props';
+
+/**
+ * A temporary certificate or an old-style policy (with its letter keypad): few
+ * patients have one, so that screen loads when one is picked (preloaded after start-up).
+ */
+export const OtherPolicyScreen = lazyScreen(
+  () => import('./other-policy-screen').then((m) => m.OtherPolicyScreen),
+  (props) => <BusyScreen {...props} message="app.loading" />,
+);
 
 /** «6449 0208 8600 6380»: groups of four are how the number is printed on the policy. */
 const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
-export function IdentifyScreen({ snapshot, send }: ScreenProps) {
+/** The default: the 16-digit ЕНП, with live check-digit feedback. */
+export function IdentifyScreen(props: ScreenProps) {
+  const { snapshot, send } = props;
   const t = useT();
-  const { policyDigits, notice, kiosk, identityProblem } = snapshot.context;
+  const { policyDigits, policyKind, kiosk } = snapshot.context;
+  if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
   const checking = snapshot.matches({ session: 'identifying' });
   const complete = policyDigits.length === ENP_LENGTH;
   const valid = complete && isValidEnp(policyDigits);
-  const feedback = notice === 'patient-not-found'
-    ? { text: t('identify.notFound'), tone: 'error' }
-    : identityProblem && policyDigits.length === 0
-      ? { text: t(`identityErrors.${identityProblem.reason}`, { defaultValue: identityProblem.message }), tone: 'error' }
-    : checking
-      ? { text: t('identify.checking'), tone: 'info' }
-      : complete
-        ? valid
-          ? { text: t('identify.complete'), tone: 'ok' }
-          : { text: t('identify.checkFailed'), tone: 'error' }
-        : { text: t('identify.digitsLeft', { count: ENP_LENGTH - policyDigits.length }), tone: 'info' };
+  const notice = identifyNotice(t, snapshot);
+  const feedback: Feedback = notice
+    ?? (complete
+      ? valid
+        ? { text: t('identify.complete'), tone: 'ok' }
+        : { text: t('identify.checkFailed'), tone: 'error' }
+      : { text: t('identify.digitsLeft', { count: ENP_LENGTH - policyDigits.length }), tone: 'info' });
 
   return (
-    <ScreenFrame name="identify" title={t('identify.title')} clinicName={kiosk?.clinic.name} onBack={() => send({ type: 'BACK' })} onHome={() => send({ type: 'HOME' })}>
+    <ScreenFrame
+      name="identify"
+      title={t('identify.title')}
+      clinicName={kiosk?.clinic.name}
+      onBack={() => send({ type: 'BACK' })}
+      onHome={() => send({ type: 'HOME' })}
+      footerExtra={
+        <>
+          {identifyFooter(notice?.tone === 'error')}
+          {kiosk?.training.active && (
+            <DemoCardChooser patients={kiosk.training.demoPatients} disabled={checking} onInsert={(patient) => send({ type: 'DEMO_CARD', patient })} />
+          )}
+        </>
+      }
+    >
+      <PolicyKindChoice kind={policyKind} disabled={checking} onPick={(kind) => send({ type: 'PICK_POLICY_KIND', kind })} />
       <div class="identify">
-      <div class="identify__entry">
-      <p class="lead">{t('identify.hint')}</p>
-      <output class={`policy-display${complete && !valid ? ' policy-display--error' : ''}`} data-testid="policy-display" aria-live="polite">
-        {grouped(policyDigits.padEnd(ENP_LENGTH, '·'))}
-      </output>
-      <p class={`feedback feedback--${feedback.tone}`} role={feedback.tone === 'error' ? 'alert' : 'status'}>
-        {feedback.text}
-      </p>
-      <button type="button" class="button button--primary button--wide" disabled={!valid || checking} onClick={() => send({ type: 'SUBMIT' })}>
-        {t('identify.submit')}
-      </button>
-      </div>
-      <Keypad
-        disabled={checking || complete}
-        onDigit={(digit) => send({ type: 'DIGIT', digit })}
-        onErase={() => send({ type: 'ERASE' })}
-        onClear={() => send({ type: 'CLEAR' })}
-      />
+        <PolicyEntry
+          hint={complete || notice?.tone === 'error' ? null : t('identify.hint')}
+          display={grouped(policyDigits.padEnd(ENP_LENGTH, '·'))}
+          displayClass={complete && !valid ? 'policy-display--error' : ''}
+          feedback={feedback}
+          canSubmit={valid && !checking}
+          submitLabel={t('identify.submit')}
+          onSubmit={() => send({ type: 'SUBMIT' })}
+        />
+        <Keypad
+          showMe="policy"
+          disabled={checking || complete}
+          onDigit={(digit) => send({ type: 'DIGIT', digit })}
+          onErase={() => send({ type: 'ERASE' })}
+          onClear={() => send({ type: 'CLEAR' })}
+        />
       </div>
     </ScreenFrame>
   );
 }
+

@@ -1,3 +1,4 @@
+import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday } from '../i18n/format-date';
 import { refusalText } from '../i18n/refusal-text';
@@ -26,6 +27,7 @@ export function NoSlotsScreen({ snapshot, send }: ScreenProps) {
           {t('noSlots.other')}
         </button>
       </div>
+      {!joining && <CallVolunteerButton screen="noSlots" />}
     </ScreenFrame>
   );
 }

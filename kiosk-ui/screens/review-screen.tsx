@@ -16,7 +16,7 @@ export function ReviewScreen({ snapshot, send }: ScreenProps) {
         <div class="review__actions">
           {printerDown && <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>}
           {/* Without paper, booking is the patient's explicit choice of a ticket on screen. */}
-          <button type="button" class="button button--primary button--wide" disabled={booking} onClick={() => send({ type: 'CONFIRM' })}>
+          <button type="button" class="button button--primary button--wide" disabled={booking} data-show-me="confirm" onClick={() => send({ type: 'CONFIRM' })}>
             {booking ? t('booking.progress') : printerDown ? t('review.confirmOnScreen') : t('review.confirm')}
           </button>
         </div>

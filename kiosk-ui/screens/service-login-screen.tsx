@@ -23,6 +23,7 @@ export function ServiceLoginScreen({ snapshot, send }: ScreenProps) {
           <output class="policy-display" data-testid="service-pin" aria-label={t('service.pinEntered', { count: servicePin.length })}>
             {'●'.repeat(servicePin.length) || '·'}
           </output>
+          <p class="lead">{t('service.pinHint')}</p>
           {problem && (
             <p class="feedback feedback--error" role="alert">
               {problem}

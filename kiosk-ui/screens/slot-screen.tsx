@@ -65,7 +65,7 @@ export function SlotScreen({ snapshot, send }: ScreenProps) {
             ))}
           </div>
           <h2 class="section-title">{t('slot.time')}</h2>
-          <div class="time-grid" role="group" aria-label={t('slot.time')}>
+          <div class="time-grid" role="group" aria-label={t('slot.time')} data-show-me="time">
             {daySlots.map((slot) => (
               <button key={slot.id} type="button" class="time" onClick={() => send({ type: 'PICK_SLOT', slotId: slot.id })}>
                 <span class="time__clock">{slot.start.slice(11, 16)}</span>

@@ -1,3 +1,4 @@
+import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { SpecialtyIcon } from '../components/specialty-icon';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
@@ -38,7 +39,9 @@ export function SpecialtyScreen({ snapshot, send }: ScreenProps) {
         </p>
       )}
       {ordered.length === 0 && <p class="feedback feedback--info">{t('specialty.empty')}</p>}
-      <div class="choice-grid">
+      {/* Nothing to book here (attached to another clinic, every specialty refused): a dead end, so a person helps. */}
+      {ordered.every((s) => s.blockedBy) && <CallVolunteerButton screen="specialty" />}
+      <div class="choice-grid" data-show-me="specialty">
         {ordered.map((specialty) => {
           const nearest = !specialty.blockedBy && specialty.nearestFree ? relativeDateTime(t, specialty.nearestFree, today) : null;
           return (

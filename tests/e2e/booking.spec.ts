@@ -205,3 +205,14 @@ test('the UI shell is cached by the service worker, so a restarting bridge does 
   expect(cached.some((url) => /^\/assets\/index-.*\.js$/.test(url))).toBe(true);
   expect(cached.filter((url) => url.startsWith('/api/'))).toEqual([]);
 });
+
+test('a bridge restarted under an open page gives it a new kiosk token, and the next patient still gets in', async ({ page }) => {
+  await page.goto(kut.kiosk.url);
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+  // The watchdog restarts the bridge on the same port; Chromium keeps the page (and its old token).
+  const port = kut.kiosk.port;
+  await kut.kiosk.close();
+  kut = await startKioskUnderTest({ bridge: { host: '127.0.0.1', port }, session: { idleSeconds: 60, doneSeconds: 5 } });
+  await identify(page, DEMO_PATIENT.policy);
+  await expect(page.getByText(DEMO_PATIENT.display)).toBeVisible();
+});

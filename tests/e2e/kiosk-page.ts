@@ -25,3 +25,21 @@ export async function pickFirstFreeSlot(page: Page, specialty: string): Promise<
   await expect(page.getByRole('heading', { name: 'Проверьте запись' })).toBeVisible();
   return { time };
 }
+
+/** The hidden service entry: a 3-second press in the top-left corner of the attract screen (no patient does that by chance). */
+export async function openServiceEntry(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+  const corner = await page.getByTestId('service-corner').boundingBox();
+  await page.mouse.move(corner!.x + 10, corner!.y + 10);
+  await page.mouse.down();
+  await page.waitForTimeout(3300);
+  await page.mouse.up();
+  await expect(page.getByRole('heading', { name: 'Сервисный режим: введите PIN' })).toBeVisible();
+}
+
+/** Types a PIN on the service keypad and presses «Войти». */
+export async function typeServicePin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
+  await page.getByRole('button', { name: 'Войти' }).tap();
+}

@@ -62,6 +62,23 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
   if (mode === 'high-contrast') axe.withRules(['color-contrast-enhanced']).withTags(['wcag2a', 'wcag2aa', 'wcag2aaa']);
   const { violations } = await axe.analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${name}: axe`).toEqual([]);
+  if (mode === 'normal') await checkHelpOpen(page, name);
+}
+
+/** The screen's own help, open over it: a real text (not a missing key), its picture, and 0 axe violations. */
+async function checkHelpOpen(page: Page, name: string): Promise<void> {
+  const open = page.getByRole('button', { name: 'Помощь', exact: true });
+  // Not over another dialog (the idle question, the volunteer call): one dialog at a time.
+  if ((await page.locator('[role=dialog], [role=alertdialog]').count()) > 0 || (await open.count()) === 0) return;
+  await open.tap();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.help-picture')).toBeVisible();
+  expect(await dialog.textContent(), `${name}: help text`).not.toMatch(/help\.\w+/);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${name} with help open: axe`).toEqual([]);
+  await page.getByRole('button', { name: 'Понятно' }).tap();
+  await expect(dialog).toHaveCount(0);
 }
 
 for (const { name: orientation, viewport } of ORIENTATIONS) {
@@ -80,12 +97,34 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await checkScreen(page, folder, mode, '01b-help');
         await page.getByRole('button', { name: 'Понятно' }).tap();
 
+        // The памятка from the attract screen: "did not print" (paper out), then "take it".
+        kut.kiosk.virtualPrinter!.setFault('paper-out');
+        await page.getByRole('button', { name: 'Распечатать памятку' }).tap();
+        await expect(page.getByText('Принтер сейчас не печатает: закончилась бумага.')).toBeVisible();
+        await checkScreen(page, folder, mode, '01c-attract-memo-failed');
+        await page.getByRole('button', { name: 'Хорошо' }).tap();
+        kut.kiosk.virtualPrinter!.setFault('none');
+        await page.getByRole('button', { name: 'Распечатать памятку' }).tap();
+        await expect(page.getByText('Памятка напечатана — возьмите её')).toBeVisible();
+        await checkScreen(page, folder, mode, '01d-attract-memo-printed');
+        await page.getByRole('button', { name: 'Хорошо' }).tap();
+
         await page.getByRole('button', { name: 'Начать' }).tap();
         await typePolicyOnKeypad(page, DEMO_PATIENT.policy.slice(0, 7));
         await checkScreen(page, folder, mode, '02-identify');
         await typePolicyOnKeypad(page, DEMO_PATIENT.policy.slice(7, 15) + '1');
         await expect(page.getByRole('alert')).toBeVisible();
         await checkScreen(page, folder, mode, '03-identify-check-digit-error');
+        // The other kinds of number: a temporary certificate, an old-style series and number on the letter keypad.
+        await page.getByRole('button', { name: /^Временное свидетельство/ }).tap();
+        await typePolicyOnKeypad(page, '57031');
+        await checkScreen(page, folder, mode, '03b-identify-temporary');
+        await page.getByRole('button', { name: /^Полис старого образца/ }).tap();
+        for (const letter of 'ЯБ') await page.getByRole('button', { name: `Буква ${letter}`, exact: true }).tap();
+        await page.getByRole('button', { name: 'Пробел' }).tap();
+        await typePolicyOnKeypad(page, '572');
+        await checkScreen(page, folder, mode, '03c-identify-old-style');
+        await page.getByRole('button', { name: /^Полис ОМС/ }).tap();
         await page.getByRole('button', { name: 'Очистить' }).tap();
         await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
         await page.getByRole('button', { name: 'Продолжить' }).tap();
@@ -177,6 +216,10 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await page.getByRole('button', { name: 'Да, это я' }).tap();
         await expect(page.getByText('Расписание поликлиники сейчас недоступно')).toBeVisible();
         await checkScreen(page, folder, mode, '12-failed');
+        await page.getByRole('button', { name: 'Позвать волонтёра' }).tap();
+        await expect(page.getByRole('dialog', { name: 'Помощь уже идёт' })).toBeVisible();
+        await checkScreen(page, folder, mode, '12b-assistance');
+        await page.getByRole('button', { name: 'Закрыть' }).tap();
         await page.getByRole('button', { name: 'Начать заново' }).tap();
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
       });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
 import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { openServiceEntry, typeServicePin } from './kiosk-page';
 
 const PIN = '4815';
 let kut: KioskUnderTest;
@@ -20,22 +21,8 @@ test.afterEach(async () => {
   await kut.kiosk.close();
 });
 
-async function openServiceMode(page: Page): Promise<void> {
-  await page.goto(kut.kiosk.url);
-  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
-  // A 3-second press in the top-left corner: no patient does that by chance.
-  const corner = await page.getByTestId('service-corner').boundingBox();
-  await page.mouse.move(corner!.x + 10, corner!.y + 10);
-  await page.mouse.down();
-  await page.waitForTimeout(3300);
-  await page.mouse.up();
-  await expect(page.getByRole('heading', { name: 'Сервисный режим: введите PIN' })).toBeVisible();
-}
-
-async function typePin(page: Page, pin: string): Promise<void> {
-  for (const digit of pin) await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
-  await page.getByRole('button', { name: 'Войти' }).tap();
-}
+const openServiceMode = (page: Page) => openServiceEntry(page, kut.kiosk.url);
+const typePin = typeServicePin;
 
 test('IT sees the paper-out state it injected, clears it and makes a test print', async ({ page }) => {
   await openServiceMode(page);

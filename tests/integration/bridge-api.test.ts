@@ -2,7 +2,7 @@
 // on disk and the virtual printer on a real TCP port.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { bridgeCaller } from '../bridge-http';
+import { bridgeCaller, eventStreamUrl, kioskTokenOf, type CallOptions } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;
@@ -15,8 +15,7 @@ afterAll(async () => {
   await kut.kiosk.close();
 });
 
-const call = (method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}) =>
-  bridgeCaller(kut.kiosk.port)(method, path, options);
+const call = (method: string, path: string, options: CallOptions = {}) => bridgeCaller(kut.kiosk.port)(method, path, options);
 
 describe('device bridge API', () => {
   test('GET /healthz reports the scheduler and the printer', async () => {
@@ -47,6 +46,55 @@ describe('device bridge API', () => {
     expect((await call('GET', '/api/kiosk', { headers: { host: `localhost:${kut.kiosk.port}` } })).status).toBe(200);
   });
 
+  test('mutating calls without the per-boot kiosk token, or with a wrong one, are refused and change nothing', async () => {
+    const bare = await call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy }, kioskToken: false });
+    expect(bare.status).toBe(401);
+    expect(bare.json).toEqual({ ok: false, error: { kind: 'kiosk-token-required' } });
+    expect(bare.text).not.toContain('Иванова');
+    const wrong = await call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy }, headers: { 'x-kiosk-token': 'x'.repeat(43) } });
+    expect(wrong.status).toBe(401);
+    for (const [method, path] of [['DELETE', '/api/appointments/1'], ['POST', '/api/holds'], ['POST', '/api/bookings'], ['POST', '/api/waiting-list']] as const) {
+      expect((await call(method, path, { body: {}, kioskToken: false })).status).toBe(401);
+    }
+    // Read-only calls stay open: the attract screen and health checks need no token.
+    expect((await call('GET', '/api/kiosk', { kioskToken: false })).status).toBe(200);
+    // The same call with the token goes through.
+    const withToken = await call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy } });
+    expect(withToken.status).toBe(200);
+    await call('DELETE', '/api/sessions/current', { session: withToken.json.value.sessionId });
+  });
+
+  test('only the served page gets the kiosk token: not a foreign page, not a plain client, not a navigation', async () => {
+    const token = await call('GET', '/api/kiosk/token', { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } });
+    expect(token.status).toBe(200);
+    expect(token.json.value.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token.headers['cache-control']).toBe('no-store');
+    expect((await call('GET', '/api/kiosk/token')).status).toBe(403);
+    expect((await call('GET', '/api/kiosk/token', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' } })).status).toBe(403);
+    expect((await call('GET', '/api/kiosk/token', { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' } })).status).toBe(403);
+    expect((await call('GET', '/api/kiosk/token', { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', origin: 'http://evil.example' } })).status).toBe(403);
+    // Another bridge (a restart) has another token.
+    const other = await startKioskUnderTest();
+    try {
+      expect(await kioskTokenOf(other.kiosk.port)).not.toBe(await kioskTokenOf(kut.kiosk.port));
+    } finally {
+      await other.kiosk.close();
+    }
+  });
+
+  test('the event stream needs the kiosk token', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`);
+      socket.on('unexpected-response', (req, res) => {
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      socket.on('error', () => resolve(-1));
+      socket.on('open', () => resolve(101));
+    });
+    expect(status).toBe(401);
+  });
+
   test('a malformed policy number is an invalid request naming the field, and nothing is looked up', async () => {
     const { status, json } = await call('POST', '/api/sessions', { body: { policyNumber: '12345' } });
     expect(status).toBe(400);
@@ -70,7 +118,7 @@ describe('device bridge API', () => {
   });
 
   test('the event stream pushes the printer status on connect and on change', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`);
+    const socket = new WebSocket(await eventStreamUrl(kut.kiosk.port));
     const messages: any[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     await new Promise((resolve) => socket.once('open', resolve));
@@ -86,7 +134,7 @@ describe('device bridge API', () => {
   });
 
   test('a foreign page cannot open the event stream', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`, { origin: 'http://evil.example' });
+    const socket = new WebSocket(await eventStreamUrl(kut.kiosk.port), { origin: 'http://evil.example' });
     const status = await new Promise<number>((resolve) => {
       socket.on('unexpected-response', (req, res) => {
         resolve(res.statusCode ?? 0);

@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { bridgeCaller } from '../bridge-http';
-import { DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { bridgeCaller, eventStreamUrl, serviceHeaders } from '../bridge-http';
+import { DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, TEST_SERVICE_PIN, type KioskUnderTest } from '../kiosk-harness';
 import { acquirePcscd, lockVirtualReader, type PcscdLease } from '../pcsc/pcscd';
 import { cardReaderFor, insertTestCard, VITEST_READER } from '../pcsc/virtual-card';
 import type { InsertedVirtualCard } from '../../device-bridge/readers/virtual-oms-card';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   readerLock = await lockVirtualReader(VITEST_READER.port);
   pcscd = await acquirePcscd();
   kut = await startKioskUnderTest({ cardReader: cardReaderFor(VITEST_READER) });
-  socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`);
+  socket = new WebSocket(await eventStreamUrl(kut.kiosk.port));
   socket.on('message', (data) => events.push(JSON.parse(String(data))));
   await new Promise((resolve) => socket.once('open', resolve));
   await readerIs('ready');
@@ -113,11 +113,12 @@ describe('chip card over PC/SC', () => {
   });
 
   test('service mode inserts and removes a test card through the bridge', async () => {
-    const inserted = await call('POST', '/api/virtual-card/insert', { policyNumber: '4556140827015276' });
+    const service = await serviceHeaders(bridgeCaller(kut.kiosk.port), TEST_SERVICE_PIN);
+    const inserted = await bridgeCaller(kut.kiosk.port)('POST', '/api/service/virtual-card/insert', { body: { policyNumber: '4556140827015276' }, headers: service });
     expect(inserted.status).toBe(200);
     expect(inserted.json.value).toEqual({ inserted: true, reader: 'Virtual PCD 00 00', patientKnown: true });
     expect(await nextIdentityEvent()).toMatchObject({ type: 'identified', channel: 'card', session: { patient: { displayName: 'Смирнов А. В.' } } });
-    const removed = await call('POST', '/api/virtual-card/remove');
+    const removed = await bridgeCaller(kut.kiosk.port)('POST', '/api/service/virtual-card/remove', { headers: service });
     expect(removed.json.value.inserted).toBe(false);
     await readerIs('ready');
   });

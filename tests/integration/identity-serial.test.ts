@@ -8,6 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { eventStreamUrl } from '../bridge-http';
 import { parseHexPayload } from '../../device-bridge/domain/oms-barcode';
 import { DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   socat = pair.process;
   scannerEnd = await open(pair.b, 'r+');
   kut = await startKioskUnderTest({ scanners: [`serial://${pair.a}?baudRate=9600`], cardReader: { enabled: false } });
-  socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`);
+  socket = new WebSocket(await eventStreamUrl(kut.kiosk.port));
   socket.on('message', (data) => events.push(JSON.parse(String(data))));
   await new Promise((resolve) => socket.once('open', resolve));
   // Scans are written only once the bridge has the port open.

@@ -49,6 +49,27 @@ describe('a full session through the bridge leaves no personal data in the log',
   });
 });
 
+describe('the other kinds of number leave no trace either', () => {
+  test('a temporary certificate and an old-style series + number, typed right and wrong: the log has the events and none of the numbers', async () => {
+    const sessions: string[] = [];
+    for (const [policyKind, policyNumber] of [['temporary', '570312840'], ['old', 'ЯБ 5721436'], ['old', 'яб5721436']] as const) {
+      const answer = await call('POST', '/api/sessions', { body: { policyNumber, policyKind } });
+      expect(answer.status, `${policyKind} ${policyNumber}`).toBe(200);
+      sessions.push(answer.json.value.sessionId as string);
+    }
+    // Not in the registry, and malformed for its kind (a field error): neither is echoed into the log.
+    expect((await call('POST', '/api/sessions', { body: { policyNumber: '570312841', policyKind: 'temporary' } })).status).toBe(404);
+    expect((await call('POST', '/api/sessions', { body: { policyNumber: 'ЯБ 9999999', policyKind: 'old' } })).status).toBe(404);
+    expect((await call('POST', '/api/sessions', { body: { policyNumber: '57031284', policyKind: 'temporary' } })).status).toBe(400);
+    for (const sessionId of sessions) await call('DELETE', '/api/sessions/current?reason=home', { headers: { 'x-kiosk-session': sessionId } });
+
+    const log = readFileSync(kut.logFile, 'utf8');
+    for (const value of ['570312840', '570312841', '57031284', 'ЯБ 5721436', 'ЯБ5721436', 'яб5721436', '5721436', '9999999', 'Волкова', 'Новиков', '1985-09-14', '1951-01-08']) {
+      expect({ value, found: log.includes(value) }).toEqual({ value, found: false });
+    }
+  });
+});
+
 describe('the privacy layer catches personal data wherever a call site puts it', () => {
   test('keys at any depth, digit runs, names in text, JSON bodies in strings, errors, child bindings', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kiosk-log-')), 'bridge.log');
@@ -63,13 +84,14 @@ describe('the privacy layer catches personal data wherever a call site puts it',
       'unexpected FHIR answer',
     );
     child.info({ event: 'card', owner: 'Иванова Татьяна Алексеевна', snils: '112-233-445 95', numeric: 6449020886006380 }, 'card read');
+    child.info({ event: 'typed-other', note: 'certificate 570312840, old policy ЯБ 5721436 (ЯБ5721436, АБ-123456, ЯБ 572 1436)', numeric: 570312840 }, 'other kinds');
     child.error({ event: 'boom', err: new TypeError(`no patient ${DEMO_PATIENT.policy}`, { cause: new Error('Иванова Т. А. not found') }) }, 'lookup failed');
     child.info('interpolated %s and %o', DEMO_PATIENT.policy, { birthDate: '1979-10-13' });
     // What must stay readable for IT: event names, booking numbers, specialty codes, slot times.
     child.info({ event: 'booked', bookingNumber: 'A-2611-10000', specialty: 'therapist-district', start: '2026-11-24T09:30' }, 'appointment booked');
 
     const log = readFileSync(file, 'utf8');
-    for (const value of [...PERSONAL, '112-233-445 95']) expect({ value, found: log.includes(value) }).toEqual({ value, found: false });
+    for (const value of [...PERSONAL, '112-233-445 95', '570312840', '5721436', '123456', '572 1436']) expect({ value, found: log.includes(value) }).toEqual({ value, found: false });
     expect(log).not.toMatch(/\d{9,}/);
     expect(log).toContain('"bookingNumber":"A-2611-10000"');
     expect(log).toContain('"specialty":"therapist-district"');

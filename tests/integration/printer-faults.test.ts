@@ -1,19 +1,24 @@
 // Printer faults through the real bridge: HTTP API → booking service → ESC/POS
-// → TCP → virtual printer (a real socket), faults switched over the bridge's
-// own control endpoint. The rule under test: a booking is never lost and a
+// → TCP → virtual printer (a real socket), faults switched in service mode
+// over the bridge's own API. The rule under test: a booking is never lost and a
 // ticket is never called printed unless the printer cut it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { JournalEntry } from '../../device-bridge/api/contract';
 import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/virtual-printer';
-import { bridgeCaller, type CallOptions } from '../bridge-http';
-import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { printerCommand, type CliIo } from '../../device-bridge/printer/printer-cli';
+import { createLogger } from '../../device-bridge/logger';
+import { bridgeCaller, serviceHeaders, type CallOptions } from '../bridge-http';
+import { startKioskUnderTest, TEST_SERVICE_PIN, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;
 let virtual: VirtualPrinter;
+/** The service token: the journal and the fault switch are service mode's. */
+let service: Record<string, string>;
 
 beforeAll(async () => {
   kut = await startKioskUnderTest();
   virtual = kut.kiosk.virtualPrinter!;
+  service = await serviceHeaders(bridgeCaller(kut.kiosk.port), TEST_SERVICE_PIN);
 });
 
 afterAll(async () => {
@@ -59,14 +64,14 @@ async function book(): Promise<Booking> {
 async function printTicket(booking: Booking): Promise<{ print: any; entry: JournalEntry }> {
   const printed = await api('POST', `/api/bookings/${booking.appointmentId}/print`, { session: booking.session });
   expect(printed.status).toBe(200);
-  const listed = await api('GET', '/api/journal');
+  const listed = await api('GET', '/api/service/journal', { headers: service });
   const entry = (listed.json.value as JournalEntry[]).find((e) => e.appointmentId === booking.appointmentId);
   expect(entry).toBeDefined();
   return { print: printed.json.value, entry: entry! };
 }
 
 const setFault = async (body: object) => {
-  const set = await api('POST', '/api/virtual-printer/fault', { body });
+  const set = await api('POST', '/api/service/virtual-printer/fault', { body, headers: service });
   expect(set.status).toBe(200);
 };
 
@@ -110,11 +115,11 @@ describe('printer faults through the bridge', () => {
     expect(cutTickets()).toHaveLength(before);
 
     // A reprint while still empty fails again and is recorded, and queues nothing in the printer.
-    const tooEarly = await api('POST', `/api/journal/${entry.id}/reprint`);
+    const tooEarly = await api('POST', `/api/service/journal/${entry.id}/reprint`, { headers: service });
     expect(tooEarly.json.value.print).toEqual({ outcome: 'failed', status: { state: 'paper-out' } });
 
     await setFault({ fault: 'none' }); // the roll is refilled
-    const reprint = await api('POST', `/api/journal/${entry.id}/reprint`);
+    const reprint = await api('POST', `/api/service/journal/${entry.id}/reprint`, { headers: service });
     expect(reprint.status).toBe(200);
     expect(reprint.json.value.print).toEqual({ outcome: 'printed' });
     expect(reprint.json.value.entry).toMatchObject({ outcome: 'printed', attempts: [{ outcome: 'failed' }, { kind: 'reprint', outcome: 'failed' }, { kind: 'reprint', outcome: 'printed' }] });
@@ -132,7 +137,7 @@ describe('printer faults through the bridge', () => {
     expect(entry.outcome).toBe('failed');
     expect(cutTickets()).toHaveLength(before);
     await setFault({ fault: 'none' });
-    const reprint = await api('POST', `/api/journal/${entry.id}/reprint`);
+    const reprint = await api('POST', `/api/service/journal/${entry.id}/reprint`, { headers: service });
     expect(reprint.json.value.print).toEqual({ outcome: 'printed' });
     expect(cutTickets()).toHaveLength(before + 1);
   });
@@ -148,7 +153,7 @@ describe('printer faults through the bridge', () => {
     await expect.poll(() => virtual.incompleteJobCount()).toBe(incompleteBefore + 1);
     expect(cutTickets()).toHaveLength(before);
     await setFault({ fault: 'none' });
-    const reprint = await api('POST', `/api/journal/${entry.id}/reprint`);
+    const reprint = await api('POST', `/api/service/journal/${entry.id}/reprint`, { headers: service });
     expect(reprint.json.value.print).toEqual({ outcome: 'printed' });
     expect(cutTickets().slice(before).map((job) => job.qrCodes)).toEqual([[booking.bookingNumber]]);
   });
@@ -181,19 +186,42 @@ describe('printer faults through the bridge', () => {
   });
 });
 
-describe('printer service routes', () => {
+describe('printer routes of service mode', () => {
   test('the fault endpoint validates its body and reports the active fault', async () => {
-    const bad = await api('POST', '/api/virtual-printer/fault', { body: { fault: 'on-fire' } });
+    const bad = await api('POST', '/api/service/virtual-printer/fault', { body: { fault: 'on-fire' }, headers: service });
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    expect((await api('GET', '/api/virtual-printer/fault')).json).toEqual({ ok: true, value: { fault: 'none' } });
+    expect((await api('GET', '/api/service/virtual-printer/fault', { headers: service })).json).toEqual({ ok: true, value: { fault: 'none' } });
+  });
+
+  test('`kiosk printer fault --bridge` switches the fault in service mode with the PIN from the environment', async () => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const io: CliIo = { out: (line) => out.push(line), err: (line) => errors.push(line), logger: createLogger('silent') };
+    const saved = process.env.KIOSK_SERVICE_PIN;
+    try {
+      process.env.KIOSK_SERVICE_PIN = '99999999';
+      expect(await printerCommand(['fault', 'paper-out', '--bridge', kut.kiosk.url], io)).toBe(1);
+      expect(errors).toEqual(['service login refused: wrong service PIN']);
+      expect(virtual.fault()).toEqual({ fault: 'none' });
+      process.env.KIOSK_SERVICE_PIN = TEST_SERVICE_PIN;
+      expect(await printerCommand(['fault', 'paper-out', '--bridge', kut.kiosk.url], io)).toBe(0);
+      expect(virtual.fault()).toEqual({ fault: 'paper-out' });
+      expect(await printerCommand(['fault', 'none', '--bridge', kut.kiosk.url], io)).toBe(0);
+      expect(virtual.fault()).toEqual({ fault: 'none' });
+    } finally {
+      if (saved === undefined) delete process.env.KIOSK_SERVICE_PIN;
+      else process.env.KIOSK_SERVICE_PIN = saved;
+      // Service mode has one session at a time: the command's login ended this file's.
+      service = await serviceHeaders(bridgeCaller(kut.kiosk.port), TEST_SERVICE_PIN);
+    }
   });
 
   test('an unknown journal entry is 404 with its number', async () => {
-    const missing = await api('POST', '/api/journal/999999/reprint');
+    const missing = await api('POST', '/api/service/journal/999999/reprint', { headers: service });
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({ ok: false, error: { kind: 'journal-entry-not-found', entryId: 999999 } });
-    expect((await api('GET', '/api/journal/abc')).status).toBe(400);
+    expect((await api('POST', '/api/service/journal/abc/reprint', { headers: service })).status).toBe(400);
   });
 
   test('a kiosk set up for a USB printer on a machine without one starts, and reports the printer offline', async () => {
@@ -212,7 +240,8 @@ describe('printer service routes', () => {
     const network = await startVirtualPrinter({ port: 0 });
     const other = await startKioskUnderTest({ printer: { url: network.address, model: 'generic-escpos-80' } });
     try {
-      const refused = await call(other.kiosk.port, 'POST', '/api/virtual-printer/fault', { body: { fault: 'paper-out' } });
+      const otherService = await serviceHeaders(bridgeCaller(other.kiosk.port), TEST_SERVICE_PIN);
+      const refused = await call(other.kiosk.port, 'POST', '/api/service/virtual-printer/fault', { body: { fault: 'paper-out' }, headers: otherService });
       expect(refused.status).toBe(404);
       expect(refused.json).toEqual({ ok: false, error: { kind: 'not-virtual-printer' } });
       expect(other.kiosk.virtualPrinter).toBeNull();

@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { formatConfigProblems, loadKioskConfig } from '../../device-bridge/config-loader';
 import { createLogger } from '../../device-bridge/logger';
 import { startKiosk, type RunningKiosk } from '../../device-bridge/main';
-import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
+import { bookThroughApi, bridgeCaller, eventStreamUrl, type BridgeCall } from '../bridge-http';
 import { clinicMorning, DEMO_PATIENT, REPO_ROOT, UI_DIR } from '../kiosk-harness';
 
 const PIN = '86420';
@@ -75,7 +75,7 @@ describe('config reload (POST /api/service/config/reload)', () => {
   });
 
   test('a valid config applies texts and timeouts at once, names what needs a restart, and tells the UI', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${kiosk.port}/api/events`);
+    const socket = new WebSocket(await eventStreamUrl(kiosk.port));
     const events: Array<{ type: string; kiosk?: unknown }> = [];
     socket.on('message', (data) => events.push(JSON.parse(String(data))));
     await new Promise((resolve) => socket.once('open', resolve));

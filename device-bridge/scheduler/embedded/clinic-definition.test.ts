@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeEnpBirthInfo, isValidEnp } from '../../domain/oms-policy';
+import { classifyPolicyNumber, decodeEnpBirthInfo, isValidEnp } from '../../domain/oms-policy';
 import { DEMO_CLINIC_PATH, loadClinicDefinition, parseClinicDefinition, specialtiesOf, type ClinicDefinition } from './clinic-definition';
 
 function demo(): ClinicDefinition {
@@ -41,13 +41,18 @@ describe('the demo clinic', () => {
     for (const code of codes) expect(clinic.doctors.some((d) => d.specialty === code), code).toBe(true);
   });
 
-  it('gives every demo patient a valid ЕНП that encodes their birth date and sex', () => {
+  it('gives every demo ЕНП a valid check digit that encodes the birth date and sex, and has a temporary certificate and an old-style policy too', () => {
     const clinic = demo();
     expect(clinic.patients.length).toBeGreaterThanOrEqual(4);
-    for (const p of clinic.patients) {
+    const enps = clinic.patients.filter((p) => classifyPolicyNumber(p.policyNumber).kind === 'enp');
+    expect(enps.length).toBeGreaterThanOrEqual(4);
+    for (const p of enps) {
       expect(isValidEnp(p.policyNumber), `${p.surname}: ${p.policyNumber}`).toBe(true);
       expect(decodeEnpBirthInfo(p.policyNumber), p.surname).toEqual({ birthDate: p.birthDate, sex: p.sex });
     }
+    // README, demo patients: one of each of the other kinds a patient may present.
+    expect(clinic.patients.find((p) => p.policyNumber === '570312840')).toMatchObject({ surname: 'Волкова', district: '2' });
+    expect(clinic.patients.find((p) => p.policyNumber === 'ЯБ 5721436')).toMatchObject({ surname: 'Новиков', district: '3' });
     expect(clinic.patients.find((p) => p.policyNumber === '6449020886006380')).toMatchObject({
       surname: 'Иванова',
       givenName: 'Татьяна',
@@ -130,6 +135,17 @@ describe('an invalid clinic definition', () => {
         { path: 'doctors.1.exceptions.0.hours.1', message: 'overlaps another shift on the same day' },
       ]));
     }
+  });
+
+  it('refuses a patient the kiosk could never find: a mistyped ЕНП, a too short old-style number', () => {
+    const json = demoJson();
+    const patients = json.patients as Record<string, unknown>[];
+    patients[0] = { ...patients[0], policyNumber: '6449020886006381' };
+    patients[1] = { ...patients[1], policyNumber: 'ЯБ 12' };
+    const result = parseClinicDefinition(json);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.map((i) => i.path)).toEqual(expect.arrayContaining(['patients.0.policyNumber', 'patients.1.policyNumber']));
   });
 
   it('explains a file that is not JSON instead of throwing', () => {

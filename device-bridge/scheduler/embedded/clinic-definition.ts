@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../result';
 import { DEFAULT_TIME_ZONE, WEEKDAYS, isKnownTimeZone, isLocalDate, minutesOfDay } from '../../domain/clinic-clock';
-import { normalizePolicyNumber } from '../../domain/oms-policy';
+import { classifyPolicyNumber, normalizePolicyNumber, typedPolicyState } from '../../domain/oms-policy';
 import { isValidSnils } from '../snils';
 
 /** The demo clinic shipped with the kiosk («ГБУЗ «Городская поликлиника № 3»»). */
@@ -92,9 +92,15 @@ const doctorSchema = z
   })
   .strict();
 
+/** Any number a patient may present (domain/oms-policy.md §1), checked as the keypad checks it: the kiosk must be able to find everyone it lists. */
+const policyNumber = nonEmpty.refine(
+  (raw) => typedPolicyState(classifyPolicyNumber(raw).kind, raw).state === 'complete',
+  'must be a 16-digit ЕНП with a valid check digit, a 9-digit temporary certificate, or an old-style series and number (6 to 20 letters and digits)',
+);
+
 const patientSchema = z
   .object({
-    policyNumber: nonEmpty,
+    policyNumber,
     surname: nonEmpty,
     givenName: nonEmpty,
     patronymic: z.string().trim(),

@@ -36,7 +36,7 @@ it('books each slot exactly once when five bridges race for the same twenty slot
 
   const startAt = Date.now() + 3000; // after every process has started up
   const outputs = await Promise.all(
-    clinic.value.patients.map((p) =>
+    clinic.value.patients.slice(0, 5).map((p) =>
       run(process.execPath, ['--import', 'tsx', BRIDGE, dbPath, NOW, String(startAt), p.policyNumber, slotIds.join(',')], {
         cwd: REPO_ROOT,
         timeout: 30_000,

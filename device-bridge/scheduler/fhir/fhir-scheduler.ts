@@ -16,7 +16,7 @@
 // Every port call shares one deadline; transport trouble is a typed `unavailable`.
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { decodeEnpBirthInfo, normalizePolicyNumber } from '../../domain/oms-policy';
+import { decodeEnpBirthInfo, normalizePolicyNumber, policyLookupForms } from '../../domain/oms-policy';
 import { toLocalDateTime } from '../../domain/clinic-clock';
 import { err, ok, type Result } from '../../result';
 import { instantToLocal, localToInstant } from '../local-time';
@@ -141,7 +141,12 @@ export class FhirScheduler implements Scheduler {
     const policy = normalizePolicyNumber(policyNumber);
     if (policy === '') return err({ kind: 'patient-not-found' });
     const d = this.deadline();
-    const found = await this.search(d, 'Patient', { identifier: `${this.patientSystem}|${policy}` }, patientSchema, { pages: 1 });
+    // An exact-value search: an old-style series + number may be kept with or without the space, so ask for each form at once.
+    // FHIR search reserves , | \ $ inside a token: a form holding one cannot be asked for and is left out.
+    const forms = policyLookupForms(policyNumber).filter((form) => !/[,\\|$]/.test(form));
+    if (forms.length === 0) return err({ kind: 'patient-not-found' });
+    const identifier = forms.map((form) => `${this.patientSystem}|${form}`).join(',');
+    const found = await this.search(d, 'Patient', { identifier }, patientSchema, { pages: 1 });
     if (!found.ok) return found;
     if (found.value.length === 0) return err({ kind: 'patient-not-found' });
     if (found.value.length > 1) return err(unavailable('the FHIR server has several patients with one policy number'));

@@ -13,6 +13,9 @@ import type { Doctor, Scheduler, Slot } from '../scheduler-port';
 export const CONTRACT_NOW = Date.parse('2026-11-23T07:00:00Z');
 export const IVANOVA = '6449020886006380';
 export const SMIRNOV = '4556140827015276';
+/** The demo clinic's temporary certificate (Волкова) and old-style policy (Новиков), as the registry writes them. */
+export const TEMPORARY_CERTIFICATE = '570312840';
+export const OLD_STYLE = 'ЯБ 5721436';
 /** Valid ЕНП, in the registry but attached to another clinic. */
 export const ELSEWHERE = '1234567890123452';
 const TWO_WEEKS = { from: '2026-11-23T00:00', to: '2026-12-07T00:00' };
@@ -78,6 +81,17 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       });
       expect(value(await scheduler.findPatientByPolicy(ELSEWHERE))).toMatchObject({ surname: 'Орлов', attached: false, district: null });
       expect(await scheduler.findPatientByPolicy('4556140827015284')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
+    });
+
+    it('finds a patient by a temporary certificate, and by an old-style series and number however it is spaced', async () => {
+      const { scheduler } = await backend();
+      expect(value(await scheduler.findPatientByPolicy(TEMPORARY_CERTIFICATE))).toMatchObject({ surname: 'Волкова', attached: true, district: '2' });
+      // The registry has «ЯБ 5721436»; a patient may type it without the space, or in lower case.
+      for (const typed of [OLD_STYLE, 'ЯБ5721436', 'яб 5721436']) {
+        expect(value(await scheduler.findPatientByPolicy(typed)), typed).toMatchObject({ surname: 'Новиков', district: '3' });
+      }
+      expect(await scheduler.findPatientByPolicy('570312841')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
+      expect(await scheduler.findPatientByPolicy('ЯБ 5721437')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
     });
 
     it('lists the specialties that have doctors, and the doctors with rooms and districts', async () => {

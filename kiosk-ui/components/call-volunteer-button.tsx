@@ -1,0 +1,29 @@
+// «Позвать волонтёра»: on every dead end and in help. It only asks the journey
+// to open the volunteer dialog over the screen; the patient stays where they are.
+import { useT } from '../i18n/translation-context';
+import { useJourneyActor } from '../journey/actor-context';
+
+interface CallVolunteerButtonProps {
+  readonly screen: string;
+  /** Called first (help closes itself before the volunteer dialog opens). */
+  readonly onCall?: () => void;
+  /** In a screen's footer, between Back and Home, instead of full width in its body. */
+  readonly nav?: boolean;
+}
+
+export function CallVolunteerButton({ screen, onCall, nav = false }: CallVolunteerButtonProps) {
+  const t = useT();
+  const actor = useJourneyActor();
+  return (
+    <button
+      type="button"
+      class={`button button--secondary button--assist ${nav ? 'button--nav' : 'button--wide'}`}
+      onClick={() => {
+        onCall?.();
+        actor.send({ type: 'CALL_ASSISTANCE', screen });
+      }}
+    >
+      {t('assistance.call')}
+    </button>
+  );
+}

@@ -1,0 +1,49 @@
+// Training mode: «Учебная карта» between Back and Home on the identify screen
+// opens the demo patients as large cards; a tap "inserts" one, and the bridge
+// reports it like a card read (the journey moves on by its `identified` event).
+// A button and a dialog, so it fits beside the keypad in either orientation.
+import { useState } from 'preact/hooks';
+import { useT } from '../i18n/translation-context';
+
+interface DemoCardChooserProps {
+  readonly patients: readonly { readonly displayName: string }[];
+  readonly disabled: boolean;
+  readonly onInsert: (patient: number) => void;
+}
+
+export function DemoCardChooser({ patients, disabled, onInsert }: DemoCardChooserProps) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" class="button button--secondary button--nav demo-card-button" disabled={disabled} onClick={() => setOpen(true)}>
+        <span aria-hidden="true">▭</span> {t('training.demoCards')}
+      </button>
+      {open && (
+        <div class="overlay">
+          <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="demo-cards-title">
+            <h2 id="demo-cards-title" class="dialog__title">
+              {t('training.demoCardsTitle')}
+            </h2>
+            {patients.map((patient, index) => (
+              <button
+                key={patient.displayName}
+                type="button"
+                class="button button--secondary button--wide"
+                onClick={() => {
+                  setOpen(false);
+                  onInsert(index);
+                }}
+              >
+                {patient.displayName}
+              </button>
+            ))}
+            <button type="button" class="button button--primary button--wide" onClick={() => setOpen(false)} autoFocus>
+              {t('training.demoCardsClose')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
