@@ -6,18 +6,14 @@ import { memoFor, type MemoData } from './memo-data';
 import { encodeMemo } from './memo-layout';
 import { SAMPLE_MEMO } from './sample-memo';
 import { toPrintableText, wrapText } from './ticket-layout';
-import { codepageTableOf, listPrinterProfileIds, loadPrinterProfile, type PrinterProfile } from './printer-profile';
+import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from './printer-profile';
+import { hex, profileOf } from './test-support/layout-test-kit';
 
-const profile = (id: string): PrinterProfile => {
-  const result = loadPrinterProfile(id);
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-};
+const profile = profileOf;
 const p80 = profile('generic-escpos-80');
 const p58 = profile('generic-escpos-58');
 const primex = profile('nippon-primex-np2511');
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/g, '$1 ');
 const decode = (bytes: Uint8Array, p: PrinterProfile): DecodedJob => {
   const { jobs, unknownCommands } = decodeEscPos(bytes, { codepages: codepageTableOf(p) });
   expect(unknownCommands).toEqual([]);

@@ -5,20 +5,16 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from './escpos-decoder';
 import { renderPaper } from './paper-render';
-import { codepageTableOf, listPrinterProfileIds, loadPrinterProfile, type PrinterProfile } from './printer-profile';
+import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from './printer-profile';
+import { hex, profileOf } from './test-support/layout-test-kit';
 import { encodeRasterImage, loadLogo } from './raster';
 import { SAMPLE_TICKET } from './sample-ticket';
 import { encodeTicket, toPrintableText, wrapText } from './ticket-layout';
 
-const profile = (id: string): PrinterProfile => {
-  const result = loadPrinterProfile(id);
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-};
+const profile = profileOf;
 const p80 = profile('generic-escpos-80');
 const p58 = profile('generic-escpos-58');
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/g, '$1 ');
 const decodeOne = (bytes: Uint8Array) => {
   const { jobs } = decodeEscPos(bytes);
   expect(jobs).toHaveLength(1);

@@ -17,6 +17,21 @@ afterAll(async () => {
 
 const call = (method: string, path: string, options: CallOptions = {}) => bridgeCaller(kut.kiosk.port)(method, path, options);
 
+/** How the bridge answered a WebSocket upgrade: 101 when it opened, else the HTTP status of the refusal. */
+function upgradeStatus(socket: WebSocket): Promise<number> {
+  return new Promise<number>((resolve) => {
+    socket.on('unexpected-response', (req, res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    socket.on('error', () => resolve(-1));
+    socket.on('open', () => {
+      resolve(101);
+      socket.close();
+    });
+  });
+}
+
 describe('device bridge API', () => {
   test('GET /healthz reports the scheduler and the printer', async () => {
     const { status, json } = await call('GET', '/healthz');
@@ -83,16 +98,7 @@ describe('device bridge API', () => {
   });
 
   test('the event stream needs the kiosk token', async () => {
-    const status = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`);
-      socket.on('unexpected-response', (req, res) => {
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
-      socket.on('error', () => resolve(-1));
-      socket.on('open', () => resolve(101));
-    });
-    expect(status).toBe(401);
+    expect(await upgradeStatus(new WebSocket(`ws://127.0.0.1:${kut.kiosk.port}/api/events`))).toBe(401);
   });
 
   test('a malformed policy number is an invalid request naming the field, and nothing is looked up', async () => {
@@ -134,15 +140,6 @@ describe('device bridge API', () => {
   });
 
   test('a foreign page cannot open the event stream', async () => {
-    const socket = new WebSocket(await eventStreamUrl(kut.kiosk.port), { origin: 'http://evil.example' });
-    const status = await new Promise<number>((resolve) => {
-      socket.on('unexpected-response', (req, res) => {
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
-      socket.on('error', () => resolve(-1));
-      socket.on('open', () => resolve(101));
-    });
-    expect(status).toBe(403);
+    expect(await upgradeStatus(new WebSocket(await eventStreamUrl(kut.kiosk.port), { origin: 'http://evil.example' }))).toBe(403);
   });
 });

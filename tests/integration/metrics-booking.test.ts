@@ -4,7 +4,7 @@
 // waiting-list entries, the paper gauge and scheduler latency are there too.
 // Also the read-only listener of `metrics.listen` and /healthz's readers.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
+import { bookThroughApi, bridgeCaller, metricSample, type BridgeCall } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;
@@ -20,20 +20,7 @@ afterAll(async () => {
 });
 
 /** The value of one sample, e.g. sample(text, 'kiosk_bookings_total', { specialty: 'surgeon' }); 0 when absent. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  let total = 0;
-  let found = false;
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) {
-      total += Number(m[3]);
-      found = true;
-    }
-  }
-  return found ? total : 0;
-}
+const sample = metricSample;
 
 async function scrape(): Promise<string> {
   const { status, headers, text } = await call('GET', '/metrics');
