@@ -64,6 +64,23 @@ describe('locales', () => {
     expect([...baseKeys(en)].sort()).toEqual([...baseKeys(ru)].sort());
   });
 
+  test('every screen has its help (title and body, with a picture by screen name): the list above knows every screen', () => {
+    const named = new Set<string>();
+    for (const file of sourceFiles(join(import.meta.dirname, '..'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/<ScreenFrame\s[^>]*?name="(\w+)"/gs)) named.add(match[1]!);
+      for (const match of text.matchAll(/<DisplayControls\s+screen="(\w+)"/g)) named.add(match[1]!);
+    }
+    expect(named.size).toBeGreaterThan(10);
+    expect([...named].filter((screen) => !SCREENS.includes(screen))).toEqual([]);
+    for (const screen of SCREENS) {
+      for (const [language, tree] of [['ru', ru], ['en', en]] as const) {
+        const help = (tree.help as Tree | undefined)?.[screen] as Tree | undefined;
+        expect(typeof help?.title === 'string' && typeof help.body === 'string', `${language}: help.${screen}`).toBe(true);
+      }
+    }
+  });
+
   test('every key the code asks for exists, including keys built from screen, step and failure names', () => {
     const used = new Set<string>();
     for (const file of sourceFiles(join(import.meta.dirname, '..'))) {
