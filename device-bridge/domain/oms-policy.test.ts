@@ -38,6 +38,13 @@ describe('normalizePolicyNumber', () => {
     expect(normalizePolicyNumber('6449-0208-8600-6380')).toBe('6449020886006380');
     expect(normalizePolicyNumber('яа 12-34567')).toBe(normalizePolicyNumber('ЯА1234567'));
   });
+
+  it('reads a series stored with Latin lookalikes as the Cyrillic one the letter keypad types', () => {
+    expect(normalizePolicyNumber('AB 123456')).toBe(normalizePolicyNumber('АВ 123456'));
+    expect(normalizePolicyNumber('ab-123456')).toBe('АВ123456');
+    // Letters without a Cyrillic twin stay as they are: no false match.
+    expect(normalizePolicyNumber('QZ 123456')).toBe('QZ123456');
+  });
 });
 
 describe('enpCheckDigit', () => {

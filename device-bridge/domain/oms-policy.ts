@@ -35,7 +35,17 @@ export function classifyPolicyNumber(raw: string): PolicyNumber {
  */
 export function normalizePolicyNumber(raw: string): string {
   const policy = classifyPolicyNumber(raw);
-  return policy.kind === 'old' ? policy.text.replace(SEPARATORS, '').toUpperCase() : policy.digits;
+  return policy.kind === 'old' ? foldLatinLookalikes(policy.text.replace(SEPARATORS, '').toUpperCase()) : policy.digits;
+}
+
+/** Latin capitals that look like Cyrillic ones: registries typed series both ways («AB» and «АВ» look the same on paper). */
+const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
+  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
+};
+
+/** The kiosk's letter keypad is Cyrillic: a Latin lookalike in a stored series is read as the Cyrillic letter. */
+function foldLatinLookalikes(text: string): string {
+  return text.replace(/[ABCEHKMOPTXY]/g, (letter) => LATIN_LOOKALIKES[letter]!);
 }
 
 /**
