@@ -53,6 +53,18 @@ describe('the patients CSV', () => {
     expect(JSON.stringify(parsed.error)).not.toContain('1958'); // birth dates are not echoed
   });
 
+  it('refuses an old-style number no patient could type on the letter keypad, and takes one that can be', () => {
+    const csv = 'policy,surname,given_name,patronymic,birth_date,sex,district\n' +
+      'АБВГДЕЖ,Орлов,Пётр,Ильич,1980-02-01,male,1\n' + // letters only: no number
+      'ЯБ 5721436,Новиков,Сергей,Петрович,1965-05-04,male,1\n';
+    const parsed = parsePatientsCsv(csv, { districts: ['1'] });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toEqual([
+      { line: 2, message: 'policy: expected a 16-digit ЕНП, a 9-digit temporary certificate or an old-style series and number (6 to 20 letters and digits, at least one digit)' },
+    ]);
+  });
+
   it('names missing and unknown columns', () => {
     const parsed = parsePatientsCsv('policy;surname;shoe size\n1;2;3\n');
     expect(parsed.ok).toBe(false);

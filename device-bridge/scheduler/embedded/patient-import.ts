@@ -9,7 +9,7 @@
 // Russian headers work too (полис;фамилия;имя;отчество;дата рождения;пол;участок;прикреплён).
 // The separator is `;` or `,` (taken from the header line); fields may be quoted.
 import type Database from 'better-sqlite3';
-import { classifyPolicyNumber, isValidEnp, normalizePolicyNumber } from '../../domain/oms-policy';
+import { classifyPolicyNumber, isValidEnp, normalizePolicyNumber, typedPolicyState } from '../../domain/oms-policy';
 import { isLocalDate } from '../../domain/clinic-clock';
 import { err, ok, type Result } from '../../result';
 import type { Sex } from '../scheduler-port';
@@ -158,7 +158,10 @@ export function parsePatientsCsv(text: string, options: { districts?: readonly s
     const policyNumber = normalizePolicyNumber(rawPolicy);
     if (policyNumber === '') problem('policy: empty');
     else if (kind === 'enp' && !isValidEnp(policyNumber)) problem('policy: not a valid ЕНП (the check digit does not match)');
-    else if (kind === 'old' && policyNumber.length < 6) problem('policy: expected a 16-digit ЕНП, a 9-digit temporary certificate or an old-style policy');
+    // The same rule as the clinic file and the keypad: a number no patient could type is refused here, not at the kiosk.
+    else if (kind === 'old' && typedPolicyState('old', rawPolicy).state !== 'complete') {
+      problem('policy: expected a 16-digit ЕНП, a 9-digit temporary certificate or an old-style series and number (6 to 20 letters and digits, at least one digit)');
+    }
     const earlier = seen.get(policyNumber);
     if (policyNumber !== '' && earlier !== undefined) problem(`policy: the same policy as line ${earlier}`);
     seen.set(policyNumber, row.line);
