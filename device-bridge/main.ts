@@ -242,6 +242,10 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     metrics,
     logger: logger.child({ component: 'service' }),
     onVolunteerPin: () => training.toggle(),
+    trainingState: () => {
+      const state = training.state();
+      return state.active ? { active: true, since: state.since } : { active: false, since: null };
+    },
   });
   const health = () =>
     healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() });

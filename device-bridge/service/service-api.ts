@@ -82,6 +82,8 @@ export interface ServiceStatus {
   };
   /** Patients the bridge holds in memory right now (how many, never who). */
   readonly sessions: { readonly active: number };
+  /** Training mode (учебный режим): on since when, or off; while on, bookings go to the sandbox. */
+  readonly training: { readonly active: boolean; readonly since: string | null };
   readonly service: {
     /** Where the PIN is read from, e.g. «environment variable KIOSK_SERVICE_PIN». */
     readonly pinSource: string;

@@ -46,6 +46,8 @@ export interface ServiceModeOptions {
   readonly recentLog: RecentLog | null;
   readonly metrics: KioskMetrics;
   readonly logger: Logger;
+  /** Training mode as the status screen shows it. */
+  readonly trainingState: () => { readonly active: boolean; readonly since: string | null };
   /** The volunteer PIN's source is read from the config in effect; typing it calls this (training mode on/off). */
   readonly onVolunteerPin: () => Result<'started' | 'stopped', string>;
 }
@@ -116,6 +118,7 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
         latencyMs: ms,
       },
       sessions: { active: options.activeSessions() },
+      training: options.trainingState(),
       service: { pinSource: describeSecretSource(pinRef()), sessionSeconds: config.service.sessionSeconds },
       lastErrors: options.recentLog?.entries() ?? [],
     };

@@ -62,6 +62,10 @@ export function ServicePanelScreen({ snapshot, send }: ScreenProps) {
             <dd>{t(`service.cardState.${status.readers.card.state}`, { defaultValue: status.readers.card.state })}</dd>
           </div>
           <div class="summary__row">
+            <dt>{t('service.training')}</dt>
+            <dd data-testid="service-training">{status.training.active ? t('service.trainingOn') : t('service.trainingOff')}</dd>
+          </div>
+          <div class="summary__row">
             <dt>{t('service.lastErrors')}</dt>
             <dd>{status.lastErrors.length === 0 ? t('service.noErrors') : status.lastErrors.slice(0, 3).map((e) => e.message).join(' · ')}</dd>
           </div>

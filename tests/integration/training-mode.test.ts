@@ -125,11 +125,16 @@ describe('training mode', () => {
     expect(realAppointments()).toBe(before + 1);
   });
 
-  test('the IT PIN still opens service mode, not training', async () => {
+  test('the IT PIN still opens service mode, not training; the status screen says whether training is on', async () => {
     const it = await call('POST', '/api/service/login', { body: { pin: TEST_SERVICE_PIN } });
     expect(it.json.value).toMatchObject({ role: 'it', token: expect.any(String) });
     expect((await kioskInfo()).training.active).toBe(false);
-    await call('POST', '/api/service/logout', { headers: { 'x-service-token': it.json.value.token } });
+    const service = { 'x-service-token': it.json.value.token };
+    expect((await call('GET', '/api/service/status', { headers: service })).json.value.training).toEqual({ active: false, since: null });
+    await volunteerPin();
+    expect((await call('GET', '/api/service/status', { headers: service })).json.value.training).toEqual({ active: true, since: expect.any(String) });
+    await volunteerPin();
+    await call('POST', '/api/service/logout', { headers: service });
   });
 });
 
