@@ -4,6 +4,7 @@
 // token the way the served UI does), and a patient's whole booking through the API.
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { KIOSK_TOKEN_HEADER, needsKioskToken } from '../device-bridge/api/kiosk-token-rule';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -39,15 +40,13 @@ export async function eventStreamUrl(port: number): Promise<string> {
   return `ws://127.0.0.1:${port}/api/events?token=${encodeURIComponent(await kioskTokenOf(port))}`;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function bridgeCaller(port: number): BridgeCall {
   let token: Promise<string> | null = null;
   return async (method, path, options = {}) => {
-    const needsToken = options.kioskToken !== false && !SAFE_METHODS.has(method) && path.startsWith('/api/') && !path.startsWith('/api/service/');
+    const needsToken = options.kioskToken !== false && needsKioskToken(method, path.split('?', 1)[0] ?? path) === 'header';
     if (!needsToken) return rawCall(port, method, path, options);
     token ??= kioskTokenOf(port);
-    return rawCall(port, method, path, { ...options, headers: { 'x-kiosk-token': await token, ...options.headers } });
+    return rawCall(port, method, path, { ...options, headers: { [KIOSK_TOKEN_HEADER]: await token, ...options.headers } });
   };
 }
 

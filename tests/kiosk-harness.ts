@@ -2,6 +2,7 @@
 // embedded scheduler on a fresh SQLite file, and the virtual printer on a real
 // loopback TCP port. Each test file gets its own, on ports the OS picks.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../config/kiosk-config-schema';
@@ -62,4 +63,14 @@ export async function startKioskUnderTest(overrides: DeepPartial<KioskConfig> = 
   const frozen = clinicMorning(config.value.clinic.timeZone);
   const kiosk = await startKiosk(config.value, { logger, baseDir: REPO_ROOT, uiDir: UI_DIR, now: () => frozen });
   return { kiosk, config: config.value, dir, dbPath: config.value.scheduler.database, logFile };
+}
+
+/** Appointments in the kiosk's own scheduler database (any status): what reached the clinic's SQLite on disk. */
+export function appointmentsInDatabase(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }

@@ -11,9 +11,7 @@
 // bridge restarts; the UI asks for it again when the bridge says it changed.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const KIOSK_TOKEN_HEADER = 'x-kiosk-token';
-/** The WebSocket API of browsers cannot set headers: the event stream takes the token as `?token=`. */
-export const KIOSK_TOKEN_QUERY = 'token';
+export { KIOSK_TOKEN_HEADER, KIOSK_TOKEN_QUERY, needsKioskToken } from './kiosk-token-rule';
 
 export interface KioskToken {
   /** The token, for the one route that hands it to the served UI. */
@@ -32,19 +30,6 @@ export function createKioskToken(): KioskToken {
       return given.length === expected.length && timingSafeEqual(given, expected);
     },
   };
-}
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * Which requests need the kiosk token: every mutating /api/ call, and the
- * event stream (it carries who was just identified). Service routes carry
- * their own, stronger credential (the PIN-derived service token) instead.
- */
-export function needsKioskToken(method: string, path: string): 'header' | 'query' | null {
-  if (path === '/api/events') return 'query';
-  if (!path.startsWith('/api/') || path.startsWith('/api/service/')) return null;
-  return SAFE_METHODS.has(method) ? null : 'header';
 }
 
 /** A page's own fetch() from the served UI, as the browser labels it. */

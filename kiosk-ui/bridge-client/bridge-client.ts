@@ -23,6 +23,7 @@ import type {
   SpecialtyAvailability,
   WaitingListEntry,
 } from '../../device-bridge/api/contract';
+import { KIOSK_TOKEN_HEADER, needsKioskToken } from '../../device-bridge/api/kiosk-token-rule';
 import type { JourneyBridge } from '../journey/journey-machine';
 import type { ServiceBridge } from '../journey/service-mode';
 
@@ -31,9 +32,6 @@ const SESSION_HEADER = 'x-kiosk-session';
 const CALL_TIMEOUT_MS = 20_000;
 
 const SERVICE_TOKEN_HEADER = 'x-service-token';
-/** The per-boot kiosk token (device-bridge/api/kiosk-token.ts), asked for at the first call that needs it. */
-const KIOSK_TOKEN_HEADER = 'x-kiosk-token';
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export interface BridgeClient extends JourneyBridge, ServiceBridge {
   kioskInfo(): Promise<ApiResult<KioskInfo>>;
@@ -73,7 +71,8 @@ export function createBridgeClient(base: string = location.origin): BridgeClient
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.sessionId) headers[SESSION_HEADER] = options.sessionId;
     if (options.serviceToken) headers[SERVICE_TOKEN_HEADER] = options.serviceToken;
-    const needsToken = !SAFE_METHODS.has(method) && !path.startsWith('/api/service/');
+    // The per-boot kiosk token (device-bridge/api/kiosk-token.ts), asked for at the first call that needs it.
+    const needsToken = needsKioskToken(method, path) === 'header';
     try {
       for (let attempt = 0; ; attempt++) {
         if (needsToken) {

@@ -288,6 +288,14 @@ function loginProblemOf(output: ServiceResult<unknown>): ServiceLoginProblem {
   return { kind: 'unavailable' };
 }
 
+/**
+ * A print's answer as the screen tells it (tickets and the памятка alike): only a confirmed cut is
+ * "printed"; a refusal or a failed call is a failed print, so nobody is told to take paper that is not there.
+ */
+const printedOrFailed = (output: { ok: true; value: PrintResult } | { ok: false; error: { kind: string } }): PrintResult =>
+  output.ok ? output.value : { outcome: 'failed', status: { state: 'unknown', reason: output.error.kind } };
+const PRINT_CALL_FAILED: PrintResult = { outcome: 'failed', status: { state: 'unknown', reason: 'bridge call failed' } };
+
 /** The event that led to the end of a session says why it ended. */
 const endReasonOf = (eventType: string): SessionEndReason =>
   eventType === 'IDLE_TIMEOUT' ? 'idle' : eventType === 'FINISH' || eventType.startsWith('xstate.after') ? 'done' : 'home';
@@ -435,14 +443,11 @@ export const journeyMachine = setup({
             onDone: {
               target: 'memoNotice',
               // Only a confirmed cut is "take it"; any refusal or failed call says it did not print.
-              actions: assign({
-                memoResult: ({ event }): PrintResult =>
-                  event.output.ok ? event.output.value : { outcome: 'failed', status: { state: 'unknown', reason: event.output.error.kind } },
-              }),
+              actions: assign({ memoResult: ({ event }) => printedOrFailed(event.output) }),
             },
             onError: {
               target: 'memoNotice',
-              actions: assign({ memoResult: { outcome: 'failed', status: { state: 'unknown', reason: 'bridge call failed' } } }),
+              actions: assign({ memoResult: PRINT_CALL_FAILED }),
             },
           },
         },
@@ -942,14 +947,11 @@ export const journeyMachine = setup({
             onDone: {
               target: 'done',
               // A failed call counts as a failed print: the patient must never be told to take a ticket that did not print.
-              actions: assign({
-                printResult: ({ event }): PrintResult =>
-                  event.output.ok ? event.output.value : { outcome: 'failed', status: { state: 'unknown', reason: event.output.error.kind } },
-              }),
+              actions: assign({ printResult: ({ event }) => printedOrFailed(event.output) }),
             },
             onError: {
               target: 'done',
-              actions: assign({ printResult: { outcome: 'failed', status: { state: 'unknown', reason: 'bridge call failed' } } }),
+              actions: assign({ printResult: PRINT_CALL_FAILED }),
             },
           },
         },

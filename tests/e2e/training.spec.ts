@@ -3,12 +3,11 @@
 // a demo patient prints a ticket marked ОБРАЗЕЦ at the virtual printer while
 // the clinic's SQLite gets nothing and /metrics counts training only; the PIN
 // again returns the kiosk to the normal attract screen.
-import Database from 'better-sqlite3';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
 import { bridgeCaller, metricSample } from '../bridge-http';
-import { DEMO_PATIENT, startKioskUnderTest, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
+import { appointmentsInDatabase, DEMO_PATIENT, startKioskUnderTest, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
 import { identify, openServiceEntry, pickFirstFreeSlot, typeServicePin } from './kiosk-page';
 
 let kut: KioskUnderTest;
@@ -23,14 +22,7 @@ test.afterEach(async () => {
 
 const BANNER = 'Учебный режим — запись не настоящая';
 
-function realAppointments(): number {
-  const db = new Database(kut.dbPath, { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const realAppointments = () => appointmentsInDatabase(kut.dbPath);
 
 test('a volunteer books for a demo patient in training mode: ОБРАЗЕЦ on paper, nothing in the clinic, training in the metrics', async ({ page }) => {
   const appointmentsBefore = realAppointments();

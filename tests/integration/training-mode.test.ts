@@ -3,12 +3,11 @@
 // marked «ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН» top and bottom, /metrics counts it as
 // training only; the on-screen demo card identifies like a card read; the PIN
 // again (or inactivity) ends it and the sandbox's bookings are gone.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { TRAINING_MARK } from '../../device-bridge/printer/ticket-layout';
 import { bookThroughApi, bridgeCaller, eventStreamUrl, metricSample, type BridgeCall } from '../bridge-http';
-import { DEMO_PATIENT, startKioskUnderTest, TEST_SERVICE_PIN, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
+import { appointmentsInDatabase, DEMO_PATIENT, startKioskUnderTest, TEST_SERVICE_PIN, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;
 let call: BridgeCall;
@@ -22,14 +21,7 @@ afterAll(async () => {
   await kut.kiosk.close();
 });
 
-const realAppointments = () => {
-  const db = new Database(kut.dbPath, { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+const realAppointments = () => appointmentsInDatabase(kut.dbPath);
 const kioskInfo = async () => (await call('GET', '/api/kiosk')).json.value;
 const volunteerPin = async () => call('POST', '/api/service/login', { body: { pin: TEST_VOLUNTEER_PIN } });
 const metrics = async () => (await call('GET', '/metrics')).text;
