@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the test suite drives are present. Installs them
 # with apt-get when run as root; otherwise prints the exact command to run.
+# Then brings back any optional native binding `npm install` skipped because one
+# of these packages was missing when it ran (README order: npm install first).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # chromium: Playwright; pcscd + vsmartcard-vpcd: the PC/SC stack with virtual readers;
 # libpcsclite-dev: headers @pokusew/pcsclite builds against; socat: pseudo-terminal pairs for serial tests.
@@ -16,9 +19,9 @@ if [ -n "${PLAYWRIGHT_CHROMIUM_PATH:-}" ] && [ -x "${PLAYWRIGHT_CHROMIUM_PATH}" 
   read -r -a missing <<<"${missing[*]:-}"
 fi
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if [ "$(id -u)" -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ]; then
+  :
+elif [ "$(id -u)" -eq 0 ]; then
   echo "Installing Debian packages for the tests: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -28,3 +31,5 @@ else
   echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
+
+node scripts/optional-bindings.mjs restore
