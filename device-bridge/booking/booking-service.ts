@@ -12,7 +12,7 @@ import { addDays, formatLocalDate, toLocalDateTime, weekdayNameRu } from '../dom
 import { policyLast4 } from '../domain/oms-policy';
 import type { PrintJournal } from '../journal/print-journal';
 import type { Printer } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
+import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
 import type {
   Appointment,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Printer, PrintOutcome } from '../printer/printer-port';
-import { SAMPLE_TICKET } from '../printer/sample-ticket';
+import { SAMPLE_TICKET } from '../printer/layout/sample-ticket';
 import { openPrintJournal, type PrintJournal } from './print-journal';
 
 /** A printer whose next outcomes the test decides; it remembers what it was asked to print. */

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Printer, PrinterStatus, PrintOutcome } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
+import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
 
 export type JournalOutcome = 'pending' | 'printed' | 'failed';

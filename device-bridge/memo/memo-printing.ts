@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import type { BookingMetrics } from '../metrics/kiosk-metrics';
-import { memoFor, type MemoData, type MemoLanguage } from '../printer/memo-data';
+import { memoFor, type MemoData, type MemoLanguage } from '../printer/layout/memo-data';
 import type { Printer, PrintOutcome } from '../printer/printer-port';
 import { err, ok, type Result } from '../result';
 

@@ -9,7 +9,7 @@ import type { ConfigProblem } from '../config-loader';
 import type { PrintJournal } from '../journal/print-journal';
 import type { KioskMetrics } from '../metrics/kiosk-metrics';
 import type { PrintOutcome, PrinterStatus } from '../printer/printer-port';
-import { virtualPrinterFaultSchema, type VirtualPrinter } from '../printer/virtual-printer';
+import { virtualPrinterFaultSchema, type VirtualPrinter } from '../printer/emulator/virtual-printer';
 import type { Result } from '../result';
 import { parseBody, type RouteRegistrar } from '../api/route-helpers';
 import type { ConfigReloadReport } from './config-reload';

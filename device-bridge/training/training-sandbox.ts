@@ -8,7 +8,7 @@ import { createBookingService, shortName } from '../booking/booking-service';
 import { openPrintJournal } from '../journal/print-journal';
 import type { BookingMetrics } from '../metrics/kiosk-metrics';
 import type { Printer } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
+import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from '../scheduler/embedded/clinic-definition';
 import { openEmbeddedScheduler } from '../scheduler/embedded/embedded-scheduler';

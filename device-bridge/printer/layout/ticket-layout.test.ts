@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEscPos } from './escpos-decoder';
-import { renderPaper } from './paper-render';
-import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from './printer-profile';
+import { decodeEscPos } from '../emulator/escpos-decoder';
+import { renderPaper } from '../emulator/paper-render';
+import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from '../driver/printer-profile';
 import { hex, profileOf } from './test-support/layout-test-kit';
-import { encodeRasterImage, loadLogo } from './raster';
+import { encodeRasterImage, loadLogo } from '../driver/raster';
 import { SAMPLE_TICKET } from './sample-ticket';
 import { encodeTicket, toPrintableText, wrapText } from './ticket-layout';
 

@@ -1,6 +1,6 @@
 // Shared by the layout tests (tickets, the памятка): a printer profile by id,
 // and bytes as the hex text the golden files hold.
-import { loadPrinterProfile, type PrinterProfile } from '../printer-profile';
+import { loadPrinterProfile, type PrinterProfile } from '../../driver/printer-profile';
 
 /** The profile of a model under `models/`; a broken one fails the test that asked for it. */
 export function profileOf(id: string): PrinterProfile {

@@ -3,8 +3,8 @@
 // network printers often accept a single connection, so we hold it rather than
 // reconnect per ticket. Every network failure comes back as a value.
 import { connect } from 'node:net';
-import { err, ok } from '../result';
-import type { PrinterTransport } from './printer-port';
+import { err, ok } from '../../result';
+import type { PrinterTransport } from '../printer-port';
 import { createStreamTransport, describeError, type OpenedLink } from './stream-transport';
 
 export interface TcpTransportOptions {

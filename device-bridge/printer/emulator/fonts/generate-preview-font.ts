@@ -4,12 +4,12 @@
 // generated file, never anything under /usr/share:
 //
 //   apt-get install console-setup-linux
-//   npx tsx device-bridge/printer/fonts/generate-preview-font.ts /usr/share/consolefonts/Uni2-VGA16.psf.gz
+//   npx tsx device-bridge/printer/emulator/fonts/generate-preview-font.ts /usr/share/consolefonts/Uni2-VGA16.psf.gz
 //
 // Only the characters the decoder can produce (CP437, CP866, Windows-1251) are kept.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { CODEPAGE_NAMES, codepageTable } from '../codepages';
+import { CODEPAGE_NAMES, codepageTable } from '../../driver/codepages';
 
 const source = process.argv[2] ?? '/usr/share/consolefonts/Uni2-VGA16.psf.gz';
 const raw = readFileSync(source);

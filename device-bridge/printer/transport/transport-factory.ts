@@ -1,8 +1,8 @@
 // One place that turns a printer URL into a transport (DESIGN.md: transports
 // are URLs). `virtual://` is not a transport: the composition root starts the
 // emulator and prints to it over tcp://, exactly as to a network printer.
-import { err, ok, type Result } from '../result';
-import type { PrinterTransport } from './printer-port';
+import { err, ok, type Result } from '../../result';
+import type { PrinterTransport } from '../printer-port';
 import { createSerialTransport } from './serial-transport';
 import { createTcpTransport, type TcpTransportOptions } from './tcp-transport';
 import { createUsbTransport, type UsbTransportOptions } from './usb-transport';

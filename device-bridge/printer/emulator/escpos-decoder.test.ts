@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEscPos, EscPosStreamDecoder, type DecodedJob, type RealtimeRequest } from './escpos-decoder';
-import { loadPrinterProfile } from './printer-profile';
-import { SAMPLE_TICKET } from './sample-ticket';
-import { encodeTicket } from './ticket-layout';
+import { loadPrinterProfile } from '../driver/printer-profile';
+import { SAMPLE_TICKET } from '../layout/sample-ticket';
+import { encodeTicket } from '../layout/ticket-layout';
 
 const profileResult = loadPrinterProfile('generic-escpos-80');
 if (!profileResult.ok) throw new Error(profileResult.error);

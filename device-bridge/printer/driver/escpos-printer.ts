@@ -1,7 +1,7 @@
 // An ESC/POS printer behind any transport. Its one promise (DESIGN.md): never
 // call a ticket printed unless the printer said it was fine after the cut.
 import type { Logger } from 'pino';
-import { canPrint, type Printer, type PrinterStatus, type PrinterTransport, type PrintOutcome, type TransportError } from './printer-port';
+import { canPrint, type Printer, type PrinterStatus, type PrinterTransport, type PrintOutcome, type TransportError } from '../printer-port';
 import type { PrinterProfile } from './printer-profile';
 import { statusProtocolFor } from './status-protocol';
 

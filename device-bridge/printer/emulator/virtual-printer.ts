@@ -12,9 +12,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { EscPosStreamDecoder, formatDecodedJob, type DecodedJob, type RealtimeRequest } from './escpos-decoder';
 import { renderPaper } from './paper-render';
-import { codepageTableOf, type PrinterProfile } from './printer-profile';
-import { bitmapToPng } from './raster';
-import { PERSONAL_DATA_LABELS } from './ticket-layout';
+import { codepageTableOf, type PrinterProfile } from '../driver/printer-profile';
+import { bitmapToPng } from '../driver/raster';
+import { PERSONAL_DATA_LABELS } from '../layout/ticket-layout';
 
 /** Paper and cover states: what the status bytes report. */
 export type PaperFault = 'none' | 'paper-near-end' | 'paper-out' | 'cover-open';

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { z } from 'zod';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../result';
 import { CODEPAGE_NAMES, type CodepageName } from './codepages';
 
 /** How the printer reports paper, cover and cutter state (see status-protocol.ts). */
@@ -73,7 +73,7 @@ export const PrinterProfileSchema = z.strictObject({
 
 export type PrinterProfile = z.infer<typeof PrinterProfileSchema>;
 
-const modelsDir = new URL('./models/', import.meta.url);
+const modelsDir = new URL('../models/', import.meta.url);
 
 /** Ids of the profiles shipped in ./models, sorted. */
 export function listPrinterProfileIds(): string[] {

@@ -2,8 +2,8 @@
 // printer profile (how wide, which code page, QR or not). Text and native QR
 // only, no raster: a raster ticket is ten times the bytes and prints slower.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { canPrintChar, type CodepageName } from './codepages';
-import type { PrinterProfile } from './printer-profile';
+import { canPrintChar, type CodepageName } from '../driver/codepages';
+import type { PrinterProfile } from '../driver/printer-profile';
 import type { TicketData } from './ticket-data';
 import { wrapText } from './text-wrap';
 

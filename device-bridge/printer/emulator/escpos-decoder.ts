@@ -2,7 +2,7 @@
 // back into what the paper would show (text lines, QR payloads, cuts). Used by
 // the virtual printer and by golden tests, so it must frame every command the
 // encoder emits and never let a parameter byte leak into the text.
-import { codepageTable, type CodepageName } from './codepages';
+import { codepageTable, type CodepageName } from '../driver/codepages';
 
 const NUL = 0x00;
 const HT = 0x09;

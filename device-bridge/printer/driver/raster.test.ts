@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { decodeEscPos } from './escpos-decoder';
+import { decodeEscPos } from '../emulator/escpos-decoder';
 import { bitmapToPng, createBitmap, encodeRasterImage, fillRect, getDot, pngToBitmap } from './raster';
 
 describe('encodeRasterImage (GS v 0)', () => {

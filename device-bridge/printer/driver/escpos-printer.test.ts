@@ -2,13 +2,13 @@
 // ticket layout → ESC/POS → TCP → virtual printer → decoded paper.
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeTicket } from './ticket-layout';
+import { encodeTicket } from '../layout/ticket-layout';
 import { createEscPosPrinter, type EscPosPrinterOptions } from './escpos-printer';
-import type { Printer } from './printer-port';
+import type { Printer } from '../printer-port';
 import { loadPrinterProfile } from './printer-profile';
-import { SAMPLE_TICKET } from './sample-ticket';
-import { createTcpTransport } from './tcp-transport';
-import { startVirtualPrinter, type VirtualPrinter } from './virtual-printer';
+import { SAMPLE_TICKET } from '../layout/sample-ticket';
+import { createTcpTransport } from '../transport/tcp-transport';
+import { startVirtualPrinter, type VirtualPrinter } from '../emulator/virtual-printer';
 
 const profileResult = loadPrinterProfile('generic-escpos-80');
 if (!profileResult.ok) throw new Error(profileResult.error);

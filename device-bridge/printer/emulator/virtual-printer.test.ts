@@ -7,11 +7,11 @@ import pino from 'pino';
 import { PNG } from 'pngjs';
 import { encode as encodeQr } from 'uqr';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrinterStatus } from './printer-port';
-import { loadPrinterProfile } from './printer-profile';
-import { SAMPLE_TICKET } from './sample-ticket';
-import { statusProtocolFor } from './status-protocol';
-import { encodeTicket } from './ticket-layout';
+import type { PrinterStatus } from '../printer-port';
+import { loadPrinterProfile } from '../driver/printer-profile';
+import { SAMPLE_TICKET } from '../layout/sample-ticket';
+import { statusProtocolFor } from '../driver/status-protocol';
+import { encodeTicket } from '../layout/ticket-layout';
 import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterFault } from './virtual-printer';
 import { startVirtualPrinterControl } from './virtual-printer-control';
 

@@ -6,7 +6,7 @@
 import { encode as encodeQr } from 'uqr';
 import type { Alignment, DecodedJob, PaperFigure } from './escpos-decoder';
 import { PREVIEW_FONT_CHARS, PREVIEW_FONT_GLYPHS_BASE64 } from './fonts/preview-font';
-import { bytesPerRow, createBitmap, fillRect, setDot, type Bitmap } from './raster';
+import { bytesPerRow, createBitmap, fillRect, setDot, type Bitmap } from '../driver/raster';
 
 export interface PaperRenderOptions {
   /** Printable width in dots (the profile's `dotsPerLine`). */

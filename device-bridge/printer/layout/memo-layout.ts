@@ -2,7 +2,7 @@
 // → ESC/POS bytes for one printer profile. Same primitives as the ticket
 // (ticket-layout.ts): the profile's pinned code page, its columns, its cutter.
 import type { MemoData } from './memo-data';
-import type { PrinterProfile } from './printer-profile';
+import type { PrinterProfile } from '../driver/printer-profile';
 import { startPaper, toPrintableText, wrapText, writeLogo, type PaperWriter, type TicketLayoutOptions } from './ticket-layout';
 
 /** «1.», «2)», «-», «—», «•», «*» followed by the item's text. */

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadKioskConfig } from '../config-loader';
-import { decodeEscPos, type DecodedJob } from './escpos-decoder';
+import { loadKioskConfig } from '../../config-loader';
+import { decodeEscPos, type DecodedJob } from '../emulator/escpos-decoder';
 import { memoFor, type MemoData } from './memo-data';
 import { encodeMemo } from './memo-layout';
 import { SAMPLE_MEMO } from './sample-memo';
 import { toPrintableText, wrapText } from './ticket-layout';
-import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from './printer-profile';
+import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from '../driver/printer-profile';
 import { hex, profileOf } from './test-support/layout-test-kit';
 
 const profile = profileOf;
