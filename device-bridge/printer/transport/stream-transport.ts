@@ -5,6 +5,7 @@
 import type { Duplex } from 'node:stream';
 import { err, ok, type Result } from '../../result';
 import type { PrinterTransport, TransportError } from '../printer-port';
+import { createLinkTracker } from './link-tracker';
 
 /** An open link to the printer. `end` is optional: a serial port never half-closes. */
 export interface OpenedLink {
@@ -39,19 +40,10 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
   const { address } = options;
   const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
 
-  let link: OpenedLink | null = null;
-  let links = 0;
-  let closed = false;
+  const links = createLinkTracker<OpenedLink>();
   let inbox: Buffer[] = [];
   let inboxLength = 0;
   let pending: PendingAnswer | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const exclusive = <T>(operation: () => Promise<T>): Promise<T> => {
-    const run = queue.then(operation, operation);
-    queue = run.catch(() => undefined);
-    return run;
-  };
 
   const takeAnswerIfComplete = (): void => {
     if (!pending || inboxLength < pending.length) return;
@@ -65,8 +57,7 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
   };
 
   const forget = (l: OpenedLink, reason: string): void => {
-    if (link !== l) return;
-    link = null;
+    if (!links.forget(l)) return;
     if (pending) {
       const { done } = pending;
       pending = null;
@@ -75,11 +66,12 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
   };
 
   const open = async (): Promise<Result<{ link: OpenedLink; reused: boolean }, TransportError>> => {
-    if (closed) return err({ kind: 'disconnected', reason: 'transport closed' });
-    if (link) return ok({ link, reused: true });
+    if (links.isClosed()) return err({ kind: 'disconnected', reason: 'transport closed' });
+    const current = links.current();
+    if (current) return ok({ link: current, reused: true });
     const opened = await options.open();
     if (!opened.ok) return opened;
-    if (closed) {
+    if (links.isClosed()) {
       await opened.value.destroy();
       return err({ kind: 'disconnected', reason: 'transport closed' });
     }
@@ -92,13 +84,12 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
     l.stream.once('close', () => forget(l, lastError));
     l.stream.once('end', () => forget(l, 'printer closed the connection'));
     l.stream.on('data', (chunk: Buffer) => {
-      if (link !== l) return;
+      if (links.current() !== l) return;
       inbox.push(chunk);
       inboxLength += chunk.length;
       takeAnswerIfComplete();
     });
-    link = l;
-    links++;
+    links.opened(l);
     inbox = [];
     inboxLength = 0;
     return ok({ link: l, reused: false });
@@ -158,10 +149,10 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
   return {
     address,
 
-    linkId: () => (link ? links : 0),
+    linkId: links.linkId,
 
     write(bytes) {
-      return exclusive(async () => {
+      return links.exclusive(async () => {
         const opened = await open();
         if (!opened.ok) return opened;
         // No retry: part of a ticket may have gone out, and a second copy is worse than none.
@@ -170,7 +161,7 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
     },
 
     request(bytes, answerLength, timeoutMs) {
-      return exclusive(async () => {
+      return links.exclusive(async () => {
         const first = await requestOnce(bytes, answerLength, timeoutMs);
         // A kept-alive link may have been dropped by the printer while idle:
         // a status query is safe to repeat once on a fresh link.
@@ -182,9 +173,9 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
     },
 
     close() {
-      closed = true;
-      return exclusive(async () => {
-        const l = link;
+      links.close();
+      return links.exclusive(async () => {
+        const l = links.current();
         if (!l) return;
         forget(l, 'transport closed');
         await l.destroy();

@@ -7,6 +7,7 @@
 // come back as `disconnected` values, never as exceptions.
 import { err, ok, type Result } from '../../result';
 import type { PrinterTransport, TransportError } from '../printer-port';
+import { createLinkTracker } from './link-tracker';
 
 /** The parts of a WebUSB `USBDevice` the transport uses. */
 export interface UsbDeviceLike {
@@ -83,24 +84,15 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
   const loadHost = opts.host ?? realUsbHost;
   const writeTimeoutMs = opts.writeTimeoutMs ?? 10_000;
 
-  let current: OpenDevice | null = null;
-  let links = 0;
-  let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const exclusive = <T>(operation: () => Promise<T>): Promise<T> => {
-    const run = queue.then(operation, operation);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const links = createLinkTracker<OpenDevice>();
 
   const disconnected = (reason: string): Result<never, TransportError> => err({ kind: 'disconnected', reason });
 
   /** Lets the device go after a failure; the next operation opens it afresh. */
   const drop = async (): Promise<void> => {
-    const open = current;
-    current = null;
+    const open = links.current();
     if (!open) return;
+    links.forget(open);
     try {
       await open.device.releaseInterface(open.interfaceNumber);
     } catch {
@@ -119,7 +111,8 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
   };
 
   const open = async (): Promise<Result<OpenDevice, TransportError>> => {
-    if (closed) return disconnected('transport closed');
+    if (links.isClosed()) return disconnected('transport closed');
+    const current = links.current();
     if (current) return ok(current);
     let host: UsbHost;
     try {
@@ -155,15 +148,15 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
         // No kernel driver attached: fine.
       }
       await device.claimInterface(chosen.interfaceNumber);
-      current = {
+      const link: OpenDevice = {
         device,
         interfaceNumber: chosen.interfaceNumber,
         outEndpoint: out.endpointNumber,
         inEndpoint: inEndpoint?.endpointNumber ?? null,
         packetSize: inEndpoint?.packetSize ?? 64,
       };
-      links++;
-      return ok(current);
+      links.opened(link);
+      return ok(link);
     } catch (cause) {
       try {
         if (device.opened) await device.close();
@@ -194,10 +187,10 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
   return {
     address,
 
-    linkId: () => (current ? links : 0),
+    linkId: links.linkId,
 
     write(bytes) {
-      return exclusive(async () => {
+      return links.exclusive(async () => {
         const opened = await open();
         if (!opened.ok) return opened;
         return send(opened.value, bytes);
@@ -205,7 +198,7 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
     },
 
     request(bytes, answerLength, timeoutMs) {
-      return exclusive(async () => {
+      return links.exclusive(async () => {
         const opened = await open();
         if (!opened.ok) return opened;
         const link = opened.value;
@@ -240,8 +233,8 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
     },
 
     close() {
-      closed = true;
-      return exclusive(drop);
+      links.close();
+      return links.exclusive(drop);
     },
   };
 }
