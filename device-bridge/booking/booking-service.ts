@@ -1,17 +1,17 @@
 // The booking flow the kiosk offers, in front of whichever scheduler is
-// configured: identify → list → hold → confirm → print, plus the patient's
-// appointments, cancelling one, and the waiting list. Every booking rule is
+// configured: identify → list → hold → confirm, plus the patient's
+// appointments, cancelling one, and the waiting list. It does not print: it
+// knows which tickets a session may print (`ticketOf`), and the print route
+// hands them to the ticket printer (printer/ticket-printer.ts). Every booking rule is
 // checked here by the booking policy (booking-policy.ts), whatever the
 // backend enforces itself. It owns the patient's session on the bridge side, so
 // the UI never has to send the policy number again after the first
 // identification, and forgets it when the session ends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ApiError, Booked, HoldView, PrintResult, SessionStarted } from '../api/contract';
+import type { ApiError, Booked, HoldView, SessionStarted } from '../api/contract';
 import { addDays, formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
-import type { PrintJournal } from '../journal/print-journal';
-import type { Printer } from '../printer/printer-port';
 import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
 import type {
@@ -31,10 +31,6 @@ import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings
 
 export interface BookingServiceOptions {
   readonly scheduler: Scheduler;
-  readonly printer: Printer;
-  readonly renderTicket: (ticket: TicketData) => Uint8Array;
-  /** Every ticket the kiosk should have printed, with its outcome: nothing is lost to a paper-out or a restart. */
-  readonly journal: Pick<PrintJournal, 'record' | 'markOutcome' | 'findByAppointment'>;
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
   readonly kioskId: string;
   readonly horizonDays: number;
@@ -64,7 +60,7 @@ type Outcome<T> = Result<T, ApiError>;
 export type BookingService = ReturnType<typeof createBookingService>;
 
 export function createBookingService(options: BookingServiceOptions) {
-  const { scheduler, printer, logger } = options;
+  const { scheduler, logger } = options;
   const now = options.now ?? (() => new Date());
   const sessions = new Map<string, PatientSession>();
   const policy = createBookingPolicy({ ...DEFAULT_BOOKING_POLICY, ...options.policy, horizonDays: options.horizonDays });
@@ -366,22 +362,12 @@ export function createBookingService(options: BookingServiceOptions) {
     return entry;
   }
 
-  async function printTicket(sessionId: string | undefined, appointmentId: string): Promise<Outcome<PrintResult>> {
+  /** The ticket of an appointment this session booked or listed: what the print route may print for it. */
+  function ticketOf(sessionId: string | undefined, appointmentId: string): Outcome<TicketData> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const ticket = session.value.tickets.get(appointmentId);
-    if (!ticket) return err({ kind: 'appointment-not-found' });
-    // Journal first: a crash or power cut mid-print still leaves the ticket on record for reprint.
-    const reprint = options.journal.findByAppointment(appointmentId) !== null;
-    const entryId = options.journal.record(ticket, appointmentId);
-    const outcome = await printer.print(options.renderTicket(ticket));
-    options.journal.markOutcome(entryId, outcome, reprint ? 'reprint' : 'print');
-    logger.info(
-      { event: 'ticket-print', bookingNumber: ticket.bookingNumber, outcome: outcome.outcome, ...(outcome.outcome === 'failed' ? { printerState: outcome.status.state } : {}) },
-      'ticket print finished',
-    );
-    options.metrics?.ticketPrinted(reprint ? 'reprint' : 'ticket', outcome);
-    return ok(outcome);
+    return ticket ? ok(ticket) : err({ kind: 'appointment-not-found' });
   }
 
   function ticketFor(patient: Patient, slot: Slot, bookingNumber: string): TicketData {
@@ -418,7 +404,7 @@ export function createBookingService(options: BookingServiceOptions) {
     listAppointments,
     cancelAppointment,
     joinWaitingList,
-    printTicket,
+    ticketOf,
     /** The rules in force (for the service screen and tests). */
     policy: policy.settings,
     /** For health and tests: how many patients the bridge currently holds in memory. */
