@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ApiError, Booked, HoldView, SessionStarted } from '../api/contract';
-import { addDays, formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
+import { addDays, toLocalDateTime } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
 import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
@@ -27,6 +27,7 @@ import type {
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from './booking-api';
+import { shortName, ticketFor } from './booking-ticket';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
 export interface BookingServiceOptions {
@@ -302,7 +303,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const appointment = confirmed.value;
     session.value.holds.delete(holdId);
     session.value.booked.set(clientKey, appointment.id);
-    const ticket = ticketFor(session.value.patient, appointment.slot, appointment.number);
+    const ticket = ticketOfAppointment(session.value.patient, appointment.slot, appointment.number);
     session.value.tickets.set(appointment.id, ticket);
     if (!retry) {
       logger.info(
@@ -320,7 +321,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const appointments = await upcoming(session.value.patient);
     if (!appointments.ok) return appointments;
     // Each can be printed again (a lost ticket) in this session.
-    for (const a of appointments.value) session.value.tickets.set(a.id, ticketFor(session.value.patient, a.slot, a.number));
+    for (const a of appointments.value) session.value.tickets.set(a.id, ticketOfAppointment(session.value.patient, a.slot, a.number));
     return ok(appointments.value.map(toView));
   }
 
@@ -370,26 +371,9 @@ export function createBookingService(options: BookingServiceOptions) {
     return ticket ? ok(ticket) : err({ kind: 'appointment-not-found' });
   }
 
-  function ticketFor(patient: Patient, slot: Slot, bookingNumber: string): TicketData {
-    const date = slot.start.slice(0, 10);
-    const printedAt = toLocalDateTime(now(), options.clinic.timeZone);
-    return {
-      clinicName: options.clinic.name,
-      clinicAddress: options.clinic.address,
-      clinicPhone: options.clinic.phone,
-      specialty: slot.specialty.name,
-      doctor: slot.doctor.fullName,
-      room: slot.doctor.room,
-      date: formatLocalDate(date),
-      weekday: weekdayNameRu(date),
-      time: slot.start.slice(11, 16),
-      patient: shortName(patient),
-      policyLast4: policyLast4(patient.policyNumber),
-      bookingNumber,
-      printedAt: `${formatLocalDate(printedAt.slice(0, 10))} ${printedAt.slice(11, 16)}`,
-      kioskId: options.kioskId,
-    };
-  }
+  /** Options are read at each ticket: a config reload changes the clinic's contacts live. */
+  const ticketOfAppointment = (patient: Patient, slot: Slot, bookingNumber: string): TicketData =>
+    ticketFor(options, patient, slot, bookingNumber, now());
 
   return {
     startSession,
@@ -414,13 +398,4 @@ export function createBookingService(options: BookingServiceOptions) {
 
 function toView(a: Appointment): AppointmentView {
   return { appointmentId: a.id, bookingNumber: a.number, slot: a.slot, status: a.status };
-}
-
-/** «Иванова Т. А.»: what a ticket and a screen may show of a name. */
-export function shortName(patient: Pick<Patient, 'surname' | 'givenName' | 'patronymic'>): string {
-  const initials = [patient.givenName, patient.patronymic]
-    .filter((part) => part.length > 0)
-    .map((part) => `${part[0]}.`)
-    .join(' ');
-  return initials ? `${patient.surname} ${initials}` : patient.surname;
 }

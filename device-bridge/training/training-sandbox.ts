@@ -3,7 +3,7 @@
 // booking stack as patients get (booking-stack.ts, built by main.ts) with
 // training counters. Tickets come out marked «ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН» top
 // and bottom, with the clinic's name and nothing else of it.
-import { shortName } from '../booking/booking-service';
+import { shortName } from '../booking/booking-ticket';
 import type { BookingStack } from '../booking-stack';
 import { openPrintJournal, type PrintJournal } from '../journal/print-journal';
 import { err, ok, type Result } from '../result';
