@@ -52,4 +52,16 @@ describe('link tracker', () => {
     links.close();
     expect(links.isClosed()).toBe(true);
   });
+
+  it('withLink: a link that cannot be opened is the answer, and the operation never runs', async () => {
+    const links = createLinkTracker<string>();
+    let ran = false;
+    const refused = await links.withLink(async () => ({ ok: false, error: { kind: 'disconnected', reason: 'unplugged' } }) as const, async () => {
+      ran = true;
+      return { ok: true, value: 1 } as const;
+    });
+    expect(refused).toEqual({ ok: false, error: { kind: 'disconnected', reason: 'unplugged' } });
+    expect(ran).toBe(false);
+    expect(await links.withLink(async () => ({ ok: true, value: 'link' }) as const, async (link) => ({ ok: true, value: `${link} used` }) as const)).toEqual({ ok: true, value: 'link used' });
+  });
 });

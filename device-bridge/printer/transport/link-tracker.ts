@@ -3,6 +3,8 @@
 // opens (PrinterTransport.linkId, which escpos-printer.ts compares around a job),
 // operations one at a time so a status answer is never read by the wrong
 // request, and no link opened again once the transport is closed.
+import type { Result } from '../../result';
+import type { TransportError } from '../printer-port';
 
 export interface LinkTracker<L> {
   /** The open link, or null when none is. */
@@ -18,6 +20,8 @@ export interface LinkTracker<L> {
   close(): void;
   /** Runs `operation` after every one queued before it, whether those failed or not. */
   exclusive<T>(operation: () => Promise<T>): Promise<T>;
+  /** In turn (`exclusive`): opens a link if none is open (`open`), then runs `operation` on it; a failure to open is the answer. */
+  withLink<O, T>(open: () => Promise<Result<O, TransportError>>, operation: (opened: O) => Promise<Result<T, TransportError>>): Promise<Result<T, TransportError>>;
 }
 
 export function createLinkTracker<L>(): LinkTracker<L> {
@@ -25,6 +29,11 @@ export function createLinkTracker<L>(): LinkTracker<L> {
   let links = 0;
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(operation: () => Promise<T>): Promise<T> => {
+    const run = queue.then(operation, operation);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     current: () => link,
     linkId: () => (link === null ? 0 : links),
@@ -41,10 +50,11 @@ export function createLinkTracker<L>(): LinkTracker<L> {
     close() {
       closed = true;
     },
-    exclusive(operation) {
-      const run = queue.then(operation, operation);
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    exclusive,
+    withLink: (open, operation) =>
+      exclusive(async () => {
+        const opened = await open();
+        return opened.ok ? operation(opened.value) : opened;
+      }),
   };
 }

@@ -151,14 +151,8 @@ export function createStreamTransport(options: StreamTransportOptions): PrinterT
 
     linkId: links.linkId,
 
-    write(bytes) {
-      return links.exclusive(async () => {
-        const opened = await open();
-        if (!opened.ok) return opened;
-        // No retry: part of a ticket may have gone out, and a second copy is worse than none.
-        return send(opened.value.link, bytes);
-      });
-    },
+    // No retry: part of a ticket may have gone out, and a second copy is worse than none.
+    write: (bytes) => links.withLink(open, ({ link: l }) => send(l, bytes)),
 
     request(bytes, answerLength, timeoutMs) {
       return links.exclusive(async () => {

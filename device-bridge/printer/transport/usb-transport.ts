@@ -189,19 +189,10 @@ export function createUsbTransport(url: string, opts: UsbTransportOptions = {}):
 
     linkId: links.linkId,
 
-    write(bytes) {
-      return links.exclusive(async () => {
-        const opened = await open();
-        if (!opened.ok) return opened;
-        return send(opened.value, bytes);
-      });
-    },
+    write: (bytes) => links.withLink(open, (link) => send(link, bytes)),
 
     request(bytes, answerLength, timeoutMs) {
-      return links.exclusive(async () => {
-        const opened = await open();
-        if (!opened.ok) return opened;
-        const link = opened.value;
+      return links.withLink(open, async (link) => {
         if (link.inEndpoint === null) return disconnected(`${address}: no bulk IN endpoint, the printer cannot report status`);
         const deadline = Date.now() + timeoutMs;
         const sent = await send(link, bytes);
