@@ -85,6 +85,12 @@ export function createTrainingMode(options: TrainingModeOptions): TrainingMode {
     return { ok: true, value: 'started' };
   }
 
+  function stack(): BookingStack | null {
+    if (!current) return null;
+    armIdle();
+    return current.sandbox;
+  }
+
   function stop(reason: TrainingEndReason): void {
     clearTimeout(idleTimer);
     if (!current) return;
@@ -99,16 +105,8 @@ export function createTrainingMode(options: TrainingModeOptions): TrainingMode {
 
   return {
     state,
-    booking() {
-      if (!current) return null;
-      armIdle();
-      return current.sandbox.booking;
-    },
-    stack() {
-      if (!current) return null;
-      armIdle();
-      return current.sandbox;
-    },
+    booking: () => stack()?.booking ?? null,
+    stack,
     toggle() {
       if (current) {
         stop('volunteer');
