@@ -1,5 +1,8 @@
 // Composition root of the bridge: the one place that turns a validated config
 // into real (or virtual) devices, the scheduler adapter, and the HTTP server.
+// One clock (`now`), one config in effect (`live`, replaced by a reload), one
+// booking stack recipe for patients and training (booking-stack.ts), and one
+// cleanup stack that closes everything opened, newest first (cleanup-stack.ts).
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -11,23 +14,25 @@ import { assistanceRoutes } from './assistance/assistance-routes';
 import { identityRoutes } from './api/identity-routes';
 import { memoRoutes } from './api/memo-routes';
 import { startBridgeServer } from './api/server';
-import { createBookingService } from './booking/booking-service';
+import { openBookingStack, type BookingStack } from './booking-stack';
+import { createCleanupStack } from './cleanup-stack';
 import type { ConfigProblem } from './config-loader';
 import { healthReport } from './health/health-report';
 import { startPrinterMonitor } from './health/printer-monitor';
 import { openPrintJournal, type PrintJournal } from './journal/print-journal';
-import { createMemoPrinting } from './memo/memo-printing';
-import { encodeMemo } from './printer/memo-layout';
-import { createEscPosPrinter } from './printer/escpos-printer';
-import { loadPrinterProfile } from './printer/printer-profile';
+import type { PaperRender } from './printer/ticket-printer';
+import { encodeMemo } from './printer/layout/memo-layout';
+import { createEscPosPrinter } from './printer/driver/escpos-printer';
+import { loadPrinterProfile } from './printer/driver/printer-profile';
 import { startIdentityReaders } from './readers/identity-readers';
 import { createVirtualCardController } from './readers/virtual-card-controller';
-import { loadLogo } from './printer/raster';
-import { encodeTicket } from './printer/ticket-layout';
-import { createTransport } from './printer/transport-factory';
-import { startVirtualPrinter, type VirtualPrinter } from './printer/virtual-printer';
+import { loadLogo } from './printer/driver/raster';
+import { encodeTicket } from './printer/layout/ticket-layout';
+import { createTransport } from './printer/transport/transport-factory';
+import { startVirtualPrinter, type VirtualPrinter } from './printer/emulator/virtual-printer';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from './scheduler/embedded/clinic-definition';
 import { openScheduler } from './scheduler/open-scheduler';
+import type { Scheduler } from './scheduler/scheduler-port';
 import { instrumentScheduler } from './metrics/instrumented-scheduler';
 import { createKioskMetrics } from './metrics/kiosk-metrics';
 import { metricsRoutes, startMetricsListener, type MetricsListener } from './metrics/metrics-routes';
@@ -39,9 +44,6 @@ import type { KioskInfo } from './api/contract';
 import { createTrainingMode } from './training/training-mode';
 import { openTrainingSandbox } from './training/training-sandbox';
 import { BRIDGE_VERSION } from './version';
-
-/** A bridge-owned session the UI never ended is forgotten after this long. */
-const SESSION_TTL_MS = 15 * 60 * 1000;
 
 export interface RunningKiosk {
   readonly url: string;
@@ -76,9 +78,17 @@ export class StartupError extends Error {}
 export async function startKiosk(config: KioskConfig, options: StartKioskOptions): Promise<RunningKiosk> {
   const { logger } = options;
   const path = (p: string) => resolve(options.baseDir, p);
+  const now = options.now ?? (() => new Date());
+  const cleanup = createCleanupStack();
+  /** Closes what was opened so far, then refuses to start. */
+  const fail = async (message: string): Promise<never> => {
+    await cleanup.close();
+    throw new StartupError(message);
+  };
 
   // The config in effect: a reload replaces it with live changes applied (service/config-reload.ts).
   let live = config;
+  const current = () => live;
   const metrics = createKioskMetrics({ kioskId: config.kioskId, version: BRIDGE_VERSION, processMetrics: true });
 
   const profile = loadPrinterProfile(config.printer.model);
@@ -92,30 +102,34 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   let virtualPrinter: VirtualPrinter | null = null;
   let printerUrl = config.printer.url;
   if (/^virtual:/i.test(printerUrl)) {
-    virtualPrinter = await startVirtualPrinter({
+    const emulator = await startVirtualPrinter({
       host: config.virtualPrinter.host,
       port: config.virtualPrinter.port,
       outputDir: path(config.virtualPrinter.outputDir),
       profile: profile.value,
       logger: logger.child({ component: 'virtual-printer' }),
     });
-    printerUrl = virtualPrinter.address;
+    virtualPrinter = emulator;
+    cleanup.defer(() => emulator.close());
+    printerUrl = emulator.address;
   }
   const transport = createTransport(printerUrl);
-  if (!transport.ok) {
-    await virtualPrinter?.close();
-    throw new StartupError(`printer.url: ${transport.error}`);
-  }
+  if (!transport.ok) return fail(`printer.url: ${transport.error}`);
   const printer = createEscPosPrinter({
     transport: transport.value,
     profile: profile.value,
     logger: logger.child({ component: 'printer' }),
   });
+  cleanup.defer(() => printer.close());
   // A logo that cannot be read is logged and left off: tickets still print.
   const logo = config.printer.logo ? loadLogo(path(config.printer.logo), profile.value) : null;
   if (logo && !logo.ok) logger.warn({ event: 'printer-logo-unreadable', reason: logo.error }, 'printer.logo ignored');
-  const renderTicket = (ticket: Parameters<typeof encodeTicket>[0]) =>
-    encodeTicket(ticket, profile.value, logo?.ok ? { logo: logo.value } : {});
+  const layout = logo?.ok ? { logo: logo.value } : {};
+  // Tickets and the памятка: same printer, same logo.
+  const render: PaperRender = {
+    ticket: (ticket) => encodeTicket(ticket, profile.value, layout),
+    memo: (memo) => encodeMemo(memo, profile.value, layout),
+  };
 
   const dbPath = path(config.scheduler.database);
   mkdirSync(dirname(dbPath), { recursive: true });
@@ -123,86 +137,71 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const journalFile = config.printer.journal ? path(config.printer.journal) : join(dirname(dbPath), 'print-journal.sqlite');
   let journal: PrintJournal;
   try {
-    journal = openPrintJournal({ file: journalFile, printer, renderTicket, logger: logger.child({ component: 'journal' }), ...(options.now ? { now: options.now } : {}) });
+    journal = openPrintJournal({ file: journalFile, logger: logger.child({ component: 'journal' }), now });
   } catch (cause) {
-    await printer.close();
-    await virtualPrinter?.close();
-    throw new StartupError(`printer.journal (${journalFile}): cannot open the print journal: ${cause instanceof Error ? cause.message : String(cause)}`);
+    return fail(`printer.journal (${journalFile}): cannot open the print journal: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
+  cleanup.defer(() => journal.close());
   // The configured adapter (embedded SQLite or FHIR R4) behind timeouts, a circuit breaker and a reference-data cache.
-  const opened = openScheduler(config, { baseDir: options.baseDir, clinic: clinic.value, logger, ...(options.now ? { now: options.now } : {}) });
-  if (!opened.ok) {
-    journal.close();
-    await printer.close();
-    await virtualPrinter?.close();
-    throw new StartupError(opened.error);
-  }
+  const opened = openScheduler(config, { baseDir: options.baseDir, clinic: clinic.value, logger, now });
+  if (!opened.ok) return fail(opened.error);
   // Every call timed and its failures counted for /metrics, answers unchanged.
   const scheduler = instrumentScheduler(opened.value, metrics.schedulerCall);
+  cleanup.defer(() => scheduler.close());
 
   const events = createEventHub();
   const printerMonitor = startPrinterMonitor(printer);
+  cleanup.defer(() => printerMonitor.stop());
   printerMonitor.onChange((status) => events.publish({ type: 'printer-status', status }));
   printerMonitor.onChange((status) => metrics.printerStatus(status));
-  const booking = createBookingService({
-    scheduler,
-    printer,
-    renderTicket,
-    journal,
-    // Read at each ticket and hold, so a config reload changes them live.
-    clinic: {
-      get name() { return live.clinic.name; },
-      get address() { return live.clinic.address; },
-      get phone() { return live.clinic.phone; },
-      timeZone: config.clinic.timeZone,
-    },
-    kioskId: config.kioskId,
-    horizonDays: config.booking.horizonDays,
-    get holdSeconds() { return live.booking.holdSeconds; },
-    policy: config.booking,
-    sessionTtlMs: SESSION_TTL_MS,
-    logger: logger.child({ component: 'booking' }),
-    metrics,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  // One recipe for the booking stack, for patients and for each training period.
+  const bookingStack = (parts: { readonly scheduler: Scheduler; readonly journal: PrintJournal }, mode: 'patient' | 'training'): BookingStack =>
+    openBookingStack({
+      ...parts,
+      printer,
+      render,
+      startConfig: config,
+      live: current,
+      training: mode === 'training',
+      metrics: mode === 'training' ? metrics.forMode('training') : metrics,
+      logger: logger.child({ component: mode === 'training' ? 'training' : 'booking' }),
+      now,
+    });
+  const real = bookingStack({ scheduler, journal }, 'patient');
   // Training mode: while on, every booking call goes to a throwaway sandbox of the demo clinic (training/).
   const training = createTrainingMode({
     openSandbox: () =>
       openTrainingSandbox({
         clinicFile: path(live.training.clinicFile),
-        printer,
-        renderTicket,
-        clinic: () => ({ name: live.clinic.name, timeZone: config.clinic.timeZone }),
-        kioskId: config.kioskId,
+        timeZone: config.clinic.timeZone,
         horizonDays: config.booking.horizonDays,
-        holdSeconds: live.booking.holdSeconds,
-        policy: config.booking,
-        sessionTtlMs: SESSION_TTL_MS,
-        metrics: metrics.forMode('training'),
-        logger: logger.child({ component: 'training' }),
-        ...(options.now ? { now: options.now } : {}),
+        openStack: (parts) => bookingStack(parts, 'training'),
+        now,
       }),
     idleSeconds: () => live.training.idleSeconds,
     onChange: () => events.publish({ type: 'kiosk-info', kiosk: kioskInfo() }),
     onPeriod: (event) => metrics.trainingPeriod(event),
-    now: options.now ?? (() => new Date()),
+    now,
     logger: logger.child({ component: 'training' }),
   });
-  /** The booking service in effect: the training sandbox's while training is on. */
-  const activeBooking = () => training.booking() ?? booking;
+  cleanup.defer(() => training.stop('shutdown'));
+  /** The booking stack in effect: the training sandbox's while training is on. */
+  const activeStack = () => training.stack() ?? real;
   // Card reader and scanners: a read starts the session here and reaches the UI as an `identified` event.
   const identityReaders = await startIdentityReaders({
     cardReader: config.cardReader,
     scanners: config.scanners,
-    startSession: (policyNumber, channel) => activeBooking().startSession(policyNumber, channel),
+    startSession: (policyNumber, channel) => activeStack().booking.startSession(policyNumber, channel),
     publish: (event) => events.publish(event),
     logger: logger.child({ component: 'readers' }),
   });
+  cleanup.defer(() => identityReaders.close());
   const virtualCard = createVirtualCardController({
     cardReader: config.cardReader,
     findPatient: (policyNumber) => scheduler.findPatientByPolicy(policyNumber),
     logger: logger.child({ component: 'virtual-card' }),
   });
+  cleanup.defer(() => virtualCard.close());
 
   const kioskInfo = (): KioskInfo => ({
     kioskId: live.kioskId,
@@ -228,16 +227,17 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     },
     baseDir: options.baseDir,
     env: options.env ?? process.env,
-    now: options.now ?? (() => new Date()),
+    now,
     version: BRIDGE_VERSION,
     printer,
     printerMonitor,
-    renderTicket,
+    // Test tickets and reprints always go to the real printer and journal, training or not.
+    tickets: real.tickets,
     journal,
     virtualPrinter,
     readers: identityReaders,
     scheduler,
-    activeSessions: () => booking.activeSessionCount(),
+    activeSessions: () => real.booking.activeSessionCount(),
     recentLog: recentLogOf(logger),
     metrics,
     logger: logger.child({ component: 'service' }),
@@ -257,40 +257,30 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     kioskInfo,
     events,
     routes: [
-      bookingRoutes(activeBooking, printerMonitor),
+      bookingRoutes(activeStack, printerMonitor),
       trainingRoutes({ training, publish: (event) => events.publish(event) }),
-      // The памятка from the attract screen: same printer and logo as tickets, the text of the config in effect.
-      memoRoutes(createMemoPrinting({ printer, render: (memo) => encodeMemo(memo, profile.value, logo?.ok ? { logo: logo.value } : {}), config: () => live, metrics, logger: logger.child({ component: 'memo' }) })),
+      // The памятка from the attract screen: the real ticket printer, the text of the config in effect.
+      memoRoutes(real.tickets),
       identityRoutes({ readers: identityReaders, virtualCard, serviceGuard: serviceMode.guard }),
       serviceMode.routes,
       metricsRoutes(metrics),
       // «Позвать волонтёра»: logged, counted, and published for whoever listens (a desk display, a pager).
-      assistanceRoutes({ events, metrics, logger: logger.child({ component: 'assistance' }), ...(options.now ? { now: options.now } : {}) }),
+      assistanceRoutes({ events, metrics, logger: logger.child({ component: 'assistance' }), now }),
     ],
     health,
     logger,
   });
+  cleanup.defer(() => server.close());
   let metricsListener: MetricsListener | null = null;
-  const close = async () => {
-    training.stop('shutdown');
-    printerMonitor.stop();
-    await metricsListener?.close();
-    await virtualCard.close();
-    await identityReaders.close();
-    await server.close();
-    journal.close();
-    await printer.close();
-    scheduler.close();
-    await virtualPrinter?.close();
-  };
   // Optional: /metrics and /healthz, read-only, for a Prometheus server on the clinic network.
   if (config.metrics.listen) {
     try {
       metricsListener = await startMetricsListener({ ...config.metrics.listen, metrics, health, logger: logger.child({ component: 'metrics' }) });
     } catch (cause) {
-      await close();
-      throw new StartupError(`metrics.listen: cannot listen on ${config.metrics.listen.host}:${config.metrics.listen.port}: ${cause instanceof Error ? cause.message : String(cause)}`);
+      return fail(`metrics.listen: cannot listen on ${config.metrics.listen.host}:${config.metrics.listen.port}: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
+    const listener = metricsListener;
+    cleanup.defer(() => listener.close());
   }
   logger.info({ event: 'bridge-started', url: server.url, printer: printer.address, scheduler: config.scheduler.adapter }, 'kiosk bridge started');
 
@@ -301,6 +291,6 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     journal,
     metricsUrl: metricsListener?.url ?? null,
     reloadConfig: () => serviceMode.reloadConfig(),
-    close,
+    close: () => cleanup.close(),
   };
 }

@@ -3,17 +3,20 @@
 // Reads work without a session (clinic-wide rules); with the session header
 // the patient's own rules apply (district, age, active bookings).
 import { appointmentParams, daySlotsParams, doctorFilter, specialtyParams, waitingListRequest } from '../booking/booking-api';
-import type { BookingService } from '../booking/booking-service';
+import type { BookingStack } from '../booking-stack';
 import type { PrinterMonitor } from '../health/printer-monitor';
 import { sessionEndReasonOf } from '../metrics/kiosk-metrics';
+import { ok } from '../result';
 import { bookRequest, holdRequest, startSessionRequest } from './contract';
 import { parseBody, send, sessionOf, type RouteRegistrar } from './route-helpers';
 
 /**
- * `booking` is asked at every request: while training mode is on it is the
- * sandbox's service (training/training-mode.ts), else the real one.
+ * `stack` is asked at every request: while training mode is on it is the
+ * sandbox's booking service and ticket printer (training/training-mode.ts),
+ * else the real ones.
  */
-export function bookingRoutes(booking: () => BookingService, printerMonitor: PrinterMonitor): RouteRegistrar {
+export function bookingRoutes(stack: () => BookingStack, printerMonitor: PrinterMonitor): RouteRegistrar {
+  const booking = () => stack().booking;
   return (app) => {
     app.get('/api/printer/status', async () => ({ ok: true, value: await printerMonitor.refresh() }));
 
@@ -74,9 +77,13 @@ export function bookingRoutes(booking: () => BookingService, printerMonitor: Pri
       return send(reply, await booking().book(sessionOf(request), body.value.holdId, body.value.clientKey));
     });
 
-    app.post<{ Params: { id: string } }>('/api/bookings/:id/print', async (request, reply) =>
-      send(reply, await booking().printTicket(sessionOf(request), request.params.id)),
-    );
+    // The booking service says which ticket this session may print; the ticket printer prints it (printer/ticket-printer.ts).
+    app.post<{ Params: { id: string } }>('/api/bookings/:id/print', async (request, reply) => {
+      const { booking: service, tickets } = stack();
+      const ticket = service.ticketOf(sessionOf(request), request.params.id);
+      if (!ticket.ok) return send(reply, ticket);
+      return send(reply, ok(await tickets.printTicket(ticket.value, request.params.id)));
+    });
 
     app.get('/api/appointments', async (request, reply) => send(reply, await booking().listAppointments(sessionOf(request))));
 

@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import { OLD_POLICY_MAX_CHARS, OLD_POLICY_MIN_CHARS, typedPolicyState, type TypedPolicyKind } from '../domain/oms-policy';
 import type { AssistanceSignal } from '../assistance/assistance-config';
-import { MEMO_LANGUAGES } from '../printer/memo-data';
+import { MEMO_LANGUAGES } from '../printer/layout/memo-data';
 import type { PrinterStatus } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
+import type { TicketData } from '../printer/layout/ticket-data';
 import type { LocalDateTime, SchedulerError, Slot, SpecialtyAvailability } from '../scheduler/scheduler-port';
 
 export type { PrinterStatus, TicketData, Slot, SpecialtyAvailability, LocalDateTime };
@@ -176,7 +176,7 @@ export type BridgeEvent =
 
 // ── Print journal and the virtual printer's faults, shown and switched in service mode (service/service-routes.ts).
 export type { JournalAttempt, JournalEntry } from '../journal/print-journal';
-export type { ActiveFault as VirtualPrinterFaultState, VirtualPrinterFaultSetting } from '../printer/virtual-printer';
+export type { ActiveFault as VirtualPrinterFaultState, VirtualPrinterFaultSetting } from '../printer/emulator/virtual-printer';
 
 // ── Identification (api/identity-routes.ts, readers/): card and scanner events, service-mode virtual card.
 
@@ -267,7 +267,7 @@ export { SERVICE_TOKEN_HEADER } from '../service/service-api';
 export type { UiSessionEndReason } from '../metrics/kiosk-metrics';
 
 // ── The printed памятка (api/memo-routes.ts, memo/memo-printing.ts): printed from the attract screen, no session.
-export type { MemoLanguage } from '../printer/memo-data';
+export type { MemoLanguage } from '../printer/layout/memo-data';
 
 /** POST /api/memo/print: the memo in the language the patient sees the screen in. */
 export const memoPrintRequest = z.object({ language: z.enum(MEMO_LANGUAGES) }).strict();

@@ -1,18 +1,18 @@
 // The booking flow the kiosk offers, in front of whichever scheduler is
-// configured: identify → list → hold → confirm → print, plus the patient's
-// appointments, cancelling one, and the waiting list. Every booking rule is
+// configured: identify → list → hold → confirm, plus the patient's
+// appointments, cancelling one, and the waiting list. It does not print: it
+// knows which tickets a session may print (`ticketOf`), and the print route
+// hands them to the ticket printer (printer/ticket-printer.ts). Every booking rule is
 // checked here by the booking policy (booking-policy.ts), whatever the
 // backend enforces itself. It owns the patient's session on the bridge side, so
 // the UI never has to send the policy number again after the first
 // identification, and forgets it when the session ends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ApiError, Booked, HoldView, PrintResult, SessionStarted } from '../api/contract';
-import { addDays, formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
+import type { ApiError, Booked, HoldView, SessionStarted } from '../api/contract';
+import { addDays, toLocalDateTime } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
-import type { PrintJournal } from '../journal/print-journal';
-import type { Printer } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
+import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
 import type {
   Appointment,
@@ -27,14 +27,11 @@ import type {
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from './booking-api';
+import { shortName, ticketFor } from './booking-ticket';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
 export interface BookingServiceOptions {
   readonly scheduler: Scheduler;
-  readonly printer: Printer;
-  readonly renderTicket: (ticket: TicketData) => Uint8Array;
-  /** Every ticket the kiosk should have printed, with its outcome: nothing is lost to a paper-out or a restart. */
-  readonly journal: Pick<PrintJournal, 'record' | 'markOutcome' | 'findByAppointment'>;
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
   readonly kioskId: string;
   readonly horizonDays: number;
@@ -64,7 +61,7 @@ type Outcome<T> = Result<T, ApiError>;
 export type BookingService = ReturnType<typeof createBookingService>;
 
 export function createBookingService(options: BookingServiceOptions) {
-  const { scheduler, printer, logger } = options;
+  const { scheduler, logger } = options;
   const now = options.now ?? (() => new Date());
   const sessions = new Map<string, PatientSession>();
   const policy = createBookingPolicy({ ...DEFAULT_BOOKING_POLICY, ...options.policy, horizonDays: options.horizonDays });
@@ -306,7 +303,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const appointment = confirmed.value;
     session.value.holds.delete(holdId);
     session.value.booked.set(clientKey, appointment.id);
-    const ticket = ticketFor(session.value.patient, appointment.slot, appointment.number);
+    const ticket = ticketOfAppointment(session.value.patient, appointment.slot, appointment.number);
     session.value.tickets.set(appointment.id, ticket);
     if (!retry) {
       logger.info(
@@ -324,7 +321,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const appointments = await upcoming(session.value.patient);
     if (!appointments.ok) return appointments;
     // Each can be printed again (a lost ticket) in this session.
-    for (const a of appointments.value) session.value.tickets.set(a.id, ticketFor(session.value.patient, a.slot, a.number));
+    for (const a of appointments.value) session.value.tickets.set(a.id, ticketOfAppointment(session.value.patient, a.slot, a.number));
     return ok(appointments.value.map(toView));
   }
 
@@ -366,44 +363,17 @@ export function createBookingService(options: BookingServiceOptions) {
     return entry;
   }
 
-  async function printTicket(sessionId: string | undefined, appointmentId: string): Promise<Outcome<PrintResult>> {
+  /** The ticket of an appointment this session booked or listed: what the print route may print for it. */
+  function ticketOf(sessionId: string | undefined, appointmentId: string): Outcome<TicketData> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const ticket = session.value.tickets.get(appointmentId);
-    if (!ticket) return err({ kind: 'appointment-not-found' });
-    // Journal first: a crash or power cut mid-print still leaves the ticket on record for reprint.
-    const reprint = options.journal.findByAppointment(appointmentId) !== null;
-    const entryId = options.journal.record(ticket, appointmentId);
-    const outcome = await printer.print(options.renderTicket(ticket));
-    options.journal.markOutcome(entryId, outcome, reprint ? 'reprint' : 'print');
-    logger.info(
-      { event: 'ticket-print', bookingNumber: ticket.bookingNumber, outcome: outcome.outcome, ...(outcome.outcome === 'failed' ? { printerState: outcome.status.state } : {}) },
-      'ticket print finished',
-    );
-    options.metrics?.ticketPrinted(reprint ? 'reprint' : 'ticket', outcome);
-    return ok(outcome);
+    return ticket ? ok(ticket) : err({ kind: 'appointment-not-found' });
   }
 
-  function ticketFor(patient: Patient, slot: Slot, bookingNumber: string): TicketData {
-    const date = slot.start.slice(0, 10);
-    const printedAt = toLocalDateTime(now(), options.clinic.timeZone);
-    return {
-      clinicName: options.clinic.name,
-      clinicAddress: options.clinic.address,
-      clinicPhone: options.clinic.phone,
-      specialty: slot.specialty.name,
-      doctor: slot.doctor.fullName,
-      room: slot.doctor.room,
-      date: formatLocalDate(date),
-      weekday: weekdayNameRu(date),
-      time: slot.start.slice(11, 16),
-      patient: shortName(patient),
-      policyLast4: policyLast4(patient.policyNumber),
-      bookingNumber,
-      printedAt: `${formatLocalDate(printedAt.slice(0, 10))} ${printedAt.slice(11, 16)}`,
-      kioskId: options.kioskId,
-    };
-  }
+  /** Options are read at each ticket: a config reload changes the clinic's contacts live. */
+  const ticketOfAppointment = (patient: Patient, slot: Slot, bookingNumber: string): TicketData =>
+    ticketFor(options, patient, slot, bookingNumber, now());
 
   return {
     startSession,
@@ -418,7 +388,7 @@ export function createBookingService(options: BookingServiceOptions) {
     listAppointments,
     cancelAppointment,
     joinWaitingList,
-    printTicket,
+    ticketOf,
     /** The rules in force (for the service screen and tests). */
     policy: policy.settings,
     /** For health and tests: how many patients the bridge currently holds in memory. */
@@ -428,13 +398,4 @@ export function createBookingService(options: BookingServiceOptions) {
 
 function toView(a: Appointment): AppointmentView {
   return { appointmentId: a.id, bookingNumber: a.number, slot: a.slot, status: a.status };
-}
-
-/** «Иванова Т. А.»: what a ticket and a screen may show of a name. */
-export function shortName(patient: Pick<Patient, 'surname' | 'givenName' | 'patronymic'>): string {
-  const initials = [patient.givenName, patient.patronymic]
-    .filter((part) => part.length > 0)
-    .map((part) => `${part[0]}.`)
-    .join(' ');
-  return initials ? `${patient.surname} ${initials}` : patient.surname;
 }

@@ -1,7 +1,8 @@
 // The print journal: every ticket the kiosk should have printed, with each
-// attempt and its outcome, in a SQLite file that survives restarts. The
-// booking service records a ticket before printing it and marks the outcome
-// after; service mode lists recent entries and reprints. A ticket recorded
+// attempt and its outcome, in a SQLite file that survives restarts. Storage
+// only: the ticket printer (printer/ticket-printer.ts) records a ticket before
+// printing it, marks the outcome after, and reprints an entry; service mode
+// lists recent entries. A ticket recorded
 // but never marked (the bridge died mid-print) stays `pending`, so nothing is
 // lost. Privacy: a TicketData holds only what the paper shows (surname +
 // initials, the policy's last 4 digits); entries are deleted after
@@ -10,8 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { Printer, PrinterStatus, PrintOutcome } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
+import type { PrinterStatus, PrintOutcome } from '../printer/printer-port';
+import type { TicketData } from '../printer/layout/ticket-data';
 import { err, ok, type Result } from '../result';
 
 export type JournalOutcome = 'pending' | 'printed' | 'failed';
@@ -52,17 +53,12 @@ export interface PrintJournal {
   listRecent(limit?: number): JournalEntry[];
   get(entryId: number): JournalEntry | null;
   findByAppointment(appointmentId: string): JournalEntry | null;
-  /** Prints the entry's ticket again through the printer and records the attempt. */
-  reprint(entryId: number): Promise<Result<{ readonly entry: JournalEntry; readonly outcome: PrintOutcome }, JournalError>>;
   close(): void;
 }
 
 export interface PrintJournalOptions {
   /** The SQLite file; its directory is created if missing. */
   readonly file: string;
-  readonly printer: Printer;
-  /** TicketData → bytes for the configured printer (the same as for the first print). */
-  readonly renderTicket: (ticket: TicketData) => Uint8Array;
   readonly logger?: Logger;
   readonly now?: () => Date;
   /** Entries older than this are deleted when the journal opens. */
@@ -108,7 +104,7 @@ interface AttemptRow {
 }
 
 export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
-  const { printer, renderTicket, logger } = options;
+  const { logger } = options;
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? 90;
 
@@ -194,14 +190,6 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
     findByAppointment(appointmentId) {
       const row = selectByAppointment.get(appointmentId);
       return row ? toEntry(row) : null;
-    },
-    async reprint(entryId) {
-      const entry = get(entryId);
-      if (!entry) return err({ kind: 'journal-entry-not-found', entryId });
-      const outcome = await printer.print(renderTicket(entry.ticket));
-      const marked = markOutcome(entryId, outcome, 'reprint');
-      if (!marked.ok) return marked;
-      return ok({ entry: marked.value, outcome });
     },
     close() {
       if (db.open) db.close();

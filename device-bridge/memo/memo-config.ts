@@ -3,8 +3,8 @@
 // language. The default text is in config/kiosk.defaults.json. Limits keep
 // every memo a slip a patient takes along, even on a 58 mm roll.
 import { z } from 'zod';
-import { MEMO_PLACEHOLDERS, PLACEHOLDER_PATTERN, type MemoText } from '../printer/memo-data';
-import { wrapText } from '../printer/text-wrap';
+import { MEMO_PLACEHOLDERS, PLACEHOLDER_PATTERN, type MemoText } from '../printer/layout/memo-data';
+import { wrapText } from '../printer/layout/text-wrap';
 
 /** The narrowest roll a shipped printer model uses (generic-escpos-58): the memo must fit there too. */
 export const NARROWEST_COLUMNS = 32;

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { printerCommand, type CliIo } from './printer-cli';
-import { startVirtualPrinterControl } from './virtual-printer-control';
-import { startVirtualPrinter, type VirtualPrinter } from './virtual-printer';
+import { startVirtualPrinterControl } from './emulator/virtual-printer-control';
+import { startVirtualPrinter, type VirtualPrinter } from './emulator/virtual-printer';
 
 let virtual: VirtualPrinter;
 let out: string[];

@@ -8,14 +8,14 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { createLogger } from '../logger';
-import { createEscPosPrinter } from './escpos-printer';
+import { createEscPosPrinter } from './driver/escpos-printer';
 import type { Printer, PrinterStatus } from './printer-port';
-import { loadPrinterProfile, type PrinterProfile } from './printer-profile';
-import { SAMPLE_TICKET } from './sample-ticket';
-import { encodeTicket } from './ticket-layout';
-import { createTransport } from './transport-factory';
-import { startVirtualPrinterControl } from './virtual-printer-control';
-import { startVirtualPrinter, virtualPrinterFaultSchema, type VirtualPrinter } from './virtual-printer';
+import { loadPrinterProfile, type PrinterProfile } from './driver/printer-profile';
+import { SAMPLE_TICKET } from './layout/sample-ticket';
+import { encodeTicket } from './layout/ticket-layout';
+import { createTransport } from './transport/transport-factory';
+import { startVirtualPrinterControl } from './emulator/virtual-printer-control';
+import { startVirtualPrinter, virtualPrinterFaultSchema, type VirtualPrinter } from './emulator/virtual-printer';
 
 export interface CliIo {
   readonly out: (line: string) => void;

@@ -7,7 +7,7 @@ import type { CardReaderStatus, PrintResult, ScannerStatus } from '../api/contra
 import type { JournalEntry } from '../journal/print-journal';
 import type { PaperState } from '../metrics/kiosk-metrics';
 import type { PrinterStatus } from '../printer/printer-port';
-import type { ActiveFault } from '../printer/virtual-printer';
+import type { ActiveFault } from '../printer/emulator/virtual-printer';
 import type { ConfigReloadReport } from './config-reload';
 import type { RecentLogEntry } from './log-privacy';
 import type { ServiceLogin } from './service-auth';

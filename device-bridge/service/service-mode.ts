@@ -5,14 +5,12 @@ import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import type { RouteRegistrar } from '../api/route-helpers';
 import type { ConfigProblem } from '../config-loader';
-import { formatLocalDate, toLocalDateTime } from '../domain/clinic-clock';
 import type { PrinterMonitor } from '../health/printer-monitor';
 import type { PrintJournal } from '../journal/print-journal';
 import { paperStateOf, type KioskMetrics } from '../metrics/kiosk-metrics';
 import type { Printer } from '../printer/printer-port';
-import { SAMPLE_TICKET } from '../printer/sample-ticket';
-import type { TicketData } from '../printer/ticket-data';
-import type { VirtualPrinter } from '../printer/virtual-printer';
+import type { TicketPrinter } from '../printer/ticket-printer';
+import type { VirtualPrinter } from '../printer/emulator/virtual-printer';
 import type { IdentityReaders } from '../readers/identity-readers';
 import { ok, type Result } from '../result';
 import type { Scheduler } from '../scheduler/scheduler-port';
@@ -35,10 +33,11 @@ export interface ServiceModeOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly version: string;
-  readonly printer: Pick<Printer, 'address' | 'model' | 'print'>;
+  readonly printer: Pick<Printer, 'address' | 'model'>;
   readonly printerMonitor: PrinterMonitor;
-  readonly renderTicket: (ticket: TicketData) => Uint8Array;
-  readonly journal: PrintJournal;
+  /** The real (never the training) ticket printer: test ticket and journal reprints. */
+  readonly tickets: Pick<TicketPrinter, 'testTicket' | 'reprint'>;
+  readonly journal: Pick<PrintJournal, 'listRecent'>;
   readonly virtualPrinter: VirtualPrinter | null;
   readonly readers: Pick<IdentityReaders, 'status'>;
   readonly scheduler: Pick<Scheduler, 'status'>;
@@ -134,22 +133,8 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
   const routes = serviceRoutes({
     auth,
     status,
-    async testPrint() {
-      // The sample ticket, marked «ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН», with this kiosk's header and id so IT sees what patients get.
-      const config = reloader.current();
-      const at = toLocalDateTime(options.now(), config.clinic.timeZone);
-      const ticket: TicketData = {
-        ...SAMPLE_TICKET,
-        training: true,
-        clinicName: config.clinic.name,
-        clinicAddress: config.clinic.address,
-        clinicPhone: config.clinic.phone,
-        kioskId: config.kioskId,
-        printedAt: `${formatLocalDate(at.slice(0, 10))} ${at.slice(11, 16)}`,
-      };
-      const outcome = await options.printer.print(options.renderTicket(ticket));
-      return { outcome, printer: await options.printerMonitor.refresh() };
-    },
+    tickets: options.tickets,
+    printerStatus: () => options.printerMonitor.refresh(),
     journal: options.journal,
     virtualPrinter: options.virtualPrinter,
     reloadConfig,

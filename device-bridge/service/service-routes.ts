@@ -8,8 +8,9 @@ import type { Logger } from 'pino';
 import type { ConfigProblem } from '../config-loader';
 import type { PrintJournal } from '../journal/print-journal';
 import type { KioskMetrics } from '../metrics/kiosk-metrics';
-import type { PrintOutcome, PrinterStatus } from '../printer/printer-port';
-import { virtualPrinterFaultSchema, type VirtualPrinter } from '../printer/virtual-printer';
+import type { PrinterStatus } from '../printer/printer-port';
+import type { TicketPrinter } from '../printer/ticket-printer';
+import { virtualPrinterFaultSchema, type VirtualPrinter } from '../printer/emulator/virtual-printer';
 import type { Result } from '../result';
 import { parseBody, type RouteRegistrar } from '../api/route-helpers';
 import type { ConfigReloadReport } from './config-reload';
@@ -54,15 +55,17 @@ const entryIdOf = (raw: string): number | null => (/^\d{1,15}$/.test(raw) ? Numb
 export interface ServiceRoutesOptions {
   readonly auth: ServiceAuth;
   readonly status: () => Promise<ServiceStatus>;
-  /** Prints the sample ticket; the status is asked again afterwards. */
-  readonly testPrint: () => Promise<{ readonly outcome: PrintOutcome; readonly printer: PrinterStatus }>;
-  readonly journal: Pick<PrintJournal, 'listRecent' | 'reprint'>;
+  /** The test ticket and journal reprints (printer/ticket-printer.ts counts them for /metrics). */
+  readonly tickets: Pick<TicketPrinter, 'testTicket' | 'reprint'>;
+  /** The printer's status, asked again after a test print. */
+  readonly printerStatus: () => Promise<PrinterStatus>;
+  readonly journal: Pick<PrintJournal, 'listRecent'>;
   /** Null unless the configured printer is `virtual://`. */
   readonly virtualPrinter: VirtualPrinter | null;
   readonly reloadConfig: () => Result<ConfigReloadReport, readonly ConfigProblem[]>;
   /** The volunteer PIN was typed: training mode on when off, off when on (training/training-mode.ts). */
   readonly volunteer: () => Result<'started' | 'stopped', string>;
-  readonly metrics: Pick<KioskMetrics, 'serviceLogin' | 'ticketPrinted'>;
+  readonly metrics: Pick<KioskMetrics, 'serviceLogin'>;
   readonly logger: Logger;
 }
 
@@ -128,8 +131,8 @@ export function serviceRoutes(options: ServiceRoutesOptions): RouteRegistrar {
     app.get('/api/service/status', guarded, async (_request, res) => reply(res, { ok: true, value: await options.status() }));
 
     app.post('/api/service/test-print', guarded, async (_request, res) => {
-      const { outcome, printer } = await options.testPrint();
-      metrics.ticketPrinted('test', outcome);
+      const outcome = await options.tickets.testTicket();
+      const printer = await options.printerStatus();
       action('test-print', { outcome: outcome.outcome, ...(outcome.outcome === 'failed' ? { printerState: outcome.status.state } : {}) });
       return reply<TestPrintResult>(res, { ok: true, value: { print: outcome, printer } });
     });
@@ -143,14 +146,13 @@ export function serviceRoutes(options: ServiceRoutesOptions): RouteRegistrar {
     app.post<{ Params: { id: string } }>('/api/service/journal/:id/reprint', guarded, async (request, res) => {
       const entryId = entryIdOf(request.params.id);
       if (entryId === null) return reply(res, fail({ kind: 'invalid-request', field: 'id', message: 'a journal entry number' }));
-      const result = await options.journal.reprint(entryId);
+      const result = await options.tickets.reprint(entryId);
       if (!result.ok) {
         action('reprint', { entryId, outcome: 'not-found' });
         return reply(res, fail(result.error));
       }
-      metrics.ticketPrinted('reprint', result.value.outcome);
-      action('reprint', { entryId, bookingNumber: result.value.entry.bookingNumber, outcome: result.value.outcome.outcome });
-      return reply<ServiceReprintResult>(res, { ok: true, value: { entry: result.value.entry, print: result.value.outcome } });
+      action('reprint', { entryId, bookingNumber: result.value.entry.bookingNumber, outcome: result.value.print.outcome });
+      return reply<ServiceReprintResult>(res, { ok: true, value: result.value });
     });
 
     app.get('/api/service/virtual-printer/fault', guarded, async (_request, res) =>

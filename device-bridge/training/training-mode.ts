@@ -1,12 +1,13 @@
 // Training mode (учебный режим): a volunteer shows patients the whole journey
 // without booking a real doctor's time. While it is on, every booking call goes
 // to a sandbox: an in-memory copy of the demo clinic with its own booking
-// service and journal, so nothing reaches the real scheduler, the print
-// journal or the clinic's booking statistics. Ending training (the volunteer
+// stack (booking service, ticket printer, journal), so nothing reaches the
+// real scheduler, the print journal or the clinic's booking statistics. Ending training (the volunteer
 // PIN again, service mode, or `training.idleSeconds` without a touch) throws
 // the sandbox away, and every booking made in it with it.
 import type { Logger } from 'pino';
 import type { BookingService } from '../booking/booking-service';
+import type { BookingStack } from '../booking-stack';
 import type { Result } from '../result';
 
 /** A demo patient the volunteer can "insert" with an on-screen button: shown by masked name only. */
@@ -15,8 +16,7 @@ export interface DemoPatient {
 }
 
 /** What main.ts builds for each training period, and throws away after it. */
-export interface TrainingSandbox {
-  readonly booking: BookingService;
+export interface TrainingSandbox extends BookingStack {
   /** The demo clinic's patients, in the clinic file's order (the UI refers to them by index). */
   readonly demoPatients: readonly DemoPatient[];
   /** The policy number of demo patient `index`, for the on-screen card; never sent to the UI. */
@@ -47,6 +47,8 @@ export interface TrainingMode {
   state(): TrainingState;
   /** The sandbox's booking service while training is on, else null. Every call counts as activity. */
   booking(): BookingService | null;
+  /** The sandbox's booking stack (booking and its ticket printer) while training is on, else null. Every call counts as activity. */
+  stack(): BookingStack | null;
   /** The volunteer PIN toggles: on when off, off when on. */
   toggle(): Result<'started' | 'stopped', string>;
   stop(reason: TrainingEndReason): void;
@@ -83,6 +85,12 @@ export function createTrainingMode(options: TrainingModeOptions): TrainingMode {
     return { ok: true, value: 'started' };
   }
 
+  function stack(): BookingStack | null {
+    if (!current) return null;
+    armIdle();
+    return current.sandbox;
+  }
+
   function stop(reason: TrainingEndReason): void {
     clearTimeout(idleTimer);
     if (!current) return;
@@ -97,11 +105,8 @@ export function createTrainingMode(options: TrainingModeOptions): TrainingMode {
 
   return {
     state,
-    booking() {
-      if (!current) return null;
-      armIdle();
-      return current.sandbox.booking;
-    },
+    booking: () => stack()?.booking ?? null,
+    stack,
     toggle() {
       if (current) {
         stop('volunteer');

@@ -2,12 +2,12 @@
 // most 0.1× the same ticket as a raster image; from the print request
 // (POST /api/bookings/:id/print, what the UI sends once the patient confirmed)
 // to the last byte of the ticket arriving at the virtual printer, p95 ≤ 150 ms.
-import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
-import { renderPaper } from '../../device-bridge/printer/paper-render';
-import { codepageTableOf, listPrinterProfileIds, loadPrinterProfile } from '../../device-bridge/printer/printer-profile';
-import { encodeRasterImage } from '../../device-bridge/printer/raster';
-import { SAMPLE_TICKET } from '../../device-bridge/printer/sample-ticket';
-import { encodeTicket } from '../../device-bridge/printer/ticket-layout';
+import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
+import { renderPaper } from '../../device-bridge/printer/emulator/paper-render';
+import { codepageTableOf, listPrinterProfileIds, loadPrinterProfile } from '../../device-bridge/printer/driver/printer-profile';
+import { encodeRasterImage } from '../../device-bridge/printer/driver/raster';
+import { SAMPLE_TICKET } from '../../device-bridge/printer/layout/sample-ticket';
+import { encodeTicket } from '../../device-bridge/printer/layout/ticket-layout';
 import { bridgeCaller } from '../bridge-http';
 import { DEMO_PATIENT, startKioskUnderTest } from '../kiosk-harness';
 import { percentile, type BenchFigure } from './bench-kit';

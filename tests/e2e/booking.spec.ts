@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
+import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { identify, pickFirstFreeSlot } from './kiosk-page';
 

@@ -3,7 +3,7 @@
 // and the waiting list when nothing is free.
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
+import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { identify } from './kiosk-page';
 

@@ -2,7 +2,7 @@
 // the notice in the screen's language, and the memo on the (virtual) network
 // printer over TCP; without paper, a plain "did not print" and nothing sent.
 import { expect, test } from '@playwright/test';
-import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
+import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 let kut: KioskUnderTest;

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
+import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { openServiceEntry, typeServicePin } from './kiosk-page';
 

@@ -5,7 +5,7 @@
 // again returns the kiosk to the normal attract screen.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { decodeEscPos } from '../../device-bridge/printer/escpos-decoder';
+import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { bridgeCaller, metricSample } from '../bridge-http';
 import { appointmentsInDatabase, DEMO_PATIENT, startKioskUnderTest, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
 import { identify, openServiceEntry, pickFirstFreeSlot, typeServicePin } from './kiosk-page';

@@ -4,7 +4,7 @@
 // for tickets: "printed" only after the cut, nothing sent to a printer without paper.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DecodedJob } from '../../device-bridge/printer/escpos-decoder';
+import type { DecodedJob } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { bridgeCaller, type BridgeCall } from '../bridge-http';
 import { startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 

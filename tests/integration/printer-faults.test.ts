@@ -4,7 +4,7 @@
 // ticket is never called printed unless the printer cut it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { JournalEntry } from '../../device-bridge/api/contract';
-import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/virtual-printer';
+import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/emulator/virtual-printer';
 import { printerCommand, type CliIo } from '../../device-bridge/printer/printer-cli';
 import { createLogger } from '../../device-bridge/logger';
 import { bridgeCaller, serviceHeaders, type CallOptions } from '../bridge-http';

@@ -3,13 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEscPosPrinter } from '../../device-bridge/printer/escpos-printer';
+import { createEscPosPrinter } from '../../device-bridge/printer/driver/escpos-printer';
 import type { Printer } from '../../device-bridge/printer/printer-port';
-import { loadPrinterProfile } from '../../device-bridge/printer/printer-profile';
-import { SAMPLE_TICKET } from '../../device-bridge/printer/sample-ticket';
-import { encodeTicket } from '../../device-bridge/printer/ticket-layout';
-import { createTransport } from '../../device-bridge/printer/transport-factory';
-import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/virtual-printer';
+import { loadPrinterProfile } from '../../device-bridge/printer/driver/printer-profile';
+import { SAMPLE_TICKET } from '../../device-bridge/printer/layout/sample-ticket';
+import { encodeTicket } from '../../device-bridge/printer/layout/ticket-layout';
+import { createTransport } from '../../device-bridge/printer/transport/transport-factory';
+import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/emulator/virtual-printer';
 
 const profile = (() => {
   const result = loadPrinterProfile('citizen-ppu700');

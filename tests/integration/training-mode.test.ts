@@ -5,7 +5,7 @@
 // again (or inactivity) ends it and the sandbox's bookings are gone.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { TRAINING_MARK } from '../../device-bridge/printer/ticket-layout';
+import { TRAINING_MARK } from '../../device-bridge/printer/layout/ticket-layout';
 import { bookThroughApi, bridgeCaller, eventStreamUrl, metricSample, type BridgeCall } from '../bridge-http';
 import { appointmentsInDatabase, DEMO_PATIENT, startKioskUnderTest, TEST_SERVICE_PIN, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
 
