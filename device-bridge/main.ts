@@ -196,7 +196,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     scanners: config.scanners,
     startSession: (policyNumber, channel) => activeBooking().startSession(policyNumber, channel),
     publish: (event) => events.publish(event),
-    logger: logger.child({ component: 'readers' }),
+    // Not a child with a `component`: each reader names its own, and pino would print the key twice.
+    logger,
   });
   const virtualCard = createVirtualCardController({
     cardReader: config.cardReader,
