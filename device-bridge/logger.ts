@@ -1,9 +1,11 @@
-// Structured JSON logs (pino). Call sites never pass personal data; the redact
-// list and the privacy layer (service/log-privacy.ts: personal keys at any
-// depth, digit runs, names, in messages and errors too) are the second line
-// of defence. Warnings and errors are also kept for the service screen.
+// Structured JSON logs (pino), printed for people on a terminal (log-output.ts).
+// Call sites never pass personal data; the redact list and the privacy layer
+// (service/log-privacy.ts: personal keys at any depth, digit runs, names, in
+// messages and errors too) are the second line of defence. Warnings and errors
+// are also kept for the service screen.
 import pino, { type Logger } from 'pino';
 import { attachRecentLog, createRecentLog, scrubBindings, scrubLine, scrubLogArguments } from './service/log-privacy';
+import { logFormatFor, processLogFormatInputs, stdoutDestination } from './log-output';
 
 export const REDACTED_FIELDS = [
   'policyNumber',
@@ -38,7 +40,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
     },
   };
-  const logger = destination ? pino(options, destination) : pino(options);
+  const out = destination ?? stdoutDestination(logFormatFor(processLogFormatInputs()));
+  const logger = out ? pino(options, out) : pino(options);
   attachRecentLog(logger, recent);
   return logger;
 }

@@ -193,7 +193,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     scanners: config.scanners,
     startSession: (policyNumber, channel) => activeStack().booking.startSession(policyNumber, channel),
     publish: (event) => events.publish(event),
-    logger: logger.child({ component: 'readers' }),
+    // Not a child with a `component`: each reader names its own, and pino would print the key twice.
+    logger,
   });
   cleanup.defer(() => identityReaders.close());
   const virtualCard = createVirtualCardController({

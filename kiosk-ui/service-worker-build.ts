@@ -1,8 +1,8 @@
 // A small Vite plugin that builds kiosk-ui/sw.ts into dist/kiosk-ui/sw.js after
 // the UI bundle, with the list of files to precache (hashed assets and
 // index.html with a content revision) injected as `__WB_MANIFEST`.
-// (vite-plugin-pwa does the same through workbox-build, whose rollup dependency
-// cannot be installed from this project's registry.)
+// (vite-plugin-pwa does the same through workbox-build, whose rollup could not
+// be installed when this was written; it can now: README, "Why these packages".)
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

@@ -22,6 +22,7 @@ export interface IdentityReadersOptions {
   readonly scanners: readonly string[];
   readonly startSession: StartSession;
   readonly publish: (event: BridgeEvent) => void;
+  /** Without a `component` binding: each reader's child logger sets its own, and pino does not replace a bound key, it repeats it. */
   readonly logger: Logger;
   /** Tests: a fake PC/SC host, a fake serial port. */
   readonly startPcscHost?: () => PcscHost | null;

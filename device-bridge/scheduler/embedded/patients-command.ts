@@ -1,19 +1,20 @@
 // `kiosk patients import FILE.csv`: loads a small clinic's patients registry
 // (with districts) into the embedded scheduler's database. Prints counts and
 // problems by line number, never a patient's data.
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { formatConfigProblems, loadKioskConfig } from '../../config-loader';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from './clinic-definition';
+import { decodeCsvBytes, parseCsvEncoding } from './csv-encoding';
 import { importPatients, parsePatientsCsv } from './patient-import';
 import { migrate } from './schema';
 
-export const PATIENTS_USAGE = `  kiosk patients import FILE.csv [--config FILE]... [--dry-run]
+export const PATIENTS_USAGE = `  kiosk patients import FILE.csv [--config FILE]... [--dry-run] [--encoding utf-8|windows-1251]
                                               load patients (policy, name, birth date, sex, district)
-                                              into the embedded scheduler; nothing is loaded if any line is wrong`;
+                                              into the embedded scheduler; nothing is loaded if any line is wrong;
+                                              UTF-8 or Windows-1251 (Excel's CSV) is recognised unless --encoding says`;
 
 export interface CommandIo {
   readonly out: (line: string) => void;
@@ -33,10 +34,11 @@ export async function patientsCommand(args: readonly string[], options: { baseDi
   const { values, positionals } = parseArgs({
     args: [...rest],
     allowPositionals: true,
-    options: { config: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean', default: false } },
+    options: { config: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean', default: false }, encoding: { type: 'string' } },
   });
   const file = positionals[0];
-  if (!file || positionals.length > 1) {
+  const encoding = values.encoding === undefined ? undefined : parseCsvEncoding(values.encoding);
+  if (!file || positionals.length > 1 || encoding === null) {
     io.error(`Usage:\n${PATIENTS_USAGE}`);
     return 2;
   }
@@ -57,14 +59,21 @@ export async function patientsCommand(args: readonly string[], options: { baseDi
     return 1;
   }
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (cause) {
     io.error(`Cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`);
     return 1;
   }
-  const parsed = parsePatientsCsv(text, { districts: clinic.value.districts.map((d) => d.code) });
+  const decoded = decodeCsvBytes(bytes, encoding);
+  if (!decoded.ok) {
+    io.error(`${file}: nothing was imported: ${decoded.error}`);
+    return 1;
+  }
+  // Said, so that a file that was meant to be UTF-8 and came out as Windows-1251 is noticed.
+  if (decoded.value.detected && decoded.value.encoding === 'windows-1251') io.out(`${file}: not UTF-8, read as Windows-1251 (Excel's CSV)`);
+  const parsed = parsePatientsCsv(decoded.value.text, { districts: clinic.value.districts.map((d) => d.code) });
   if (!parsed.ok) {
     io.error(`${file}: nothing was imported, ${parsed.error.length} problem(s):`);
     for (const p of parsed.error) io.error(`  line ${p.line}: ${p.message}`);
