@@ -7,13 +7,13 @@
 // identification, and forgets it when the session ends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ApiError, Booked, HoldView, PrintResult, SessionStarted } from '../api/contract';
+import type { ApiResult, Booked, HoldView, PrintResult, SessionStarted } from '../contract';
 import { addDays, formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
 import type { PrintJournal } from '../journal/print-journal';
 import type { Printer } from '../printer/printer-port';
-import type { TicketData } from '../printer/ticket-data';
-import { err, ok, type Result } from '../result';
+import type { TicketData } from '../contract/ticket';
+import { err, ok, type Result } from '../contract/result';
 import type {
   Appointment,
   ClinicDirectory,
@@ -26,7 +26,7 @@ import type {
   WaitingListEntry,
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
-import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from './booking-api';
+import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
 export interface BookingServiceOptions {
@@ -59,8 +59,6 @@ interface PatientSession {
   readonly booked: Map<string, string>;
 }
 
-type Outcome<T> = Result<T, ApiError>;
-
 export type BookingService = ReturnType<typeof createBookingService>;
 
 export function createBookingService(options: BookingServiceOptions) {
@@ -76,7 +74,7 @@ export function createBookingService(options: BookingServiceOptions) {
     }
   }
 
-  function touch(sessionId: string | undefined): Outcome<PatientSession> {
+  function touch(sessionId: string | undefined): ApiResult<PatientSession> {
     dropExpiredSessions();
     const session = sessionId ? sessions.get(sessionId) : undefined;
     if (!session) return err({ kind: 'session-expired' });
@@ -85,7 +83,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** Reads work without a session (clinic-wide rules only); with one, the patient's own rules apply. */
-  function optionalSession(sessionId: string | undefined): Outcome<PatientSession | null> {
+  function optionalSession(sessionId: string | undefined): ApiResult<PatientSession | null> {
     if (sessionId === undefined) return ok(null);
     return touch(sessionId);
   }
@@ -103,16 +101,16 @@ export function createBookingService(options: BookingServiceOptions) {
     return { from: nowLocal(), to: `${policy.horizonEnd(today())}T00:00` };
   }
 
-  async function directory(): Promise<Outcome<ClinicDirectory>> {
+  async function directory(): Promise<ApiResult<ClinicDirectory>> {
     return scheduler.listDirectory();
   }
 
-  async function upcoming(patient: Patient | null): Promise<Outcome<Appointment[]>> {
+  async function upcoming(patient: Patient | null): Promise<ApiResult<Appointment[]>> {
     if (!patient) return ok([]);
     return scheduler.listAppointments(patient.id, { from: nowLocal() });
   }
 
-  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad'): Promise<Outcome<SessionStarted>> {
+  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad'): Promise<ApiResult<SessionStarted>> {
     dropExpiredSessions();
     const found = await scheduler.findPatientByPolicy(policyNumber);
     if (!found.ok) {
@@ -144,7 +142,7 @@ export function createBookingService(options: BookingServiceOptions) {
     options.metrics?.sessionEnded(reason);
   }
 
-  async function listSpecialties(sessionId?: string): Promise<Outcome<SpecialtyAvailability[]>> {
+  async function listSpecialties(sessionId?: string): Promise<ApiResult<SpecialtyAvailability[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const patient = session.value?.patient ?? null;
@@ -155,7 +153,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const context = { today: today(), appointments: appointments.value, bookedInSession: session.value?.booked.size ?? 0 };
     const listed = dir.value.specialties.filter((s) => policy.isListed(patient, s.code, context.today));
     const rows = await Promise.all(
-      listed.map(async (s): Promise<Outcome<SpecialtyAvailability>> => {
+      listed.map(async (s): Promise<ApiResult<SpecialtyAvailability>> => {
         const blockedBy = policy.specialtyBlock(patient, dir.value, s.code, context);
         const doctors = policy.bookableDoctors(patient, dir.value, s.code);
         if (blockedBy || doctors.length === 0) return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: null, blockedBy });
@@ -173,7 +171,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** The doctors of a specialty this patient may book, or why the specialty is not theirs. */
-  async function bookableDoctorIds(patient: Patient | null, code: string, doctorId?: string): Promise<Outcome<{ dir: ClinicDirectory; ids: string[] }>> {
+  async function bookableDoctorIds(patient: Patient | null, code: string, doctorId?: string): Promise<ApiResult<{ dir: ClinicDirectory; ids: string[] }>> {
     const refusal = policy.specialtyRule(patient, code, today());
     if (refusal) return err(refusal);
     const dir = await directory();
@@ -189,7 +187,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** Free times of a specialty over the whole horizon (the first booking screens' list). */
-  async function listSlots(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<Outcome<Slot[]>> {
+  async function listSlots(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<ApiResult<Slot[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
@@ -198,7 +196,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return scheduler.listFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids });
   }
 
-  async function listDoctors(specialtyCode: string, sessionId?: string): Promise<Outcome<DoctorView[]>> {
+  async function listDoctors(specialtyCode: string, sessionId?: string): Promise<ApiResult<DoctorView[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const patient = session.value?.patient ?? null;
@@ -224,7 +222,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(views.sort((a, b) => Number(a.blockedBy !== null) - Number(b.blockedBy !== null) || (a.nearestFree ?? '~').localeCompare(b.nearestFree ?? '~')));
   }
 
-  async function listDays(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<Outcome<DayAvailability[]>> {
+  async function listDays(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<ApiResult<DayAvailability[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
@@ -242,7 +240,7 @@ export function createBookingService(options: BookingServiceOptions) {
     }));
   }
 
-  async function listDaySlots(specialtyCode: string, date: LocalDate, sessionId?: string, doctorId?: string): Promise<Outcome<Slot[]>> {
+  async function listDaySlots(specialtyCode: string, date: LocalDate, sessionId?: string, doctorId?: string): Promise<ApiResult<Slot[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     if (date >= policy.horizonEnd(today())) {
@@ -256,7 +254,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return scheduler.listFreeSlots({ specialtyCode, from, to: `${addDays(date, 1)}T00:00`, doctorIds: doctors.value.ids });
   }
 
-  async function hold(sessionId: string | undefined, slotId: string): Promise<Outcome<HoldView>> {
+  async function hold(sessionId: string | undefined, slotId: string): Promise<ApiResult<HoldView>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const { patient } = session.value;
@@ -293,7 +291,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt });
   }
 
-  async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<Outcome<Booked>> {
+  async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<ApiResult<Booked>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const retry = session.value.booked.has(clientKey);
@@ -318,7 +316,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok({ appointmentId: appointment.id, bookingNumber: appointment.number, slot: appointment.slot, ticket });
   }
 
-  async function listAppointments(sessionId: string | undefined): Promise<Outcome<AppointmentView[]>> {
+  async function listAppointments(sessionId: string | undefined): Promise<ApiResult<AppointmentView[]>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const appointments = await upcoming(session.value.patient);
@@ -328,7 +326,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(appointments.value.map(toView));
   }
 
-  async function cancelAppointment(sessionId: string | undefined, appointmentId: string): Promise<Outcome<AppointmentView>> {
+  async function cancelAppointment(sessionId: string | undefined, appointmentId: string): Promise<ApiResult<AppointmentView>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const cancelled = await scheduler.cancelAppointment(appointmentId, session.value.patient.id);
@@ -344,7 +342,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(toView(cancelled.value));
   }
 
-  async function joinWaitingList(sessionId: string | undefined, request: WaitingListBody): Promise<Outcome<WaitingListEntry>> {
+  async function joinWaitingList(sessionId: string | undefined, request: WaitingListBody): Promise<ApiResult<WaitingListEntry>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const { patient } = session.value;
@@ -366,7 +364,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return entry;
   }
 
-  async function printTicket(sessionId: string | undefined, appointmentId: string): Promise<Outcome<PrintResult>> {
+  async function printTicket(sessionId: string | undefined, appointmentId: string): Promise<ApiResult<PrintResult>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const ticket = session.value.tickets.get(appointmentId);

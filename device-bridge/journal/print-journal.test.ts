@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Printer, PrintOutcome } from '../printer/printer-port';
+import type { PrintResult } from '../contract/printer';
+import type { Printer } from '../printer/printer-port';
 import { SAMPLE_TICKET } from '../printer/sample-ticket';
 import { openPrintJournal, type PrintJournal } from './print-journal';
 
 /** A printer whose next outcomes the test decides; it remembers what it was asked to print. */
-function scriptedPrinter(outcomes: PrintOutcome[]) {
+function scriptedPrinter(outcomes: PrintResult[]) {
   const jobs: Uint8Array[] = [];
   const printer: Printer = {
     address: 'test://printer',
@@ -40,7 +41,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const PAPER_OUT: PrintOutcome = { outcome: 'failed', status: { state: 'paper-out' } };
+const PAPER_OUT: PrintResult = { outcome: 'failed', status: { state: 'paper-out' } };
 
 describe('print journal', () => {
   it('keeps a failed ticket across a restart, and a reprint after the refill prints it and records the attempt', async () => {

@@ -7,17 +7,16 @@
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import type { BookingMetrics } from '../metrics/kiosk-metrics';
-import { memoFor, type MemoData, type MemoLanguage } from '../printer/memo-data';
-import type { Printer, PrintOutcome } from '../printer/printer-port';
-import { err, ok, type Result } from '../result';
+import type { MemoDisabled, MemoLanguage } from '../contract/memo';
+import { memoFor, type MemoData } from '../printer/memo-data';
+import type { PrintResult } from '../contract/printer';
+import type { Printer } from '../printer/printer-port';
+import { err, ok, type Result } from '../contract/result';
 
-/** The memo is switched off in this kiosk's config (`memo.enabled: false`). */
-export interface MemoDisabled {
-  readonly kind: 'memo-disabled';
-}
+export type { MemoDisabled };
 
 export interface MemoPrinting {
-  print(language: MemoLanguage): Promise<Result<PrintOutcome, MemoDisabled>>;
+  print(language: MemoLanguage): Promise<Result<PrintResult, MemoDisabled>>;
 }
 
 export interface MemoPrintingOptions {

@@ -11,15 +11,15 @@ import type { PrintJournal } from '../journal/print-journal';
 import { paperStateOf, type KioskMetrics } from '../metrics/kiosk-metrics';
 import type { Printer } from '../printer/printer-port';
 import { SAMPLE_TICKET } from '../printer/sample-ticket';
-import type { TicketData } from '../printer/ticket-data';
+import type { TicketData } from '../contract/ticket';
 import type { VirtualPrinter } from '../printer/virtual-printer';
 import type { IdentityReaders } from '../readers/identity-readers';
-import { ok, type Result } from '../result';
+import { ok, type Result } from '../contract/result';
 import type { Scheduler } from '../scheduler/scheduler-port';
 import { createConfigReloader, type ConfigReloadReport } from './config-reload';
 import type { RecentLog } from './log-privacy';
 import { describeSecretSource, readSecret } from './secrets';
-import type { ServiceStatus } from './service-api';
+import type { ServiceStatus } from '../contract';
 import { createServiceAuth, type ServiceAuth } from './service-auth';
 import { serviceRoutes, serviceTokenGuard, type ServiceTokenGuard } from './service-routes';
 

@@ -7,7 +7,7 @@
 // the sandbox away, and every booking made in it with it.
 import type { Logger } from 'pino';
 import type { BookingService } from '../booking/booking-service';
-import type { Result } from '../result';
+import type { Result } from '../contract/result';
 
 /** A demo patient the volunteer can "insert" with an on-screen button: shown by masked name only. */
 export interface DemoPatient {
