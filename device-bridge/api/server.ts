@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { KIOSK_TOKEN_HEADER, KIOSK_TOKEN_QUERY } from '../contract/headers';
 import { invalidRequest } from '../contract/invalid-request';
 import type { Health, KioskInfo } from '../contract/kiosk';
-import { needsKioskToken } from '../contract/kiosk-token-rule';
+import { needsKioskToken, type KioskTokenRefusal } from '../contract/kiosk-token-rule';
 import { err, ok } from '../contract/result';
 import { routes } from '../contract/routes';
 import type { EventHub } from './event-hub';
@@ -56,7 +56,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       options.logger.warn({ event: 'foreign-request-refused', host, origin: origin ?? null }, 'request from a foreign host or origin refused');
       // A refused WebSocket upgrade owns its raw socket: close it, or it lingers until the peer gives up.
       if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
-      return reply.code(403).send({ ok: false, error: { kind: 'invalid-request', field: 'host', message: 'foreign host or origin' } });
+      return reply.code(403).send(err(invalidRequest('host', 'foreign host or origin')));
     }
     const path = request.url.split('?', 1)[0] ?? '';
     const carrier = needsKioskToken(request.method, path);
@@ -66,13 +66,13 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     options.logger.warn({ event: 'kiosk-token-refused', method: request.method, path, reason: given === undefined ? 'missing' : 'wrong' }, 'call without the kiosk token refused');
     if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
     // The UI fetches the token again on this answer (the bridge restarted under a running page) and retries once.
-    return reply.code(401).send({ ok: false, error: { kind: 'kiosk-token-required' } });
+    return reply.code(401).send({ ok: false, error: { kind: 'kiosk-token-required' } } satisfies KioskTokenRefusal);
   });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) options.logger.error({ err: error }, 'unhandled error in request');
-    return reply.code(status).send({ ok: false, error: { kind: 'invalid-request', field: 'body', message: status === 500 ? 'internal error' : error.message } });
+    return reply.code(status).send(err(invalidRequest('body', status === 500 ? 'internal error' : error.message)));
   });
 
   await app.register(fastifyWebsocket);

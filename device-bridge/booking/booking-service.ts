@@ -13,6 +13,7 @@ import { policyLast4 } from '../domain/oms-policy';
 import type { PrintJournal } from '../journal/print-journal';
 import type { Printer } from '../printer/printer-port';
 import type { TicketData } from '../contract/ticket';
+import { invalidRequest } from '../contract/invalid-request';
 import { err, ok, type Result } from '../contract/result';
 import type {
   Appointment,
@@ -354,7 +355,7 @@ export function createBookingService(options: BookingServiceOptions) {
       const dir = await directory();
       if (!dir.ok) return dir;
       const doctor = dir.value.doctors.find((d) => d.id === doctorId && d.specialtyCode === request.specialtyCode);
-      if (!doctor) return err({ kind: 'invalid-request', field: 'doctorId', message: 'no such doctor of this specialty' });
+      if (!doctor) return err(invalidRequest('doctorId', 'no such doctor of this specialty'));
       const doctorRefusal = policy.doctorRule(patient, doctor);
       if (doctorRefusal) return err(doctorRefusal);
     }
