@@ -14,7 +14,7 @@ import type { PrintJournal } from '../journal/print-journal';
 import type { Printer } from '../printer/printer-port';
 import type { TicketData } from '../contract/ticket';
 import { invalidRequest } from '../contract/invalid-request';
-import { err, ok, type Result } from '../contract/result';
+import { err, ok } from '../contract/result';
 import type {
   Appointment,
   ClinicDirectory,
