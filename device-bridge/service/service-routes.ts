@@ -5,14 +5,15 @@
 // the token or anything personal.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { ConfigProblem, ServiceApiError, ServiceApiResult, ServiceStatus } from '../contract';
+import type { ConfigProblem, ServiceApiResult, ServiceStatus } from '../contract';
+import { SERVICE_ERROR_STATUS } from '../contract/http-status';
 import { SERVICE_TOKEN_HEADER } from '../contract/headers';
 import type { PrinterStatus, PrintResult } from '../contract/printer';
 import { err, ok, type Result } from '../contract/result';
 import type { PrintJournal } from '../journal/print-journal';
 import type { KioskMetrics } from '../metrics/kiosk-metrics';
 import type { VirtualPrinter } from '../printer/virtual-printer';
-import { answer, handle, type RouteRegistrar } from '../api/route-helpers';
+import { handle, type RouteRegistrar } from '../api/route-helpers';
 import type { ConfigReloadReport } from './config-reload';
 import type { ServiceAuth } from './service-auth';
 
@@ -55,7 +56,8 @@ export function serviceTokenGuard(auth: ServiceAuth, logger: Logger): ServiceTok
       { event: 'service-refused', method: request.method, route: request.routeOptions.url ?? null, reason: authorized.error.reason },
       'service call without a valid service token refused',
     );
-    return answer(res, 'serviceStatus', err<ServiceApiError>(authorized.error), { headers: serviceHeaders });
+    const refusal = err(authorized.error);
+    return res.code(SERVICE_ERROR_STATUS[refusal.error.kind]).headers(serviceHeaders(refusal)).send(refusal);
   };
 }
 
