@@ -4,38 +4,10 @@
 // Booking rules (who may book what) are not here: they live in one booking
 // policy in front of every adapter (device-bridge/booking/booking-policy.ts).
 import type { Result } from '../contract/result';
-import type {
-  LocalDateTime,
-  LocalDate,
-  Specialty,
-  BookingRule,
-  RuleRefusal,
-  SpecialtyBlock,
-  SpecialtyAvailability,
-  Doctor,
-  Slot,
-  AppointmentStatus,
-  WaitingListClaim,
-  WaitingListEntry,
-  SchedulerError,
-} from '../contract/scheduling';
+import type { AppointmentStatus, Doctor, LocalDate, LocalDateTime, SchedulerError, Slot, Specialty, WaitingListClaim, WaitingListEntry } from '../contract/scheduling';
 
 // The wire types are defined in the contract; adapters keep importing them from here.
-export type {
-  LocalDateTime,
-  LocalDate,
-  Specialty,
-  BookingRule,
-  RuleRefusal,
-  SpecialtyBlock,
-  SpecialtyAvailability,
-  Doctor,
-  Slot,
-  AppointmentStatus,
-  WaitingListClaim,
-  WaitingListEntry,
-  SchedulerError,
-};
+export type * from '../contract/scheduling';
 export { WAITING_LIST_CLAIMS } from '../contract/scheduling';
 
 export type Sex = 'male' | 'female';
