@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import type { z } from 'zod';
 import { SESSION_HEADER } from '../contract/headers';
 import { invalidRequestOf, type InvalidRequest } from '../contract/invalid-request';
-import { err, type Result } from '../contract/result';
+import { err, ok, type Result } from '../contract/result';
 import { routeSchemas, type RouteSchemas, type SchemasOf } from '../contract/route-schemas';
 import { routes, type ErrorOf, type RouteName, type Routes, type ValueOf } from '../contract/routes';
 
@@ -42,13 +42,13 @@ export function sessionOf(request: FastifyRequest): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, input: unknown): Result<T, InvalidRequest> {
+function parseWith<T>(schema: z.ZodType<T>, input: unknown): Result<T, InvalidRequest> {
   const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : err(invalidRequestOf(parsed.error.issues));
+  return parsed.success ? ok(parsed.data) : err(invalidRequestOf(parsed.error.issues));
 }
 
-/** Sends a Result with the status the route table gives its error kind. */
-export function answer<N extends RouteName>(reply: FastifyReply, name: N, result: Answer<N>, options: Pick<HandleOptions<N>, 'headers'> = {}): FastifyReply {
+/** Sends a Result with the status the route table gives its error kind (a kind the table lacks is a bug: 500). */
+function answer<N extends RouteName>(reply: FastifyReply, name: N, result: Answer<N>, options: Pick<HandleOptions<N>, 'headers'> = {}): FastifyReply {
   const status = routes[name].status as Readonly<Record<string, number>>;
   if (options.headers) reply.headers(options.headers(result));
   return reply.code(result.ok ? 200 : (status[(result.error as { kind: string }).kind] ?? 500)).send(result);
