@@ -9,13 +9,10 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { kioskConfigSchema, type KioskConfig } from '../config/kiosk-config-schema';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from './contract/result';
+import type { ConfigProblem } from './contract/service';
 
-export interface ConfigProblem {
-  /** Dotted field path (`printer.url`) or the file at fault. */
-  readonly path: string;
-  readonly message: string;
-}
+export type { ConfigProblem };
 
 const defaultsUrl = new URL('../config/kiosk.defaults.json', import.meta.url);
 

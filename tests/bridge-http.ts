@@ -4,7 +4,8 @@
 // token the way the served UI does), and a patient's whole booking through the API.
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { KIOSK_TOKEN_HEADER, needsKioskToken } from '../device-bridge/api/kiosk-token-rule';
+import { KIOSK_TOKEN_HEADER, SESSION_HEADER } from '../device-bridge/contract/headers';
+import { needsKioskToken } from '../device-bridge/contract/kiosk-token-rule';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -61,7 +62,7 @@ function rawCall(port: number, method: string, path: string, options: CallOption
         path,
         headers: {
           ...(body ? { 'content-type': 'application/json' } : {}),
-          ...(options.session ? { 'x-kiosk-session': options.session } : {}),
+          ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
           ...options.headers,
         },
       },

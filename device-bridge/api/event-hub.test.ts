@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BridgeEvent } from './contract';
+import type { BridgeEvent } from '../contract';
 import { createEventHub } from './event-hub';
 
 const session = { sessionId: 's-1', patient: { displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' } };

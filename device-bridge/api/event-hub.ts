@@ -1,7 +1,7 @@
 // One fan-out point for device and booking events: devices publish, WebSocket
 // clients (the UI) subscribe. Keeps the latest event of each type so a UI that
 // (re)connects learns the current state at once.
-import type { BridgeEvent } from './contract';
+import type { BridgeEvent } from '../contract';
 
 export interface EventHub {
   publish(event: BridgeEvent): void;

@@ -11,7 +11,7 @@
 // bridge restarts; the UI asks for it again when the bridge says it changed.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export { KIOSK_TOKEN_HEADER, KIOSK_TOKEN_QUERY, needsKioskToken } from './kiosk-token-rule';
+// Which calls need it, and the header names: contract/kiosk-token-rule.ts, contract/headers.ts.
 
 export interface KioskToken {
   /** The token, for the one route that hands it to the served UI. */

@@ -6,10 +6,15 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
-import type { ApiResult, Health, KioskInfo } from './contract';
+import { KIOSK_TOKEN_HEADER, KIOSK_TOKEN_QUERY } from '../contract/headers';
+import { invalidRequest } from '../contract/invalid-request';
+import type { Health, KioskInfo } from '../contract/kiosk';
+import { needsKioskToken, type KioskTokenRefusal } from '../contract/kiosk-token-rule';
+import { err, ok } from '../contract/result';
+import { routes } from '../contract/routes';
 import type { EventHub } from './event-hub';
-import { createKioskToken, isServedPageFetch, KIOSK_TOKEN_HEADER, KIOSK_TOKEN_QUERY, needsKioskToken } from './kiosk-token';
-import type { RouteRegistrar } from './route-helpers';
+import { createKioskToken, isServedPageFetch } from './kiosk-token';
+import { handle, type RouteRegistrar } from './route-helpers';
 
 export interface BridgeServerOptions {
   readonly host: string;
@@ -51,7 +56,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       options.logger.warn({ event: 'foreign-request-refused', host, origin: origin ?? null }, 'request from a foreign host or origin refused');
       // A refused WebSocket upgrade owns its raw socket: close it, or it lingers until the peer gives up.
       if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
-      return reply.code(403).send({ ok: false, error: { kind: 'invalid-request', field: 'host', message: 'foreign host or origin' } });
+      return reply.code(403).send(err(invalidRequest('host', 'foreign host or origin')));
     }
     const path = request.url.split('?', 1)[0] ?? '';
     const carrier = needsKioskToken(request.method, path);
@@ -61,34 +66,38 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     options.logger.warn({ event: 'kiosk-token-refused', method: request.method, path, reason: given === undefined ? 'missing' : 'wrong' }, 'call without the kiosk token refused');
     if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
     // The UI fetches the token again on this answer (the bridge restarted under a running page) and retries once.
-    return reply.code(401).send({ ok: false, error: { kind: 'kiosk-token-required' } });
+    return reply.code(401).send({ ok: false, error: { kind: 'kiosk-token-required' } } satisfies KioskTokenRefusal);
   });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) options.logger.error({ err: error }, 'unhandled error in request');
-    return reply.code(status).send({ ok: false, error: { kind: 'invalid-request', field: 'body', message: status === 500 ? 'internal error' : error.message } });
+    return reply.code(status).send(err(invalidRequest('body', status === 500 ? 'internal error' : error.message)));
   });
 
   await app.register(fastifyWebsocket);
 
-  app.get('/healthz', async (_request, reply) => {
+  app.get(routes.health.path, async (_request, reply) => {
     const health = await options.health();
     return reply.code(health.status === 'down' ? 503 : 200).send(health);
   });
 
-  app.get('/api/kiosk/token', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    if (!isServedPageFetch(request.headers)) {
-      options.logger.warn({ event: 'kiosk-token-withheld', site: request.headers['sec-fetch-site'] ?? null }, 'kiosk token asked for outside the served UI');
-      return reply.code(403).send({ ok: false, error: { kind: 'invalid-request', field: 'sec-fetch-site', message: 'only the kiosk UI receives the token' } });
-    }
-    return { ok: true, value: { token: kioskToken.value } };
-  });
+  handle(
+    app,
+    'kioskToken',
+    async ({ request }) => {
+      if (!isServedPageFetch(request.headers)) {
+        options.logger.warn({ event: 'kiosk-token-withheld', site: request.headers['sec-fetch-site'] ?? null }, 'kiosk token asked for outside the served UI');
+        return err(invalidRequest('sec-fetch-site', 'only the kiosk UI receives the token'));
+      }
+      return ok({ token: kioskToken.value });
+    },
+    { headers: () => ({ 'cache-control': 'no-store' }) },
+  );
 
-  app.get('/api/kiosk', async () => ({ ok: true, value: options.kioskInfo() }) satisfies ApiResult<KioskInfo>);
+  handle(app, 'kioskInfo', async () => ok(options.kioskInfo()));
 
-  app.get('/api/events', { websocket: true }, (socket) => {
+  app.get(routes.events.path, { websocket: true }, (socket) => {
     const unsubscribe = options.events.subscribe((event) => socket.send(JSON.stringify(event)));
     socket.on('close', unsubscribe);
   });

@@ -3,10 +3,8 @@
 // whether the kiosk calls them with a signal on its screen (a pulsing banner
 // seen from across the lobby) and a chime. The UI gets it through KioskInfo.
 import { z } from 'zod';
+import { ASSISTANCE_SIGNALS } from '../contract/kiosk';
 
-/** `screen`: the pulsing banner; `screen-and-sound`: the banner and a chime; `none`: the patient is only told where to go. */
-export const ASSISTANCE_SIGNALS = ['none', 'screen', 'screen-and-sound'] as const;
-export type AssistanceSignal = (typeof ASSISTANCE_SIGNALS)[number];
 
 /** Short enough to read at a glance in the largest text mode. */
 const whereText = z.string().trim().min(1).max(160);

@@ -5,8 +5,9 @@
 // It never touches the patient's session.
 import type { Logger } from 'pino';
 import type { EventHub } from '../api/event-hub';
-import { assistanceCallRequest, type AssistanceCall } from '../api/contract';
-import { parseBody, send, type RouteRegistrar } from '../api/route-helpers';
+import type { AssistanceCall } from '../contract/kiosk';
+import { ok } from '../contract/result';
+import { handle, type RouteRegistrar } from '../api/route-helpers';
 import type { KioskMetrics } from '../metrics/kiosk-metrics';
 
 export interface AssistanceRoutesOptions {
@@ -19,14 +20,12 @@ export interface AssistanceRoutesOptions {
 export function assistanceRoutes(options: AssistanceRoutesOptions): RouteRegistrar {
   const now = options.now ?? (() => new Date());
   return (app) => {
-    app.post('/api/assistance/call', async (request, reply) => {
-      const body = parseBody(assistanceCallRequest, request.body);
-      if (!body.ok) return send(reply, body);
-      const call: AssistanceCall = { screen: body.value.screen, at: now().toISOString() };
+    handle(app, 'callAssistance', async ({ body }) => {
+      const call: AssistanceCall = { screen: body.screen, at: now().toISOString() };
       options.logger.info({ event: 'assistance-call', screen: call.screen }, 'a patient asked for a volunteer');
       options.metrics.assistanceCalled(call.screen);
       options.events.publish({ type: 'assistance-call', ...call });
-      return send(reply, { ok: true, value: call });
+      return ok(call);
     });
   };
 }

@@ -9,11 +9,12 @@
 // identification, and forgets it when the session ends.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ApiError, Booked, HoldView, SessionStarted } from '../api/contract';
+import type { ApiResult, Booked, HoldView, SessionStarted } from '../contract';
 import { addDays, toLocalDateTime } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
-import type { TicketData } from '../printer/layout/ticket-data';
-import { err, ok, type Result } from '../result';
+import type { TicketData } from '../contract/ticket';
+import { invalidRequest } from '../contract/invalid-request';
+import { err, ok } from '../contract/result';
 import type {
   Appointment,
   ClinicDirectory,
@@ -26,7 +27,7 @@ import type {
   WaitingListEntry,
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
-import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from './booking-api';
+import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
 import { shortName, ticketFor } from './booking-ticket';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
@@ -56,8 +57,6 @@ interface PatientSession {
   readonly booked: Map<string, string>;
 }
 
-type Outcome<T> = Result<T, ApiError>;
-
 export type BookingService = ReturnType<typeof createBookingService>;
 
 export function createBookingService(options: BookingServiceOptions) {
@@ -73,7 +72,7 @@ export function createBookingService(options: BookingServiceOptions) {
     }
   }
 
-  function touch(sessionId: string | undefined): Outcome<PatientSession> {
+  function touch(sessionId: string | undefined): ApiResult<PatientSession> {
     dropExpiredSessions();
     const session = sessionId ? sessions.get(sessionId) : undefined;
     if (!session) return err({ kind: 'session-expired' });
@@ -82,7 +81,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** Reads work without a session (clinic-wide rules only); with one, the patient's own rules apply. */
-  function optionalSession(sessionId: string | undefined): Outcome<PatientSession | null> {
+  function optionalSession(sessionId: string | undefined): ApiResult<PatientSession | null> {
     if (sessionId === undefined) return ok(null);
     return touch(sessionId);
   }
@@ -100,16 +99,16 @@ export function createBookingService(options: BookingServiceOptions) {
     return { from: nowLocal(), to: `${policy.horizonEnd(today())}T00:00` };
   }
 
-  async function directory(): Promise<Outcome<ClinicDirectory>> {
+  async function directory(): Promise<ApiResult<ClinicDirectory>> {
     return scheduler.listDirectory();
   }
 
-  async function upcoming(patient: Patient | null): Promise<Outcome<Appointment[]>> {
+  async function upcoming(patient: Patient | null): Promise<ApiResult<Appointment[]>> {
     if (!patient) return ok([]);
     return scheduler.listAppointments(patient.id, { from: nowLocal() });
   }
 
-  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad'): Promise<Outcome<SessionStarted>> {
+  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad'): Promise<ApiResult<SessionStarted>> {
     dropExpiredSessions();
     const found = await scheduler.findPatientByPolicy(policyNumber);
     if (!found.ok) {
@@ -141,7 +140,7 @@ export function createBookingService(options: BookingServiceOptions) {
     options.metrics?.sessionEnded(reason);
   }
 
-  async function listSpecialties(sessionId?: string): Promise<Outcome<SpecialtyAvailability[]>> {
+  async function listSpecialties(sessionId?: string): Promise<ApiResult<SpecialtyAvailability[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const patient = session.value?.patient ?? null;
@@ -152,7 +151,7 @@ export function createBookingService(options: BookingServiceOptions) {
     const context = { today: today(), appointments: appointments.value, bookedInSession: session.value?.booked.size ?? 0 };
     const listed = dir.value.specialties.filter((s) => policy.isListed(patient, s.code, context.today));
     const rows = await Promise.all(
-      listed.map(async (s): Promise<Outcome<SpecialtyAvailability>> => {
+      listed.map(async (s): Promise<ApiResult<SpecialtyAvailability>> => {
         const blockedBy = policy.specialtyBlock(patient, dir.value, s.code, context);
         const doctors = policy.bookableDoctors(patient, dir.value, s.code);
         if (blockedBy || doctors.length === 0) return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: null, blockedBy });
@@ -170,7 +169,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** The doctors of a specialty this patient may book, or why the specialty is not theirs. */
-  async function bookableDoctorIds(patient: Patient | null, code: string, doctorId?: string): Promise<Outcome<{ dir: ClinicDirectory; ids: string[] }>> {
+  async function bookableDoctorIds(patient: Patient | null, code: string, doctorId?: string): Promise<ApiResult<{ dir: ClinicDirectory; ids: string[] }>> {
     const refusal = policy.specialtyRule(patient, code, today());
     if (refusal) return err(refusal);
     const dir = await directory();
@@ -186,7 +185,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** Free times of a specialty over the whole horizon (the first booking screens' list). */
-  async function listSlots(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<Outcome<Slot[]>> {
+  async function listSlots(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<ApiResult<Slot[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
@@ -195,7 +194,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return scheduler.listFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids });
   }
 
-  async function listDoctors(specialtyCode: string, sessionId?: string): Promise<Outcome<DoctorView[]>> {
+  async function listDoctors(specialtyCode: string, sessionId?: string): Promise<ApiResult<DoctorView[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const patient = session.value?.patient ?? null;
@@ -221,7 +220,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(views.sort((a, b) => Number(a.blockedBy !== null) - Number(b.blockedBy !== null) || (a.nearestFree ?? '~').localeCompare(b.nearestFree ?? '~')));
   }
 
-  async function listDays(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<Outcome<DayAvailability[]>> {
+  async function listDays(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<ApiResult<DayAvailability[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
@@ -239,7 +238,7 @@ export function createBookingService(options: BookingServiceOptions) {
     }));
   }
 
-  async function listDaySlots(specialtyCode: string, date: LocalDate, sessionId?: string, doctorId?: string): Promise<Outcome<Slot[]>> {
+  async function listDaySlots(specialtyCode: string, date: LocalDate, sessionId?: string, doctorId?: string): Promise<ApiResult<Slot[]>> {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     if (date >= policy.horizonEnd(today())) {
@@ -253,7 +252,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return scheduler.listFreeSlots({ specialtyCode, from, to: `${addDays(date, 1)}T00:00`, doctorIds: doctors.value.ids });
   }
 
-  async function hold(sessionId: string | undefined, slotId: string): Promise<Outcome<HoldView>> {
+  async function hold(sessionId: string | undefined, slotId: string): Promise<ApiResult<HoldView>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const { patient } = session.value;
@@ -290,7 +289,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt });
   }
 
-  async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<Outcome<Booked>> {
+  async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<ApiResult<Booked>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const retry = session.value.booked.has(clientKey);
@@ -315,7 +314,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok({ appointmentId: appointment.id, bookingNumber: appointment.number, slot: appointment.slot, ticket });
   }
 
-  async function listAppointments(sessionId: string | undefined): Promise<Outcome<AppointmentView[]>> {
+  async function listAppointments(sessionId: string | undefined): Promise<ApiResult<AppointmentView[]>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const appointments = await upcoming(session.value.patient);
@@ -325,7 +324,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(appointments.value.map(toView));
   }
 
-  async function cancelAppointment(sessionId: string | undefined, appointmentId: string): Promise<Outcome<AppointmentView>> {
+  async function cancelAppointment(sessionId: string | undefined, appointmentId: string): Promise<ApiResult<AppointmentView>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const cancelled = await scheduler.cancelAppointment(appointmentId, session.value.patient.id);
@@ -341,7 +340,7 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok(toView(cancelled.value));
   }
 
-  async function joinWaitingList(sessionId: string | undefined, request: WaitingListBody): Promise<Outcome<WaitingListEntry>> {
+  async function joinWaitingList(sessionId: string | undefined, request: WaitingListBody): Promise<ApiResult<WaitingListEntry>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const { patient } = session.value;
@@ -353,7 +352,7 @@ export function createBookingService(options: BookingServiceOptions) {
       const dir = await directory();
       if (!dir.ok) return dir;
       const doctor = dir.value.doctors.find((d) => d.id === doctorId && d.specialtyCode === request.specialtyCode);
-      if (!doctor) return err({ kind: 'invalid-request', field: 'doctorId', message: 'no such doctor of this specialty' });
+      if (!doctor) return err(invalidRequest('doctorId', 'no such doctor of this specialty'));
       const doctorRefusal = policy.doctorRule(patient, doctor);
       if (doctorRefusal) return err(doctorRefusal);
     }
@@ -364,7 +363,7 @@ export function createBookingService(options: BookingServiceOptions) {
   }
 
   /** The ticket of an appointment this session booked or listed: what the print route may print for it. */
-  function ticketOf(sessionId: string | undefined, appointmentId: string): Outcome<TicketData> {
+  function ticketOf(sessionId: string | undefined, appointmentId: string): ApiResult<TicketData> {
     const session = touch(sessionId);
     if (!session.ok) return session;
     const ticket = session.value.tickets.get(appointmentId);

@@ -3,7 +3,7 @@
 // initials and the policy's last 4 digits, nothing more (DESIGN.md).
 import { formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
-import type { TicketData } from '../printer/layout/ticket-data';
+import type { TicketData } from '../contract/ticket';
 import type { Patient, Slot } from '../scheduler/scheduler-port';
 
 export interface TicketHeader {

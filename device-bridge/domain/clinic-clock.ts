@@ -2,7 +2,7 @@
 // strings (`YYYY-MM-DDTHH:mm`, `YYYY-MM-DD`), which sort and compare as text.
 // Calendar arithmetic here is on the wall clock (via UTC fields), so a DST jump
 // in a zone that has one does not shift the grid of slots.
-import type { LocalDate, LocalDateTime } from '../scheduler/scheduler-port';
+import type { LocalDate, LocalDateTime } from '../contract/scheduling';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
 

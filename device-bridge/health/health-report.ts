@@ -1,5 +1,5 @@
 // One answer to "is this kiosk working?": each component's state and the worst of them.
-import type { CardReaderStatus, ComponentHealth, Health, ScannerStatus } from '../api/contract';
+import type { CardReaderStatus, ComponentHealth, Health, ScannerStatus } from '../contract';
 import type { Scheduler } from '../scheduler/scheduler-port';
 import type { PrinterMonitor } from './printer-monitor';
 

@@ -1,7 +1,8 @@
 // Polls the printer's real-time status, keeps the latest, and tells listeners
 // (WebSocket clients, health) only when it changes. The printer itself logs
 // its transitions, so the monitor does not log them again.
-import type { Printer, PrinterStatus } from '../printer/printer-port';
+import type { PrinterStatus } from '../contract/printer';
+import type { Printer } from '../printer/printer-port';
 
 export interface PrinterMonitor {
   current(): PrinterStatus;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PrintOutcome } from '../printer/printer-port';
+import type { PrintResult } from '../contract/printer';
 import { SAMPLE_TICKET } from '../printer/layout/sample-ticket';
 import { openPrintJournal, type PrintJournal } from './print-journal';
 
@@ -24,7 +24,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const PAPER_OUT: PrintOutcome = { outcome: 'failed', status: { state: 'paper-out' } };
+const PAPER_OUT: PrintResult = { outcome: 'failed', status: { state: 'paper-out' } };
 
 describe('print journal', () => {
   // The reprint after the refill: printer/ticket-printer.test.ts.

@@ -11,33 +11,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { PrinterStatus, PrintOutcome } from '../printer/printer-port';
-import type { TicketData } from '../printer/layout/ticket-data';
-import { err, ok, type Result } from '../result';
+import type { PrinterStatus, PrintResult } from '../contract/printer';
+import type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome } from '../contract/service';
+import type { TicketData } from '../contract/ticket';
+import { err, ok, type Result } from '../contract/result';
 
-export type JournalOutcome = 'pending' | 'printed' | 'failed';
-export type JournalAttemptKind = 'print' | 'reprint';
-
-export interface JournalAttempt {
-  /** ISO 8601, UTC. */
-  readonly at: string;
-  readonly kind: JournalAttemptKind;
-  readonly outcome: 'printed' | 'failed';
-  /** What the printer reported when the attempt failed. */
-  readonly status?: PrinterStatus;
-}
-
-export interface JournalEntry {
-  readonly id: number;
-  readonly appointmentId: string;
-  readonly bookingNumber: string;
-  readonly ticket: TicketData;
-  /** The outcome of the last attempt; `pending` until one is marked. */
-  readonly outcome: JournalOutcome;
-  readonly attempts: readonly JournalAttempt[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+// The entry's wire shape is the contract's (service mode lists and reprints entries).
+export type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome };
 
 export type JournalError = { readonly kind: 'journal-entry-not-found'; readonly entryId: number };
 
@@ -48,7 +28,7 @@ export interface PrintJournal {
    */
   record(ticket: TicketData, appointmentId: string): number;
   /** Adds an attempt with its outcome; the entry's outcome becomes this one. */
-  markOutcome(entryId: number, outcome: PrintOutcome, kind?: JournalAttemptKind): Result<JournalEntry, JournalError>;
+  markOutcome(entryId: number, outcome: PrintResult, kind?: JournalAttemptKind): Result<JournalEntry, JournalError>;
   /** Newest first. */
   listRecent(limit?: number): JournalEntry[];
   get(entryId: number): JournalEntry | null;
@@ -151,7 +131,7 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
     return row ? toEntry(row) : null;
   };
 
-  const markAttempt = db.transaction((entryId: number, outcome: PrintOutcome, kind: JournalAttemptKind, at: string): boolean => {
+  const markAttempt = db.transaction((entryId: number, outcome: PrintResult, kind: JournalAttemptKind, at: string): boolean => {
     if (!selectEntry.get(entryId)) return false;
     insertAttempt.run(entryId, at, kind, outcome.outcome, outcome.outcome === 'failed' ? JSON.stringify(outcome.status) : null);
     updateOutcome.run(outcome.outcome, at, entryId);

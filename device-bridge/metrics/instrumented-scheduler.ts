@@ -2,7 +2,7 @@
 // wrapper's timeouts, retries and open circuit included) and counts the
 // failures, without changing a single answer. Wraps the outermost scheduler,
 // like resilience/resilient-scheduler.ts wraps an adapter.
-import type { Result } from '../result';
+import type { Result } from '../contract/result';
 import type { Scheduler, SchedulerError, SchedulerStatus } from '../scheduler/scheduler-port';
 import type { SchedulerCallOutcome } from './kiosk-metrics';
 

@@ -5,14 +5,12 @@
 // (never prom-client's global one), labelled with the kiosk id. Labels carry
 // codes only (specialty, channel, reason), never personal data.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { SessionChannel } from '../booking/booking-api';
-import type { PrinterStatus, PrintOutcome } from '../printer/printer-port';
+import { UI_SESSION_END_REASONS, type SessionChannel } from '../contract/booking';
+import type { PaperState } from '../contract/service';
+import type { PrinterStatus, PrintResult } from '../contract/printer';
 
 /** Why a session ended, as the UI reports it (`DELETE /api/sessions/current?reason=`) or the bridge decides (`expired`). */
 export type SessionEndReason = 'done' | 'home' | 'idle' | 'expired' | 'unspecified';
-/** What the UI may send: `done` (the journey finished), `home` (the patient left it: «В начало»), `idle` (the idle timeout). */
-export const UI_SESSION_END_REASONS = ['done', 'home', 'idle'] as const;
-export type UiSessionEndReason = (typeof UI_SESSION_END_REASONS)[number];
 
 /**
  * Ticket from the patient's journey, a reprint (the patient's own, or from the journal in service mode), a service test print,
@@ -34,7 +32,7 @@ export interface BookingMetrics {
   booked(specialty: string, channel: SessionChannel): void;
   cancelled(specialty: string): void;
   waitingListJoined(specialty: string, claim: string): void;
-  ticketPrinted(kind: PrintKind, outcome: PrintOutcome): void;
+  ticketPrinted(kind: PrintKind, outcome: PrintResult): void;
 }
 
 export type SchedulerCallOutcome = 'ok' | 'refused' | 'unavailable' | 'error';
@@ -58,7 +56,6 @@ export interface KioskMetrics extends BookingMetrics {
 }
 
 const PRINTER_STATES: readonly PrinterStatus['state'][] = ['ready', 'paper-near-end', 'paper-out', 'cover-open', 'cutter-error', 'offline', 'unknown'];
-export type PaperState = 'ok' | 'near-end' | 'out' | 'unknown';
 const PAPER_STATES: readonly PaperState[] = ['ok', 'near-end', 'out', 'unknown'];
 
 /** What the printer's status says about the paper (`unknown` when it cannot tell: offline, cover open). */

@@ -5,9 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Health } from '../api/contract';
+import type { Health } from '../contract';
 import { sessionOf, type RouteRegistrar } from '../api/route-helpers';
 import { sessionEndReasonOf, type KioskMetrics } from './kiosk-metrics';
+import { routes } from '../contract/routes';
 
 export function metricsRoutes(metrics: KioskMetrics): RouteRegistrar {
   return (app) => {
@@ -18,7 +19,7 @@ export function metricsRoutes(metrics: KioskMetrics): RouteRegistrar {
     // Idle resets: the UI reports each one as DELETE /api/sessions/current?reason=idle, with the
     // session header when a patient had identified and without it otherwise (booking-routes.ts ends the session).
     app.addHook('onRequest', async (request) => {
-      if (request.method !== 'DELETE' || request.url.split('?')[0] !== '/api/sessions/current') return;
+      if (request.method !== routes.endSession.method || request.url.split('?')[0] !== routes.endSession.path) return;
       if (sessionEndReasonOf(request.query) === 'idle') metrics.idleReset(sessionOf(request) !== undefined);
     });
   };

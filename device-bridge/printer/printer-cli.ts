@@ -9,13 +9,16 @@ import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { createLogger } from '../logger';
 import { createEscPosPrinter } from './driver/escpos-printer';
-import type { Printer, PrinterStatus } from './printer-port';
+import type { Printer } from './printer-port';
+import type { PrinterStatus } from '../contract/printer';
 import { loadPrinterProfile, type PrinterProfile } from './driver/printer-profile';
 import { SAMPLE_TICKET } from './layout/sample-ticket';
 import { encodeTicket } from './layout/ticket-layout';
 import { createTransport } from './transport/transport-factory';
 import { startVirtualPrinterControl } from './emulator/virtual-printer-control';
 import { startVirtualPrinter, virtualPrinterFaultSchema, type VirtualPrinter } from './emulator/virtual-printer';
+import { SERVICE_TOKEN_HEADER } from '../contract/headers';
+import { routes } from '../contract/routes';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -204,16 +207,16 @@ async function faultCommand(args: string[], io: CliIo): Promise<number> {
   // A bridge switches faults only in service mode: log in with the PIN, switch, log out.
   const pin = process.env.KIOSK_SERVICE_PIN;
   if (!pin) throw new UsageError('--bridge needs the service PIN in $KIOSK_SERVICE_PIN');
-  const login = await postJson(new URL('/api/service/login', values.bridge).href, {}, { pin });
+  const login = await postJson(new URL(routes.serviceLogin.path, values.bridge).href, {}, { pin });
   if (!login.ok) {
     io.err(`service login refused: ${login.reason}`);
     return 1;
   }
-  const headers = { 'x-service-token': (login.value as { token: string }).token };
+  const headers = { [SERVICE_TOKEN_HEADER]: (login.value as { token: string }).token };
   try {
-    return await postFault(new URL('/api/service/virtual-printer/fault', values.bridge).href, headers, parsed.data, io);
+    return await postFault(new URL(routes.serviceSetFault.path, values.bridge).href, headers, parsed.data, io);
   } finally {
-    await postJson(new URL('/api/service/logout', values.bridge).href, headers, undefined);
+    await postJson(new URL(routes.serviceLogout.path, values.bridge).href, headers, undefined);
   }
 }
 

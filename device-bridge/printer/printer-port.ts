@@ -1,19 +1,8 @@
 // The printer boundary: status is one union, transports only move bytes, and
-// every expected failure is a value.
-import type { Result } from '../result';
-
-export type PrinterStatus =
-  | { readonly state: 'ready' }
-  | { readonly state: 'paper-near-end' }
-  | { readonly state: 'paper-out' }
-  | { readonly state: 'cover-open' }
-  | { readonly state: 'cutter-error' }
-  | { readonly state: 'offline'; readonly reason: string }
-  | { readonly state: 'unknown'; readonly reason: string };
-
-/** States in which a ticket can be printed now. */
-export const canPrint = (status: PrinterStatus): boolean =>
-  status.state === 'ready' || status.state === 'paper-near-end';
+// every expected failure is a value. The status and the print outcome are wire
+// types too (contract/printer.ts).
+import type { PrinterStatus, PrintResult } from '../contract/printer';
+import type { Result } from '../contract/result';
 
 export type TransportError =
   | { readonly kind: 'disconnected'; readonly reason: string }
@@ -35,15 +24,11 @@ export interface PrinterTransport {
   close(): Promise<void>;
 }
 
-export type PrintOutcome =
-  | { readonly outcome: 'printed' }
-  | { readonly outcome: 'failed'; readonly status: PrinterStatus };
-
 export interface Printer {
   readonly address: string;
   readonly model: string;
   status(): Promise<PrinterStatus>;
   /** Sends one job and reports `printed` only when the printer says so after the cut. */
-  print(job: Uint8Array): Promise<PrintOutcome>;
+  print(job: Uint8Array): Promise<PrintResult>;
   close(): Promise<void>;
 }

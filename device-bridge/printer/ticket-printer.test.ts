@@ -7,11 +7,12 @@ import type { KioskConfig } from '../../config/kiosk-config-schema';
 import { openPrintJournal, type PrintJournal } from '../journal/print-journal';
 import type { PrintKind } from '../metrics/kiosk-metrics';
 import { SAMPLE_TICKET } from './layout/sample-ticket';
-import type { Printer, PrintOutcome } from './printer-port';
+import type { Printer } from './printer-port';
+import type { PrintResult } from '../contract/printer';
 import { createTicketPrinter } from './ticket-printer';
 
 /** A printer whose next outcomes the test decides; it remembers what it was asked to print. */
-function scriptedPrinter(outcomes: PrintOutcome[]) {
+function scriptedPrinter(outcomes: PrintResult[]) {
   const jobs: Uint8Array[] = [];
   const printer: Pick<Printer, 'print'> = {
     print: async (job) => {
@@ -22,7 +23,7 @@ function scriptedPrinter(outcomes: PrintOutcome[]) {
   return { printer, jobs };
 }
 
-const PAPER_OUT: PrintOutcome = { outcome: 'failed', status: { state: 'paper-out' } };
+const PAPER_OUT: PrintResult = { outcome: 'failed', status: { state: 'paper-out' } };
 const now = () => new Date('2026-11-23T07:15:00Z');
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 

@@ -13,20 +13,17 @@
 // route asks this module to print it (api/booking-routes.ts).
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
-import type { PrintResult } from '../api/contract';
 import { formatLocalDate, toLocalDateTime } from '../domain/clinic-clock';
 import type { JournalAttemptKind, JournalEntry, JournalError, PrintJournal } from '../journal/print-journal';
 import type { BookingMetrics, PrintKind } from '../metrics/kiosk-metrics';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
 import { memoFor, type MemoData, type MemoLanguage } from './layout/memo-data';
 import { SAMPLE_TICKET } from './layout/sample-ticket';
-import type { TicketData } from './layout/ticket-data';
-import type { Printer, PrintOutcome } from './printer-port';
+import type { TicketData } from '../contract/ticket';
+import type { Printer } from './printer-port';
+import type { MemoDisabled } from '../contract/memo';
+import type { PrintResult } from '../contract/printer';
 
-/** The memo is switched off in this kiosk's config (`memo.enabled: false`). */
-export interface MemoDisabled {
-  readonly kind: 'memo-disabled';
-}
 
 /** Data → this printer model's bytes, with the profile and the logo bound (layout/ticket-layout.ts, layout/memo-layout.ts). */
 export interface PaperRender {
@@ -58,7 +55,7 @@ export interface TicketPrinterOptions {
 }
 
 /** The printer's outcome as the contract's PrintResult: the one mapping, so nothing else of the printer leaks to the UI. */
-export const printResultOf = (outcome: PrintOutcome): PrintResult =>
+export const printResultOf = (outcome: PrintResult): PrintResult =>
   outcome.outcome === 'printed' ? { outcome: 'printed' } : { outcome: 'failed', status: outcome.status };
 
 const failureFields = (result: PrintResult) => (result.outcome === 'failed' ? { printerState: result.status.state } : {});

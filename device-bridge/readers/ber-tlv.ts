@@ -2,6 +2,7 @@
 // three bytes, definite lengths of up to four bytes, constructed objects
 // parsed recursively. Anything a card sends is untrusted: every malformed
 // input is a typed error, never an exception, and depth is bounded.
+import type { Err, Result } from '../contract/result';
 
 export interface TlvNode {
   /** The tag bytes as one integer: 0x5F21, 0x62, … */
@@ -18,7 +19,7 @@ export type TlvError =
   | { readonly kind: 'tag-too-long'; readonly offset: number; readonly message: string }
   | { readonly kind: 'too-deep'; readonly offset: number; readonly message: string };
 
-export type TlvResult = { readonly ok: true; readonly value: readonly TlvNode[] } | { readonly ok: false; readonly error: TlvError };
+export type TlvResult = Result<readonly TlvNode[], TlvError>;
 
 export interface TlvHeader {
   readonly tag: number;
@@ -40,7 +41,7 @@ const isPadding = (byte: number) => byte === 0x00 || byte === 0xff;
  * the bytes end early or use forms a card file never needs (indefinite
  * length, lengths over 4 bytes, tags over 3 bytes).
  */
-export function readTlvHeader(bytes: Uint8Array, offset: number): { ok: true; value: TlvHeader } | { ok: false; error: TlvError } {
+export function readTlvHeader(bytes: Uint8Array, offset: number): Result<TlvHeader, TlvError> {
   let i = offset;
   const first = bytes[i];
   if (first === undefined) return truncated(offset, 'tag');
@@ -149,6 +150,6 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function truncated(offset: number, what: string): { ok: false; error: TlvError } {
+function truncated(offset: number, what: string): Err<TlvError> {
   return { ok: false, error: { kind: 'truncated', offset, message: `data ends inside the ${what} of the object at offset ${offset}` } };
 }

@@ -4,7 +4,7 @@
 // and events. Also publishes `reader-status` for service mode.
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
-import type { BridgeEvent, CardReaderStatus, ScannerStatus } from '../api/contract';
+import type { BridgeEvent, CardReaderStatus, ScannerStatus } from '../contract';
 import { createIdentityService, type StartSession } from './identity-service';
 import { parseHexBytes, type OmsCardLayout } from './oms-card-apdu';
 import { createPcscCardReader, type CardReader, type PcscHost } from './pcsc-card-reader';

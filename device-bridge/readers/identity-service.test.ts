@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { ApiError, BridgeEvent, SessionStarted } from '../api/contract';
-import { err, ok, type Result } from '../result';
+import type { ApiError, BridgeEvent, SessionStarted } from '../contract';
+import { err, ok, type Result } from '../contract/result';
 import { createIdentityService, IDENTITY_MESSAGES } from './identity-service';
 
 const owner = { enp: '6449020886006380', surname: 'Иванова', name: 'Татьяна', patronymic: 'Алексеевна', birthDate: '1979-10-13', sex: 'female', snils: null, expiry: null } as const;

@@ -4,9 +4,9 @@
 // plain-Russian message). The policy number is never published or logged.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ApiError, BridgeEvent, IdentityChannel, IdentityErrorReason, SessionStarted } from '../api/contract';
+import type { ApiError, BridgeEvent, IdentityChannel, IdentityErrorReason, SessionStarted } from '../contract';
 import { compareEnpWithRecord } from '../domain/oms-policy';
-import type { Result } from '../result';
+import type { Result } from '../contract/result';
 import type { CardReadOutcome } from './pcsc-card-reader';
 import type { Scan } from './scan-frames';
 

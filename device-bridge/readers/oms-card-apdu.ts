@@ -7,6 +7,7 @@
 // reader and in unit tests.
 import { readTlvHeader } from './ber-tlv';
 import { parseOwnerData, type CardOwner } from './oms-card-data';
+import type { Result } from '../contract/result';
 
 export interface OmsCardLayout {
   readonly aid: Uint8Array;
@@ -26,7 +27,7 @@ export type CardReadError =
   /** The transport failed mid-read; the caller decides whether the card was pulled out. */
   | { readonly kind: 'transport'; readonly detail: string };
 
-export type CardReadResult = { readonly ok: true; readonly value: CardOwner } | { readonly ok: false; readonly error: CardReadError };
+export type CardReadResult = Result<CardOwner, CardReadError>;
 
 const MAX_FILE_BYTES = 4096;
 const DEFAULT_CHUNK = 128;
@@ -86,7 +87,7 @@ async function select(send: Send, p1: number, id: Uint8Array): Promise<number> {
 
 const isSuccess = (sw: number) => sw === SW.ok || (sw & 0xff00) === 0x6100;
 
-async function readWholeObject(send: Send, chunk: number): Promise<{ ok: true; value: Uint8Array } | { ok: false; error: CardReadError }> {
+async function readWholeObject(send: Send, chunk: number): Promise<Result<Uint8Array, CardReadError>> {
   const parts: Uint8Array[] = [];
   let offset = 0;
   let total: number | undefined;

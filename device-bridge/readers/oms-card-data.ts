@@ -6,6 +6,7 @@
 // ASCII) and strict about what identification needs.
 import { isValidEnp, type Sex } from '../domain/oms-policy';
 import { concatBytes, encodeTlv, findTlv, parseBerTlv, type TlvNode } from './ber-tlv';
+import type { Result } from '../contract/result';
 
 export const OMS_TAG = {
   ownerRoot: 0x62,
@@ -45,7 +46,7 @@ export type CardDataError =
   | { readonly kind: 'missing'; readonly field: keyof CardOwner; readonly message: string }
   | { readonly kind: 'bad-field'; readonly field: keyof CardOwner; readonly message: string };
 
-export type CardDataResult = { readonly ok: true; readonly value: CardOwner } | { readonly ok: false; readonly error: CardDataError };
+export type CardDataResult = Result<CardOwner, CardDataError>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
@@ -54,7 +55,7 @@ export function parseOwnerData(bytes: Uint8Array): CardDataResult {
   const parsed = parseBerTlv(bytes);
   if (!parsed.ok) return { ok: false, error: { kind: 'bad-tlv', message: parsed.error.message } };
   const nodes = parsed.value;
-  const text = (field: keyof CardOwner, tag: number, required: boolean): { ok: true; value: string | null } | { ok: false; error: CardDataError } => {
+  const text = (field: keyof CardOwner, tag: number, required: boolean): Result<string | null, CardDataError> => {
     const node = findTlv(nodes, tag);
     if (!node) return required ? missing(field) : { ok: true, value: null };
     try {

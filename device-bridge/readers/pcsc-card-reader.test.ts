@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CardReaderStatus } from '../api/contract';
+import type { CardReaderStatus } from '../contract';
 import { parseHexBytes } from './oms-card-apdu';
 import { createPcscCardReader, readerMatches, type CardReadOutcome, type PcscHost, type PcscHostEvent } from './pcsc-card-reader';
 import { createOmsCardApplet, type VirtualCardBehaviour } from './virtual-oms-card';

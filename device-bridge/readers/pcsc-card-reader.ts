@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { CardReaderStatus } from '../api/contract';
+import type { CardReaderStatus } from '../contract';
 import { readOmsOwner, type CardReadError, type OmsCardLayout, type Transmit } from './oms-card-apdu';
 import type { CardOwner } from './oms-card-data';
 

@@ -3,8 +3,8 @@
 // mangles bytes ≥ 0x80). Configured by URL: `serial:///dev/ttyACM0?baudRate=9600`.
 // The port is reopened when it goes away (a USB scanner unplugged and back).
 import type { Logger } from 'pino';
-import type { ScannerStatus } from '../api/contract';
-import { err, ok, type Result } from '../result';
+import type { ScannerStatus } from '../contract';
+import { err, ok, type Result } from '../contract/result';
 import { createScanFrameParser, type Scan } from './scan-frames';
 
 export type { ScannerStatus };

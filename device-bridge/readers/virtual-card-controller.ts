@@ -2,9 +2,9 @@
 // the vsmartcard reader the kiosk is configured to read. Refused, as a value,
 // when the card reader is not a virtual one or vpcd does not answer.
 import type { Logger } from 'pino';
-import type { ApiError, VirtualCardError, VirtualCardResult, VirtualCardState } from '../api/contract';
+import type { ApiError, VirtualCardError, VirtualCardResult, VirtualCardState } from '../contract';
 import { decodeEnpBirthInfo } from '../domain/oms-policy';
-import type { Result } from '../result';
+import type { Result } from '../contract/result';
 import type { Patient } from '../scheduler/scheduler-port';
 import { cardLayoutOf, type CardReaderConfig } from './identity-readers';
 import { VIRTUAL_READER_PREFIX } from './pcsc-card-reader';

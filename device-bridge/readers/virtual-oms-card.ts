@@ -9,9 +9,9 @@
 // Ports: vpcd slot 0 ("Virtual PCD 00 00") listens on 35963, slot 1
 // ("Virtual PCD 00 01") on 35964; each takes one card at a time.
 import { connect, type Socket } from 'node:net';
-import type { virtualCardBehaviours } from '../api/contract';
+import type { virtualCardBehaviours } from '../contract';
 import type { Sex } from '../domain/oms-policy';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
 import { concatBytes, encodeTlv } from './ber-tlv';
 import { SW, type OmsCardLayout } from './oms-card-apdu';
 import { encodeOwnerData } from './oms-card-data';

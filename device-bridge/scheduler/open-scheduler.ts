@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
 import type { ClinicDefinition } from './embedded/clinic-definition';
 import { openEmbeddedScheduler } from './embedded/embedded-scheduler';
 import { openFhirScheduler } from './fhir/fhir-scheduler';

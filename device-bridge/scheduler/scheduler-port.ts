@@ -3,12 +3,12 @@
 // Booking is find → hold (expiring) → confirm (idempotent on a client key).
 // Booking rules (who may book what) are not here: they live in one booking
 // policy in front of every adapter (device-bridge/booking/booking-policy.ts).
-import type { Result } from '../result';
+import type { Result } from '../contract/result';
+import type { AppointmentStatus, Doctor, LocalDate, LocalDateTime, SchedulerError, Slot, Specialty, WaitingListClaim, WaitingListEntry } from '../contract/scheduling';
 
-/** Wall-clock time in the clinic's time zone, `YYYY-MM-DDTHH:mm`. */
-export type LocalDateTime = string;
-/** Calendar date in the clinic's time zone, `YYYY-MM-DD`. */
-export type LocalDate = string;
+// The wire types are defined in the contract; adapters keep importing them from here.
+export type * from '../contract/scheduling';
+export { WAITING_LIST_CLAIMS } from '../contract/scheduling';
 
 export type Sex = 'male' | 'female';
 
@@ -30,78 +30,10 @@ export interface Patient {
   readonly district?: string | null;
 }
 
-export interface Specialty {
-  /** Stable code, e.g. `ophthalmologist`. */
-  readonly code: string;
-  /** Russian name as patients know it, e.g. «Офтальмолог». */
-  readonly name: string;
-}
-
-/** Why the kiosk will not book something for this patient; the UI turns `rule` into plain Russian. */
-export type BookingRule =
-  /** Needs a referral (направление): not one of the self-bookable specialties. */
-  | 'specialty-not-self-bookable'
-  /** A district doctor (участковый) of another district; `district` is the patient's. */
-  | 'other-district'
-  /** A district specialty, but the patient has no district at this clinic. */
-  | 'no-district'
-  /** A children's specialty and the patient is `adultAge` or older. */
-  | 'children-only'
-  /** An adults' district specialty and the patient is younger than `adultAge`. */
-  | 'adults-only'
-  /** The patient already has `limit` active bookings with this specialty (`existingStart` is the nearest). */
-  | 'active-booking-exists'
-  /** The time is beyond the booking horizon of `horizonDays` days. */
-  | 'beyond-horizon'
-  /** This visit to the kiosk has already booked `limit` appointments. */
-  | 'session-cap'
-  /** The scheduler itself refused by one of its own rules (`message` is its text). */
-  | 'backend-rule';
-
-export interface RuleRefusal {
-  readonly kind: 'rejected-by-rule';
-  readonly rule: BookingRule;
-  readonly limit?: number;
-  readonly horizonDays?: number;
-  readonly adultAge?: number;
-  readonly district?: string;
-  readonly existingStart?: LocalDateTime;
-  /** Technical detail for logs and the service screen; never shown to patients as is. */
-  readonly message?: string;
-}
-
-export type SpecialtyBlock = RuleRefusal | { readonly kind: 'not-attached' };
-
-export interface SpecialtyAvailability extends Specialty {
-  readonly doctorCount: number;
-  /** Earliest free slot within the horizon, or null when nothing is free (or the patient may not book it). */
-  readonly nearestFree: LocalDateTime | null;
-  /** Why this patient may not book this specialty at the kiosk; null or absent when they may. */
-  readonly blockedBy?: SpecialtyBlock | null;
-}
-
-export interface Doctor {
-  readonly id: string;
-  /** «Петрова Анна Сергеевна» */
-  readonly fullName: string;
-  readonly specialtyCode: string;
-  readonly room: string;
-  /** The district (участок) a district doctor serves; null or absent for everyone else. */
-  readonly district?: string | null;
-}
-
 /** Reference data: changes rarely, cached by the bridge with a staleness bound. */
 export interface ClinicDirectory {
   readonly specialties: readonly Specialty[];
   readonly doctors: readonly Doctor[];
-}
-
-export interface Slot {
-  readonly id: string;
-  readonly start: LocalDateTime;
-  readonly durationMinutes: number;
-  readonly doctor: Doctor;
-  readonly specialty: Specialty;
 }
 
 export interface Hold {
@@ -109,8 +41,6 @@ export interface Hold {
   readonly slot: Slot;
   readonly expiresAt: string; // ISO instant
 }
-
-export type AppointmentStatus = 'booked' | 'cancelled';
 
 export interface Appointment {
   readonly id: string;
@@ -138,10 +68,6 @@ export interface FreeSlotCount {
   readonly first: LocalDateTime;
 }
 
-/** Лист ожидания: the three claims a patient may make when there is nothing to book. */
-export type WaitingListClaim = 'no-slots' | 'no-convenient-time' | 'no-such-specialist';
-export const WAITING_LIST_CLAIMS: readonly WaitingListClaim[] = ['no-slots', 'no-convenient-time', 'no-such-specialist'];
-
 export interface WaitingListRequest {
   readonly patientId: string;
   readonly specialtyCode: string;
@@ -149,26 +75,6 @@ export interface WaitingListRequest {
   readonly doctorId: string | null;
   readonly claim: WaitingListClaim;
 }
-
-export interface WaitingListEntry {
-  readonly id: string;
-  readonly specialtyCode: string;
-  readonly doctorId: string | null;
-  readonly claim: WaitingListClaim;
-  /** ISO instant the patient joined; joining again returns the same entry. */
-  readonly createdAt: string;
-}
-
-export type SchedulerError =
-  | { readonly kind: 'patient-not-found' }
-  | { readonly kind: 'not-attached' }
-  | { readonly kind: 'slot-not-found' }
-  | { readonly kind: 'slot-taken' }
-  | { readonly kind: 'hold-not-found' }
-  | { readonly kind: 'hold-expired' }
-  | { readonly kind: 'appointment-not-found' }
-  | RuleRefusal
-  | { readonly kind: 'unavailable'; readonly cause: string };
 
 export type SchedulerStatus =
   | { readonly state: 'ready'; readonly adapter: string }

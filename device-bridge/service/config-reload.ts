@@ -6,7 +6,8 @@
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import type { ConfigProblem } from '../config-loader';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
+import type { ConfigReloadReport } from '../contract/service';
 
 /**
  * Fields (and whole sections) that take effect without a restart: the texts
@@ -29,12 +30,7 @@ export const LIVE_FIELDS: readonly string[] = [
 
 export const isLiveField = (path: string): boolean => LIVE_FIELDS.some((live) => path === live || path.startsWith(`${live}.`));
 
-export interface ConfigReloadReport {
-  /** Changed fields now in effect. */
-  readonly applied: readonly string[];
-  /** Changed fields that take effect at the next start of the bridge (also those of earlier reloads). */
-  readonly restartRequired: readonly string[];
-}
+export type { ConfigReloadReport };
 
 export interface ConfigReloader {
   /** The config in effect: the start-up config with every live change applied. */

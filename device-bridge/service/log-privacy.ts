@@ -14,6 +14,7 @@
 // `scrubBindings` for every child logger, and `scrubLine` on every finished
 // JSON line (hooks.streamWrite), which also feeds the recent-events ring.
 import type { Logger } from 'pino';
+import type { RecentLogEntry } from '../contract/service';
 
 export const CENSOR = '[скрыто]';
 
@@ -91,18 +92,7 @@ export function scrubBindings(bindings: Record<string, unknown>): Record<string,
 
 // ── Recent warnings and errors, for the service screen ─────────────────────
 
-export interface RecentLogEntry {
-  /** ISO time of the log line. */
-  readonly time: string;
-  readonly level: 'warn' | 'error' | 'fatal';
-  /** The logging part of the bridge (`printer`, `scheduler`, `readers`, …). */
-  readonly component: string | null;
-  /** The log line's `event` (`scheduler-circuit`, `printer-status`, …). */
-  readonly event: string | null;
-  readonly message: string;
-  /** `reason`, `detail`, `cause` or the error's message, if the line had one. */
-  readonly detail: string | null;
-}
+export type { RecentLogEntry };
 
 export interface RecentLog {
   /** Newest first. */

@@ -5,7 +5,7 @@
 // printed or sent to the UI: messages name only where it was looked for.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
 
 export interface SecretRef {
   /** Name of the environment variable that holds the secret. */

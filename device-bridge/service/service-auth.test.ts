@@ -2,7 +2,7 @@
 // five wrong ones lock it for the configured time (even for the right PIN),
 // a token stops working after being unused, and a missing PIN disables it.
 import { describe, expect, test } from 'vitest';
-import { err, ok } from '../result';
+import { err, ok } from '../contract/result';
 import { createServiceAuth, type ServiceAuthSettings } from './service-auth';
 
 function setup(

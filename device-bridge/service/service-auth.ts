@@ -5,7 +5,8 @@
 // The volunteer PIN (training mode) is typed on the same keypad and counts
 // against the same lockout, so neither PIN can be guessed around the other.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
+import type { ServiceLogin } from '../contract/service';
 import type { SecretProblem } from './secrets';
 
 export interface ServiceAuthSettings {
@@ -25,12 +26,7 @@ export interface ServiceAuthOptions {
   readonly newToken?: () => string;
 }
 
-export interface ServiceLogin {
-  /** Send it as the `x-service-token` header. */
-  readonly token: string;
-  /** ISO instant; every authorised call moves it `sessionSeconds` ahead. */
-  readonly expiresAt: string;
-}
+export type { ServiceLogin };
 
 /** Who the PIN belongs to: clinic IT (a service session) or a volunteer (training mode, no session). */
 export type PinHolder = ({ readonly role: 'it' } & ServiceLogin) | { readonly role: 'volunteer' };

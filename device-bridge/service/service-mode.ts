@@ -12,12 +12,12 @@ import type { Printer } from '../printer/printer-port';
 import type { TicketPrinter } from '../printer/ticket-printer';
 import type { VirtualPrinter } from '../printer/emulator/virtual-printer';
 import type { IdentityReaders } from '../readers/identity-readers';
-import { ok, type Result } from '../result';
+import { ok, type Result } from '../contract/result';
 import type { Scheduler } from '../scheduler/scheduler-port';
 import { createConfigReloader, type ConfigReloadReport } from './config-reload';
 import type { RecentLog } from './log-privacy';
 import { describeSecretSource, readSecret } from './secrets';
-import type { ServiceStatus } from './service-api';
+import type { ServiceStatus } from '../contract';
 import { createServiceAuth, type ServiceAuth } from './service-auth';
 import { serviceRoutes, serviceTokenGuard, type ServiceTokenGuard } from './service-routes';
 

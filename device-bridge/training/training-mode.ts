@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { BookingService } from '../booking/booking-service';
 import type { BookingStack } from '../booking-stack';
-import type { Result } from '../result';
+import type { Result } from '../contract/result';
 
 /** A demo patient the volunteer can "insert" with an on-screen button: shown by masked name only. */
 export interface DemoPatient {

@@ -6,7 +6,7 @@
 import { shortName } from '../booking/booking-ticket';
 import type { BookingStack } from '../booking-stack';
 import { openPrintJournal, type PrintJournal } from '../journal/print-journal';
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../contract/result';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from '../scheduler/embedded/clinic-definition';
 import { openEmbeddedScheduler } from '../scheduler/embedded/embedded-scheduler';
 import type { Scheduler } from '../scheduler/scheduler-port';

@@ -6,7 +6,7 @@
 // Closing it returns to the same screen; an idle reset closes it with the session.
 import './assistance-dialog.css';
 import { useEffect } from 'preact/hooks';
-import type { AssistanceInfo } from '../../device-bridge/api/contract';
+import type { AssistanceInfo } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
 import type { Language } from '../journey/journey-machine';
 import { createChime } from './chime';

@@ -1,5 +1,5 @@
 // The facts of one appointment, shown on review and on the done screen.
-import type { PatientView, Slot } from '../../device-bridge/api/contract';
+import type { PatientView, Slot } from '../../device-bridge/contract';
 import { dayMonth, longWeekday } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
 

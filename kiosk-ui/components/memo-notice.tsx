@@ -1,7 +1,7 @@
 // How the памятка came out, where its button was on the attract screen: "take
 // it", or why the printer did not print and where to get one instead. Loaded
 // on the first tap (attract-screen.tsx), with its strings.
-import type { PrinterStatus, PrintResult } from '../../device-bridge/api/contract';
+import type { PrinterStatus, PrintResult } from '../../device-bridge/contract';
 import '../i18n/memo-strings';
 import { useT } from '../i18n/translation-context';
 

@@ -2,7 +2,7 @@
 // they are on top, the one decision in the middle, Back and Home at the bottom
 // (always in the same place, so a patient never hunts for a way out).
 import type { ComponentChildren } from 'preact';
-import type { PatientView } from '../../device-bridge/api/contract';
+import type { PatientView } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
 import { DisplayControls } from './display-controls';
 

@@ -1,7 +1,7 @@
 // The ticket as the patient sees it on screen: the fallback when paper fails,
 // with the booking number large and as the same QR the printed ticket carries.
 import { useEffect, useState } from 'preact/hooks';
-import type { TicketData } from '../../device-bridge/api/contract';
+import type { TicketData } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
 
 export function TicketCard({ ticket }: { readonly ticket: TicketData }) {

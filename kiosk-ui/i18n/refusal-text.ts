@@ -1,6 +1,6 @@
 // A booking rule's refusal in words a patient understands, with what to do.
 import type { TFunction } from 'i18next';
-import type { SpecialtyBlock } from '../../device-bridge/api/contract';
+import type { SpecialtyBlock } from '../../device-bridge/contract';
 import { relativeDateTime } from './format-date';
 
 export function refusalText(t: TFunction, block: SpecialtyBlock, today: string): string {

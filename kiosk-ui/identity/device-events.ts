@@ -1,7 +1,7 @@
 // Device input that reaches the journey without a tap: bridge events (printer
 // status, a card or scanner read on the bridge) and a keyboard-wedge scanner
 // typing a digital policy's QR into the page.
-import type { BridgeEvent } from '../../device-bridge/api/contract';
+import type { BridgeEvent } from '../../device-bridge/contract';
 import type { JourneyActor } from '../journey/use-journey';
 import { createWedgeScanDetector } from './wedge-scan-detector';
 

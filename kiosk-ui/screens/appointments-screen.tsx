@@ -1,4 +1,4 @@
-import type { AppointmentView } from '../../device-bridge/api/contract';
+import type { AppointmentView } from '../../device-bridge/contract';
 import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';

@@ -1,4 +1,4 @@
-import { canPrint } from '../../device-bridge/printer/printer-port';
+import { canPrint } from '../../device-bridge/contract/printer';
 import { AppointmentSummary } from '../components/appointment-summary';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';

@@ -1,4 +1,4 @@
-import type { Slot } from '../../device-bridge/api/contract';
+import type { Slot } from '../../device-bridge/contract';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDay } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';

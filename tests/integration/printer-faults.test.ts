@@ -3,7 +3,7 @@
 // over the bridge's own API. The rule under test: a booking is never lost and a
 // ticket is never called printed unless the printer cut it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { JournalEntry } from '../../device-bridge/api/contract';
+import type { JournalEntry } from '../../device-bridge/contract';
 import { startVirtualPrinter, type VirtualPrinter } from '../../device-bridge/printer/emulator/virtual-printer';
 import { printerCommand, type CliIo } from '../../device-bridge/printer/printer-cli';
 import { createLogger } from '../../device-bridge/logger';

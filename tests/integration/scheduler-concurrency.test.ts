@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enpCheckDigit } from '../../device-bridge/domain/oms-policy';
-import type { Result } from '../../device-bridge/result';
+import type { Result } from '../../device-bridge/contract/result';
 import { DEMO_CLINIC_PATH, loadClinicDefinition, type ClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
 import { openEmbeddedScheduler, type EmbeddedScheduler } from '../../device-bridge/scheduler/embedded/embedded-scheduler';
 import { openFhirScheduler } from '../../device-bridge/scheduler/fhir/fhir-scheduler';

@@ -6,7 +6,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../device-bridge/logger';
-import type { Result } from '../../device-bridge/result';
+import type { Result } from '../../device-bridge/contract/result';
 import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
 import { openFhirScheduler } from '../../device-bridge/scheduler/fhir/fhir-scheduler';
 import { ResilientScheduler, type ResilienceSettings } from '../../device-bridge/scheduler/resilience/resilient-scheduler';

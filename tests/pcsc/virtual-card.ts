@@ -22,7 +22,7 @@ import { normalizePolicyNumber } from '../../device-bridge/domain/oms-policy';
 import { parseHexBytes } from '../../device-bridge/readers/oms-card-apdu';
 import { virtualCardPatientFor } from '../../device-bridge/readers/virtual-card-controller';
 import { insertVirtualOmsCard, type InsertedVirtualCard, type VirtualCardBehaviour } from '../../device-bridge/readers/virtual-oms-card';
-import { err, ok } from '../../device-bridge/result';
+import { err, ok } from '../../device-bridge/contract/result';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 

@@ -1,7 +1,8 @@
 // An ESC/POS printer behind any transport. Its one promise (DESIGN.md): never
 // call a ticket printed unless the printer said it was fine after the cut.
 import type { Logger } from 'pino';
-import { canPrint, type Printer, type PrinterStatus, type PrinterTransport, type PrintOutcome, type TransportError } from '../printer-port';
+import { type Printer, type PrinterTransport, type TransportError } from '../printer-port';
+import { canPrint, type PrintResult, type PrinterStatus } from '../../contract/printer';
 import type { PrinterProfile } from './printer-profile';
 import { statusProtocolFor } from './status-protocol';
 
@@ -77,11 +78,11 @@ export function createEscPosPrinter(options: EscPosPrinterOptions): Printer {
    * may have lost the end of the ticket (and its cut), whatever the printer
    * says after a reconnect.
    */
-  const confirm = async (link: number): Promise<PrintOutcome> => {
+  const confirm = async (link: number): Promise<PrintResult> => {
     const deadline = Date.now() + confirmTimeoutMs;
     let good = 0;
     let last: PrinterStatus = { state: 'unknown', reason: 'no status after the cut' };
-    const linkLost = (): PrintOutcome => ({
+    const linkLost = (): PrintResult => ({
       outcome: 'failed',
       status: note({ state: 'offline', reason: `${transport.address}: connection lost during the job; the ticket may be incomplete` }),
     });
@@ -99,7 +100,7 @@ export function createEscPosPrinter(options: EscPosPrinterOptions): Printer {
     }
   };
 
-  const printNow = async (job: Uint8Array): Promise<PrintOutcome> => {
+  const printNow = async (job: Uint8Array): Promise<PrintResult> => {
     // Never hand a job to a printer that cannot print it now: it would keep it
     // and print it after a refill, out of context (domain/printers.md).
     const before = await queryStatus(statusTimeoutMs);

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import { CODEPAGE_NAMES, type CodepageName } from './codepages';
 
 /** How the printer reports paper, cover and cutter state (see status-protocol.ts). */

@@ -4,7 +4,7 @@
 // which is exactly the data of an ESC/POS `GS v 0` raster image.
 import { readFileSync, statSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { PrinterProfile } from './printer-profile';
 
 export interface Bitmap {

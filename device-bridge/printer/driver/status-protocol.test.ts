@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PrinterStatus } from '../printer-port';
+import type { PrinterStatus } from '../../contract/printer';
 import { customFullStatus, epsonStatus, primexStatus, statusProtocolFor, worstStatus, type EpsonStatusBytes } from './status-protocol';
 
 const OK: EpsonStatusBytes = { printer: 0x12, offlineCause: 0x12, error: 0x12, paperSensor: 0x12 };

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { PNG } from 'pngjs';
 import { encode as encodeQr } from 'uqr';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrinterStatus } from '../printer-port';
+import type { PrinterStatus } from '../../contract/printer';
 import { loadPrinterProfile } from '../driver/printer-profile';
 import { SAMPLE_TICKET } from '../layout/sample-ticket';
 import { statusProtocolFor } from '../driver/status-protocol';

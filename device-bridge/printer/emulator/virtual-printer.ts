@@ -9,15 +9,13 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import { virtualPrinterFaultSchema, type VirtualPrinterFaultSetting } from '../../contract/requests';
+import type { ActiveFault, PaperFault } from '../../contract/service';
 import { EscPosStreamDecoder, formatDecodedJob, type DecodedJob, type RealtimeRequest } from './escpos-decoder';
 import { renderPaper } from './paper-render';
 import { codepageTableOf, type PrinterProfile } from '../driver/printer-profile';
 import { bitmapToPng } from '../driver/raster';
 import { PERSONAL_DATA_LABELS } from '../layout/ticket-layout';
-
-/** Paper and cover states: what the status bytes report. */
-export type PaperFault = 'none' | 'paper-near-end' | 'paper-out' | 'cover-open';
 
 /**
  * Faults to inject. Paper faults are what the status bytes say; the others
@@ -30,19 +28,9 @@ export type VirtualPrinterFault = PaperFault | 'disconnect-mid-job' | 'slow-stat
 export const DEFAULT_DISCONNECT_AFTER_BYTES = 100;
 export const DEFAULT_STATUS_DELAY_MS = 2000;
 
-/** A fault with its parameters: the body of the control endpoints. */
-export const virtualPrinterFaultSchema = z.union([
-  z.strictObject({ fault: z.enum(['none', 'paper-near-end', 'paper-out', 'cover-open', 'no-status']) }),
-  z.strictObject({ fault: z.literal('disconnect-mid-job'), afterBytes: z.number().int().min(1).max(1_000_000).optional() }),
-  z.strictObject({ fault: z.literal('slow-status'), delayMs: z.number().int().min(0).max(60_000).optional() }),
-]);
-export type VirtualPrinterFaultSetting = z.infer<typeof virtualPrinterFaultSchema>;
-
-/** The setting with its defaults filled in, as `fault()` reports it. */
-export type ActiveFault =
-  | { readonly fault: PaperFault | 'no-status' }
-  | { readonly fault: 'disconnect-mid-job'; readonly afterBytes: number }
-  | { readonly fault: 'slow-status'; readonly delayMs: number };
+// The fault settings are service mode's wire types (contract/requests.ts, contract/service.ts).
+export { virtualPrinterFaultSchema };
+export type { ActiveFault, PaperFault, VirtualPrinterFaultSetting };
 
 export interface VirtualPrinterOptions {
   readonly host?: string;

@@ -3,9 +3,9 @@
 // from the config (`memo.content`); placeholders in it are filled from the
 // clinic's own config at print time, so a new phone number needs no new memo.
 
-/** The kiosk's languages, each with its own memo text. */
-export const MEMO_LANGUAGES = ['ru', 'en'] as const;
-export type MemoLanguage = (typeof MEMO_LANGUAGES)[number];
+/** The kiosk's languages, each with its own memo text (a wire type: contract/memo.ts). */
+import { MEMO_LANGUAGES, type MemoLanguage } from '../../contract/memo';
+export { MEMO_LANGUAGES, type MemoLanguage };
 
 /** `{clinicPhone}` and friends: the only words in braces a memo text may use. */
 export const MEMO_PLACEHOLDERS = ['clinicName', 'clinicAddress', 'clinicPhone'] as const;

@@ -1,6 +1,6 @@
 // A ticket with made-up data: for the service mode's test print and for tests.
 // Names and numbers are fictional; the policy is reduced as on a real ticket.
-import type { TicketData } from './ticket-data';
+import type { TicketData } from '../../contract/ticket';
 
 export const SAMPLE_TICKET: TicketData = {
   clinicName: 'ГБУЗ «Городская поликлиника № 5»',

@@ -4,7 +4,7 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { canPrintChar, type CodepageName } from '../driver/codepages';
 import type { PrinterProfile } from '../driver/printer-profile';
-import type { TicketData } from './ticket-data';
+import type { TicketData } from '../../contract/ticket';
 import { wrapText } from './text-wrap';
 
 // Tests and the memo layout take wrapping from here, with the other primitives.

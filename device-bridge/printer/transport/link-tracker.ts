@@ -3,7 +3,7 @@
 // opens (PrinterTransport.linkId, which escpos-printer.ts compares around a job),
 // operations one at a time so a status answer is never read by the wrong
 // request, and no link opened again once the transport is closed.
-import type { Result } from '../../result';
+import type { Result } from '../../contract/result';
 import type { TransportError } from '../printer-port';
 
 export interface LinkTracker<L> {

@@ -3,7 +3,7 @@
 // it drops (a USB-serial adapter unplugged and plugged back). Every failure,
 // including "no such port", comes back as a value.
 import { SerialPort } from 'serialport';
-import { err, ok } from '../../result';
+import { err, ok } from '../../contract/result';
 import type { PrinterTransport } from '../printer-port';
 import { createStreamTransport, describeError, type OpenedLink } from './stream-transport';
 

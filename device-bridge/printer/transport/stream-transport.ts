@@ -3,7 +3,7 @@
 // operations one at a time so a status answer is never read by the wrong
 // request, and every failure a value. The transports only say how to open a link.
 import type { Duplex } from 'node:stream';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { PrinterTransport, TransportError } from '../printer-port';
 import { createLinkTracker } from './link-tracker';
 

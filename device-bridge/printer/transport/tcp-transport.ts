@@ -3,7 +3,7 @@
 // network printers often accept a single connection, so we hold it rather than
 // reconnect per ticket. Every network failure comes back as a value.
 import { connect } from 'node:net';
-import { err, ok } from '../../result';
+import { err, ok } from '../../contract/result';
 import type { PrinterTransport } from '../printer-port';
 import { createStreamTransport, describeError, type OpenedLink } from './stream-transport';
 

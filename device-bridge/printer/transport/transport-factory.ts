@@ -1,7 +1,7 @@
 // One place that turns a printer URL into a transport (DESIGN.md: transports
 // are URLs). `virtual://` is not a transport: the composition root starts the
 // emulator and prints to it over tcp://, exactly as to a network printer.
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { PrinterTransport } from '../printer-port';
 import { createSerialTransport } from './serial-transport';
 import { createTcpTransport, type TcpTransportOptions } from './tcp-transport';

@@ -5,7 +5,7 @@
 // interface, so tests drive it with a fake device. No USB subsystem (a
 // container without /sys/bus/usb), no device, a device unplugged mid-job: all
 // come back as `disconnected` values, never as exceptions.
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { PrinterTransport, TransportError } from '../printer-port';
 import { createLinkTracker } from './link-tracker';
 

@@ -6,7 +6,7 @@
 // invalid file is never half applied.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import { DEFAULT_TIME_ZONE, WEEKDAYS, isKnownTimeZone, isLocalDate, minutesOfDay } from '../../domain/clinic-clock';
 import { classifyPolicyNumber, normalizePolicyNumber, typedPolicyState } from '../../domain/oms-policy';
 import { isValidSnils } from '../snils';

@@ -6,7 +6,7 @@
 // Russian text in Windows-1251 is practically never valid UTF-8: its letters
 // (0xC0–0xFF) would have to be followed by bytes 0x80–0xBF, which are mostly
 // punctuation, Ё and ё. `--encoding` overrides the guess.
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 
 export const CSV_ENCODINGS = ['utf-8', 'windows-1251'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];

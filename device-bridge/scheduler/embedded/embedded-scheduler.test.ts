@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../result';
+import type { Result } from '../../contract/result';
 import type { Slot } from '../scheduler-port';
 import { DEMO_CLINIC_PATH, loadClinicDefinition, type ClinicDefinition } from './clinic-definition';
 import { openEmbeddedScheduler, type EmbeddedScheduler, type EmbeddedSchedulerOptions } from './embedded-scheduler';

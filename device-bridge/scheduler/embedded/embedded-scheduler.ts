@@ -8,7 +8,7 @@
 // `{kind: 'unavailable', cause}`; exceptions are left for bugs.
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type {
   Appointment,
   ClinicDirectory,

@@ -11,7 +11,7 @@
 import type Database from 'better-sqlite3';
 import { classifyPolicyNumber, isValidEnp, normalizePolicyNumber, typedPolicyState } from '../../domain/oms-policy';
 import { isLocalDate } from '../../domain/clinic-clock';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { Sex } from '../scheduler-port';
 
 export interface ImportedPatient {

@@ -3,7 +3,7 @@
 // (refused, reset, timeout, 5xx, not JSON, credentials refused) turned into a
 // typed `unavailable` with a cause that names no patient: causes carry the
 // method and resource type, never a URL's query or a body.
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { SchedulerError } from '../scheduler-port';
 
 export interface FhirHttpOptions {

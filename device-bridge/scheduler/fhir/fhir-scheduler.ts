@@ -18,7 +18,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { decodeEnpBirthInfo, normalizePolicyNumber, policyLookupForms } from '../../domain/oms-policy';
 import { toLocalDateTime } from '../../domain/clinic-clock';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import { instantToLocal, localToInstant } from '../local-time';
 import type {
   Appointment,

@@ -1,7 +1,7 @@
 // The resilience wrapper against a scheduler we control completely: one that
 // hangs, fails, or answers, call by call.
 import { afterEach, describe, expect, it } from 'vitest';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type { ClinicDirectory, Scheduler, SchedulerError, SchedulerStatus } from '../scheduler-port';
 import { ResilientScheduler, type ResilienceSettings } from './resilient-scheduler';
 

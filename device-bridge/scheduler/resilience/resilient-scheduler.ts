@@ -10,7 +10,7 @@
 //   refreshed in the background, so the first screens answer instantly.
 // Slots are never cached: every search goes to the backend.
 import type { Logger } from 'pino';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../contract/result';
 import type {
   Appointment,
   ClinicDirectory,

@@ -6,7 +6,7 @@
 // The clinic is the demo clinic (config/demo-clinic.json) plus one patient
 // attached elsewhere; the clock stands at Monday 23.11.2026, 10:00 in Moscow.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../result';
+import type { Result } from '../../contract/result';
 import type { ClinicDefinition } from '../embedded/clinic-definition';
 import type { Doctor, Scheduler, Slot } from '../scheduler-port';
 

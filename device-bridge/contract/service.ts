@@ -1,18 +1,19 @@
-// The service mode's wire contract (api/contract.ts re-exports the types; the
-// UI imports them with `import type`). Every route but login needs the token
-// from POST /api/service/login in the `x-service-token` header.
-import { z } from 'zod';
-import type { ConfigProblem } from '../config-loader';
-import type { CardReaderStatus, PrintResult, ScannerStatus } from '../api/contract';
-import type { JournalEntry } from '../journal/print-journal';
-import type { PaperState } from '../metrics/kiosk-metrics';
-import type { PrinterStatus } from '../printer/printer-port';
-import type { ActiveFault } from '../printer/emulator/virtual-printer';
-import type { ConfigReloadReport } from './config-reload';
-import type { RecentLogEntry } from './log-privacy';
-import type { ServiceLogin } from './service-auth';
+// Service mode's wire types (device-bridge/service/service-routes.ts): PIN login,
+// status, test print, journal, the virtual printer's faults, config reload.
+// Every route but login needs the token from POST /api/service/login in the
+// `x-service-token` header (contract/headers.ts).
+import type { CardReaderStatus, ScannerStatus } from './identity';
+import type { InvalidRequest } from './invalid-request';
+import type { PrinterStatus, PrintResult } from './printer';
+import type { Result } from './result';
+import type { TicketData } from './ticket';
 
-export type { ConfigProblem, ConfigReloadReport, PaperState, RecentLogEntry, ServiceLogin };
+export interface ServiceLogin {
+  /** Send it as the `x-service-token` header. */
+  readonly token: string;
+  /** ISO instant; every authorised call moves it `sessionSeconds` ahead. */
+  readonly expiresAt: string;
+}
 
 /**
  * POST /api/service/login answers who the PIN belongs to: clinic IT gets a
@@ -20,15 +21,15 @@ export type { ConfigProblem, ConfigReloadReport, PaperState, RecentLogEntry, Ser
  */
 export type PinLogin = ({ readonly role: 'it' } & ServiceLogin) | { readonly role: 'volunteer'; readonly training: 'started' | 'stopped' };
 
-/** Header that carries the service token; never a URL parameter. */
-export const SERVICE_TOKEN_HEADER = 'x-service-token';
-
-/** POST /api/service/login */
-export const serviceLoginRequest = z.strictObject({ pin: z.string().min(1).max(32) });
-export type ServiceLoginRequest = z.infer<typeof serviceLoginRequest>;
+/** A config problem with its field path (device-bridge/config-loader.ts reports them). */
+export interface ConfigProblem {
+  /** Dotted field path (`printer.url`) or the file at fault. */
+  readonly path: string;
+  readonly message: string;
+}
 
 export type ServiceApiError =
-  | { readonly kind: 'invalid-request'; readonly field: string; readonly message: string }
+  | InvalidRequest
   /** 401: the PIN was wrong; `attemptsLeft` before service mode locks. */
   | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
   /** 429 (with Retry-After): too many wrong PINs; even the right one is refused until `until`. */
@@ -46,7 +47,67 @@ export type ServiceApiError =
   /** 503: the volunteer PIN was right but training mode cannot start (the demo clinic file is broken: see the log). */
   | { readonly kind: 'training-unavailable' };
 
-export type ServiceApiResult<T> = { ok: true; value: T } | { ok: false; error: ServiceApiError };
+export type ServiceApiResult<T> = Result<T, ServiceApiError>;
+
+/** Paper as the metrics and the service screen count it. */
+export type PaperState = 'ok' | 'near-end' | 'out' | 'unknown';
+
+/** Paper and cover states of the virtual printer: what its status bytes report. */
+export type PaperFault = 'none' | 'paper-near-end' | 'paper-out' | 'cover-open';
+
+/** The virtual printer's fault with its defaults filled in, as GET /api/service/virtual-printer/fault reports it. */
+export type ActiveFault =
+  | { readonly fault: PaperFault | 'no-status' }
+  | { readonly fault: 'disconnect-mid-job'; readonly afterBytes: number }
+  | { readonly fault: 'slow-status'; readonly delayMs: number };
+export type VirtualPrinterFaultState = ActiveFault;
+
+/** A recent warning or error of the bridge's log, scrubbed of personal data (service/log-privacy.ts). */
+export interface RecentLogEntry {
+  /** ISO time of the log line. */
+  readonly time: string;
+  readonly level: 'warn' | 'error' | 'fatal';
+  /** The logging part of the bridge (`printer`, `scheduler`, `readers`, …). */
+  readonly component: string | null;
+  /** The log line's `event` (`scheduler-circuit`, `printer-status`, …). */
+  readonly event: string | null;
+  readonly message: string;
+  /** `reason`, `detail`, `cause` or the error's message, if the line had one. */
+  readonly detail: string | null;
+}
+
+/** POST /api/service/config/reload */
+export interface ConfigReloadReport {
+  /** Changed fields now in effect. */
+  readonly applied: readonly string[];
+  /** Changed fields that take effect at the next start of the bridge (also those of earlier reloads). */
+  readonly restartRequired: readonly string[];
+}
+
+export type JournalOutcome = 'pending' | 'printed' | 'failed';
+export type JournalAttemptKind = 'print' | 'reprint';
+
+export interface JournalAttempt {
+  /** ISO 8601, UTC. */
+  readonly at: string;
+  readonly kind: JournalAttemptKind;
+  readonly outcome: 'printed' | 'failed';
+  /** What the printer reported when the attempt failed. */
+  readonly status?: PrinterStatus;
+}
+
+/** One booking's ticket in the print journal (device-bridge/journal/print-journal.ts). */
+export interface JournalEntry {
+  readonly id: number;
+  readonly appointmentId: string;
+  readonly bookingNumber: string;
+  readonly ticket: TicketData;
+  /** The outcome of the last attempt; `pending` until one is marked. */
+  readonly outcome: JournalOutcome;
+  readonly attempts: readonly JournalAttempt[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
 
 /** GET /api/service/status: everything the service screen shows, asked fresh. */
 export interface ServiceStatus {

@@ -1,10 +1,6 @@
-// Which calls carry the per-boot kiosk token, and how (api/kiosk-token.ts has
-// the why). Pure, with no Node imports: the bridge enforces this rule, the UI's
+// Which calls carry the per-boot kiosk token, and how (device-bridge/api/kiosk-token.ts
+// has the why). Pure, with no Node imports: the bridge enforces this rule, the UI's
 // bridge client and the tests' HTTP helper follow the same one.
-
-export const KIOSK_TOKEN_HEADER = 'x-kiosk-token';
-/** The WebSocket API of browsers cannot set headers: the event stream takes the token as `?token=`. */
-export const KIOSK_TOKEN_QUERY = 'token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,4 +13,15 @@ export function needsKioskToken(method: string, path: string): 'header' | 'query
   if (path === '/api/events') return 'query';
   if (!path.startsWith('/api/') || path.startsWith('/api/service/')) return null;
   return SAFE_METHODS.has(method) ? null : 'header';
+}
+
+/** GET /api/kiosk/token: the per-boot token the served UI sends as `x-kiosk-token` on every mutating call. */
+export interface KioskTokenGrant {
+  readonly token: string;
+}
+
+/** The 401 answer to a mutating call or event stream without the current kiosk token. */
+export interface KioskTokenRefusal {
+  readonly ok: false;
+  readonly error: { readonly kind: 'kiosk-token-required' };
 }

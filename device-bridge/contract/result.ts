@@ -1,5 +1,6 @@
 // Expected failures travel as values (DESIGN.md): a Result is either the value
-// or a typed reason. Exceptions are reserved for bugs.
+// or a typed reason. Exceptions are reserved for bugs. The one Result of the
+// kiosk: bridge internals, every wire answer and the UI use this type.
 export type Ok<T> = { readonly ok: true; readonly value: T };
 export type Err<E> = { readonly ok: false; readonly error: E };
 export type Result<T, E> = Ok<T> | Err<E>;

@@ -1,3 +1,4 @@
+// Crosses the wire in `Booked.ticket` (shown on screen with its QR when paper fails) and in the journal.
 // What one printed ticket (талон) says. Data only: the layout and encoder turn
 // it into bytes for a given printer profile. Personal data is reduced before it
 // gets here: surname + initials and the last 4 digits of the policy.

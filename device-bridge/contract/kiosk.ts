@@ -1,0 +1,60 @@
+// The kiosk as the UI sees it (GET /api/kiosk, kiosk-info events), the
+// assistance call, and the health report (/healthz).
+import type { CardReaderStatus } from './identity';
+import type { PrinterStatus } from './printer';
+
+/** `screen`: the pulsing banner; `screen-and-sound`: the banner and a chime; `none`: the patient is only told where to go. */
+export const ASSISTANCE_SIGNALS = ['none', 'screen', 'screen-and-sound'] as const;
+export type AssistanceSignal = (typeof ASSISTANCE_SIGNALS)[number];
+
+export interface KioskInfo {
+  readonly kioskId: string;
+  readonly version: string;
+  readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
+  readonly session: { readonly idleSeconds: number; readonly doneSeconds: number };
+  /** Smallest touch target in CSS px: 20 mm at the configured screen DPI. */
+  readonly minTouchPx: number;
+  /**
+   * Training mode (учебный режим): while `active`, every screen shows the training banner and
+   * bookings go to a sandbox; `demoPatients` are the on-screen demo cards, by masked name.
+   */
+  readonly training: { readonly active: boolean; readonly demoPatients: readonly { readonly displayName: string }[] };
+  /** The attract screen offers «Распечатать памятку» (config `memo.enabled`). */
+  readonly memoEnabled: boolean;
+  /**
+   * Where a stuck patient finds help, and how the kiosk calls it (config `assistance`). Optional: the UI
+   * shell is cached, so a UI may briefly meet an older bridge; it then only says «обратитесь в регистратуру».
+   */
+  readonly assistance?: AssistanceInfo;
+}
+
+export interface AssistanceInfo {
+  /** Free text from the config; `en` null = show the Russian text on English screens too. */
+  readonly where: { readonly ru: string; readonly en: string | null };
+  readonly callSignal: AssistanceSignal;
+}
+
+/** POST /api/assistance/call answers it, and the event stream publishes it. */
+export interface AssistanceCall {
+  readonly screen: string;
+  /** ISO instant the bridge took the call. */
+  readonly at: string;
+}
+
+export type ComponentHealth =
+  | { readonly state: 'ok'; readonly detail: string }
+  | { readonly state: 'degraded'; readonly detail: string }
+  | { readonly state: 'down'; readonly detail: string };
+
+export interface Health {
+  readonly status: 'ok' | 'degraded' | 'down';
+  readonly kioskId: string;
+  readonly version: string;
+  readonly components: {
+    readonly scheduler: ComponentHealth & { readonly adapter: string };
+    readonly printer: ComponentHealth & { readonly address: string; readonly printerState: PrinterStatus['state'] };
+    /** Reported for service and monitoring; they never change `status` (the keypad always works). */
+    readonly cardReader?: ComponentHealth & { readonly readerState: CardReaderStatus['state'] };
+    readonly scanners?: ComponentHealth & { readonly open: number; readonly configured: number };
+  };
+}
