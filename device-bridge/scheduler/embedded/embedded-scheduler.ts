@@ -40,28 +40,12 @@ import {
   type PatientRow,
   type SlotRow,
 } from './embedded-rows';
-import { EmbeddedStore, describeDatabaseError, isDatabaseError } from './embedded-store';
+import { EmbeddedStore, describeDatabaseError, isDatabaseError, type EmbeddedSchedulerOptions } from './embedded-store';
 import type { SeedReport } from './seed';
 
 export const ADAPTER_NAME = 'embedded-sqlite';
 
-export interface EmbeddedSchedulerOptions {
-  /** The SQLite file; created with its directory's permissions when missing. */
-  readonly dbPath: string;
-  readonly clinic: ClinicDefinition;
-  /** Source of the current instant (tests inject one). */
-  readonly now?: () => Date;
-  /** IANA zone of the clinic's wall clock; defaults to the clinic definition's, then Europe/Moscow. */
-  readonly timeZone?: string;
-  /** Days of slots kept ahead, today included (default 14). */
-  readonly horizonDays?: number;
-  /**
-   * How long a write waits for another bridge's transaction (SQLITE_BUSY)
-   * before giving up as `unavailable`. better-sqlite3 waits synchronously, so
-   * this also stalls the bridge's event loop: keep it short (default 1000 ms).
-   */
-  readonly busyTimeoutMs?: number;
-}
+export type { EmbeddedSchedulerOptions } from './embedded-store';
 
 /** Opens (creating, migrating and seeding as needed) the embedded scheduler. Throws when the file cannot be opened. */
 export function openEmbeddedScheduler(options: EmbeddedSchedulerOptions): EmbeddedScheduler {

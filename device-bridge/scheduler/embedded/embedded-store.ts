@@ -11,12 +11,21 @@ import { SLOT_COLUMNS, SLOT_JOINS, toSlot, type AppointmentRow, type SlotRow } f
 import { migrate } from './schema';
 import { DEFAULT_HORIZON_DAYS, seed, type SeedReport } from './seed';
 
-export interface EmbeddedStoreOptions {
+export interface EmbeddedSchedulerOptions {
+  /** The SQLite file; created with its directory's permissions when missing. */
   readonly dbPath: string;
   readonly clinic: ClinicDefinition;
+  /** Source of the current instant (tests inject one). */
   readonly now?: () => Date;
+  /** IANA zone of the clinic's wall clock; defaults to the clinic definition's, then Europe/Moscow. */
   readonly timeZone?: string;
+  /** Days of slots kept ahead, today included (default 14). */
   readonly horizonDays?: number;
+  /**
+   * How long a write waits for another bridge's transaction (SQLITE_BUSY)
+   * before giving up as `unavailable`. better-sqlite3 waits synchronously, so
+   * this also stalls the bridge's event loop: keep it short (default 1000 ms).
+   */
   readonly busyTimeoutMs?: number;
 }
 
@@ -45,7 +54,7 @@ export class EmbeddedStore {
   private readonly statements = new Map<string, Database.Statement>();
 
   /** Opens (creating, migrating and seeding as needed). Throws when the file cannot be opened. */
-  constructor(options: EmbeddedStoreOptions) {
+  constructor(options: EmbeddedSchedulerOptions) {
     this.clinic = options.clinic;
     this.clock = clinicClock(options.timeZone ?? options.clinic.clinic.timeZone, options.now);
     this.horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
