@@ -1,7 +1,10 @@
 // A Patient's sex comes from Patient.gender, or from what a 16-digit ЕНП encodes;
 // when neither tells it, the record is unusable: the kiosk says so (as for any
 // broken record) instead of guessing, and the log names the field, not the patient.
+import type pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../logger';
+import { ResilientScheduler } from '../resilience/resilient-scheduler';
 import { openFhirScheduler } from './fhir-scheduler';
 import { toPatient } from './fhir-mapping';
 import type { FhirPatient } from './fhir-resources';
@@ -46,14 +49,23 @@ describe('the FHIR adapter finding a patient whose sex is unknown', () => {
     vi.unstubAllGlobals();
   });
 
-  it('answers "unavailable" like any broken patient record, with a cause that names the field and no personal data', async () => {
-    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: patient('unknown') }] };
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(bundle), { status: 200, headers: { 'content-type': 'application/fhir+json' } }));
-    const scheduler = openFhirScheduler({ baseUrl: 'http://fhir.invalid/fhir/', timeZone: 'Europe/Moscow' });
-    const found = await scheduler.findPatientByPolicy(OLD_STYLE);
-    scheduler.close();
-    expect(found).toEqual({ ok: false, error: { kind: 'unavailable', cause: expect.stringMatching(/^malformed answer: gender .* in a Patient$/) } });
-    const cause = !found.ok && found.error.kind === 'unavailable' ? found.error.cause : '';
-    for (const personal of ['Новиков', 'Андрей', '1971', '5721436', 'unknown', 'p1']) expect(cause).not.toContain(personal);
+  it('answers "unavailable" like any broken patient record; the log names the field and no personal data', async () => {
+    const found = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: patient('unknown') }] };
+    const empty = { resourceType: 'Bundle', type: 'searchset', entry: [] };
+    vi.stubGlobal('fetch', async (url: URL) => {
+      const body = url.pathname.endsWith('/Patient') ? found : empty;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/fhir+json' } });
+    });
+    const lines: string[] = [];
+    const logger = createLogger('debug', { write: (line: string) => void lines.push(line) } as pino.DestinationStream);
+    const kiosk = new ResilientScheduler(openFhirScheduler({ baseUrl: 'http://fhir.invalid/fhir/', timeZone: 'Europe/Moscow' }), { logger });
+    const answer = await kiosk.findPatientByPolicy(OLD_STYLE);
+    kiosk.close();
+
+    expect(answer).toEqual({ ok: false, error: { kind: 'unavailable', cause: expect.stringMatching(/^malformed answer: gender .* in a Patient$/) } });
+    const failures = lines.map((l) => JSON.parse(l) as { event?: string; cause?: string }).filter((e) => e.event === 'scheduler-call-failed');
+    expect(failures).toEqual([expect.objectContaining({ cause: expect.stringMatching(/^malformed answer: gender /) })]);
+    const log = lines.join('\n');
+    for (const personal of ['Новиков', 'Андрей', '1971', '5721436', 'ЯБ', '"unknown"', '"p1"']) expect(log).not.toContain(personal);
   });
 });
