@@ -128,11 +128,11 @@ export class FhirBooking {
       current: read.value,
       // Somebody (our own earlier attempt) may have changed it meanwhile: decide from what it is now.
       read: () => this.readAppointment(d, appointment.id),
-      decide: (now) => {
-        if (now === null) return { done: err({ kind: 'hold-not-found' }) };
-        if (now.resource.status === 'booked') return { done: alreadyBooked(now.resource) };
-        if (now.resource.status !== 'pending') return { done: err({ kind: 'hold-not-found' }) };
-        return { write: bookedAppointment(now.resource, clientKey, number) };
+      decide: (current) => {
+        if (current === null) return { done: err({ kind: 'hold-not-found' }) };
+        if (current.resource.status === 'booked') return { done: alreadyBooked(current.resource) };
+        if (current.resource.status !== 'pending') return { done: err({ kind: 'hold-not-found' }) };
+        return { write: bookedAppointment(current.resource, clientKey, number) };
       },
       written: (answer) => {
         const saved = parse(appointmentSchema, answer.body, 'Appointment');
@@ -171,10 +171,10 @@ export class FhirBooking {
       path: `Appointment/${appointmentId}`,
       current: read.value,
       read: () => this.readAppointment(d, appointmentId),
-      decide: (now) => {
-        if (now === null) return { done: err({ kind: 'appointment-not-found' }) };
-        if (now.resource.status !== 'booked') return { done: ok(now.resource) };
-        return { write: cancelledAppointment(now.resource) };
+      decide: (current) => {
+        if (current === null) return { done: err({ kind: 'appointment-not-found' }) };
+        if (current.resource.status !== 'booked') return { done: ok(current.resource) };
+        return { write: cancelledAppointment(current.resource) };
       },
       written: (answer) => parse(appointmentSchema, answer.body, 'Appointment'),
       attempts: 2,
@@ -257,9 +257,9 @@ export class FhirBooking {
     return readModifyWrite(ctx.http, d, {
       path: `Slot/${slotId}`,
       read: () => this.readSlot(d, slotId),
-      decide: (now) => {
-        if (now === null) return { done: err({ kind: 'slot-taken' }) };
-        const slot = now.resource;
+      decide: (current) => {
+        if (current === null) return { done: err({ kind: 'slot-taken' }) };
+        const slot = current.resource;
         const ours = holdTokenOf(slot) === token;
         if (slot.status === 'busy' && ours) return { done: ok(undefined) };
         if (slot.status !== 'busy-tentative' || !ours) {
@@ -280,8 +280,8 @@ export class FhirBooking {
     return readModifyWrite(this.ctx.http, d, {
       path: `Slot/${slotId}`,
       read: () => this.readSlot(d, slotId),
-      decide: (now) =>
-        now === null || now.resource.status === 'free' || holdTokenOf(now.resource) !== token ? { done: ok(undefined) } : { write: freedSlot(now.resource) },
+      decide: (current) =>
+        current === null || current.resource.status === 'free' || holdTokenOf(current.resource) !== token ? { done: ok(undefined) } : { write: freedSlot(current.resource) },
       written: () => ok(undefined),
       attempts: 2,
       // Best effort: the hold's expiry frees it anyway.
