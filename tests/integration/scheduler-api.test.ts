@@ -307,14 +307,16 @@ describe('booking API with the FHIR adapter (scheduler.adapter = fhir)', () => {
 
   it('reports the scheduler down at once when the FHIR server is gone, and is back without a restart', async () => {
     await server.stop();
-    const started = performance.now();
     const specialties = await call('GET', '/api/specialties');
     expect(specialties.status).toBe(503);
     expect(specialties.json.error.kind).toBe('unavailable');
-    expect(performance.now() - started).toBeLessThan(3000);
     const health = await call('GET', '/healthz');
     expect(health.status).toBe(503);
     expect(health.json.components.scheduler.state).toBe('down');
+    // at once: the kiosk heard the refusal itself, it did not wait out its 3 s deadline
+    // (the deadline's own timing is asserted on the kiosk's clock in scheduler-faults.test.ts)
+    expect(health.json.components.scheduler.detail).toMatch(/ECONNREFUSED/);
+    expect(health.json.components.scheduler.detail).not.toMatch(/timeout/);
 
     await server.start();
     await expect.poll(async () => (await call('GET', '/api/specialties')).status, { timeout: 5000, interval: 100 }).toBe(200);

@@ -247,8 +247,14 @@ export class ResilientScheduler implements Scheduler {
       this.breaker.release(gate.probe);
       throw bug;
     }
-    if (!result.ok && result.error.kind === 'unavailable') this.breaker.failure(result.error.cause, gate.probe);
-    else this.breaker.success(gate.probe);
+    if (!result.ok && result.error.kind === 'unavailable') {
+      // The cause names what failed (a timeout, a refusal, a record's field at fault), never a patient:
+      // it is what clinic IT needs to see, here and on the service screen's recent warnings.
+      this.logger?.warn({ event: 'scheduler-call-failed', cause: result.error.cause }, 'scheduler call failed');
+      this.breaker.failure(result.error.cause, gate.probe);
+    } else {
+      this.breaker.success(gate.probe);
+    }
     return result;
   }
 }
