@@ -1,6 +1,6 @@
 // The printer as the wire (and the UI) sees it: its status is one union, and a
 // print's outcome is `printed` only after the printer confirmed the cut. The
-// printer driver (device-bridge/printer/escpos-printer.ts) produces these very types.
+// printer driver (device-bridge/printer/driver/escpos-printer.ts) produces these very types.
 
 export type PrinterStatus =
   | { readonly state: 'ready' }

@@ -10,14 +10,14 @@ import { WAITING_LIST_CLAIMS, type WaitingListClaim } from './scheduling';
 
 // ── Booking (device-bridge/api/booking-routes.ts)
 
-/** What each kind of typed number must look like; the keypad's live feedback checks the same (domain/oms-policy.ts). */
+/** What each kind of typed number must look like; the keypad's live feedback checks the same (device-bridge/domain/oms-policy.ts). */
 const TYPED_POLICY_RULES: Record<TypedPolicyKind, string> = {
   enp: 'ЕНП: 16 digits',
   temporary: 'temporary certificate (временное свидетельство): 9 digits',
   old: `old-style policy: series and number, ${OLD_POLICY_MIN_CHARS} to ${OLD_POLICY_MAX_CHARS} letters and digits (at least one digit), spaces or hyphens between groups`,
 };
 
-/** The policy-kind enum of the domain (domain/oms-policy.ts), as a request field. */
+/** The policy-kind enum of the domain (device-bridge/domain/oms-policy.ts), as a request field. */
 export const policyKind = z.enum(TYPED_POLICY_KINDS as [TypedPolicyKind, ...TypedPolicyKind[]]);
 
 export const startSessionRequest = z

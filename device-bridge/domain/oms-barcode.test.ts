@@ -43,7 +43,7 @@ describe('decodePaperPolicyBarcode: type 02 (the real sample)', () => {
 });
 
 // ---------------------------------------------------------------------------
-// A type 01 payload built by hand from domain/oms-policy.md §2, independently
+// A type 01 payload built by hand from docs/domain/oms-policy.md §2, independently
 // of the decoder: the 6-bit table, MSB first, bytes reversed, words reversed.
 const ALPHABET = ' .-‘0123456789АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЬЪЫЭЮЯ';
 function sixBitCode(ch: string): number {

@@ -1,5 +1,5 @@
 // The 2D barcode (PDF417) on a paper OMS policy: a 130-byte binary payload,
-// types 01 (older) and 02 (current), exactly as in domain/oms-policy.md §2.
+// types 01 (older) and 02 (current), exactly as in docs/domain/oms-policy.md §2.
 // Pure code with no Node imports. Decoding never depends on the ЕНП check
 // digit (sample forms fail it); it is reported as a flag.
 import { isValidEnp, type Sex } from './oms-policy';
@@ -46,7 +46,7 @@ export type BarcodeError =
 
 export type BarcodeDecodeResult = { readonly ok: true; readonly value: PaperPolicyBarcode } | { readonly ok: false; readonly error: BarcodeError };
 
-/** Layout of each type: offsets from domain/oms-policy.md §2. */
+/** Layout of each type: offsets from docs/domain/oms-policy.md §2. */
 const LAYOUT = {
   0x02: { nameOffset: 9, nameBytes: 51, sex: 60, birth: 61, expiry: 63 },
   0x01: { nameOffset: 9, nameBytes: 42, sex: 51, birth: 52, expiry: 54, ogrn: 56, okato: 62 },

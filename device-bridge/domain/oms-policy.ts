@@ -1,4 +1,4 @@
-// OMS policy numbers (domain/oms-policy.md §1). Pure code with no Node imports:
+// OMS policy numbers (docs/domain/oms-policy.md §1). Pure code with no Node imports:
 // the kiosk UI imports it too (keypad validation, masking), so keep it that way.
 
 export type PolicyNumber =

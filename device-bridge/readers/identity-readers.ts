@@ -5,9 +5,11 @@
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import type { BridgeEvent, CardReaderStatus, ScannerStatus } from '../contract';
+import type { CardReader } from './card-reader';
 import { createIdentityService, type StartSession } from './identity-service';
 import { parseHexBytes, type OmsCardLayout } from './oms-card-apdu';
-import { createPcscCardReader, type CardReader, type PcscHost } from './pcsc-card-reader';
+import { createPcscCardReader } from './pcsc-card-reader';
+import type { PcscHost } from './pcsc-host-client';
 import { createSerialScanner, type SerialScanner, type SerialScannerOptions } from './serial-scanner';
 
 export type CardReaderConfig = KioskConfig['cardReader'];

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ApiError, BridgeEvent, IdentityChannel, IdentityErrorReason, SessionStarted } from '../contract';
 import { compareEnpWithRecord } from '../domain/oms-policy';
 import type { Result } from '../contract/result';
-import type { CardReadOutcome } from './pcsc-card-reader';
+import type { CardReadOutcome } from './card-reader';
 import type { Scan } from './scan-frames';
 
 export type StartSession = (policyNumber: string, channel: IdentityChannel) => Promise<Result<SessionStarted, ApiError>>;

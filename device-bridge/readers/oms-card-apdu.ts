@@ -1,7 +1,7 @@
 // How the kiosk reads the owner file of an OMS chip card, as ISO 7816-4
 // commands: SELECT the application by AID, SELECT the owner file by its file
 // id, READ BINARY in chunks until the whole BER-TLV object is in. The AID and
-// the file id are not public (domain/oms-policy.md §3): they come from the
+// the file id are not public (docs/domain/oms-policy.md §3): they come from the
 // config (`cardReader.aid`, `cardReader.ownerFileId`). The transport (PC/SC
 // or anything else) is a function, so this runs the same against a real
 // reader and in unit tests.

@@ -1,4 +1,4 @@
-// The owner data on the plastic OMS policy's chip (domain/oms-policy.md §3):
+// The owner data on the plastic OMS policy's chip (docs/domain/oms-policy.md §3):
 // BER-TLV with application-class tags, owner group root 0x02 (on the wire
 // 0x62, constructed) holding 5F21…5F2A. Text is UTF-8, numbers ASCII, the
 // birth date BCD. The parser is tolerant where real cards may differ (root

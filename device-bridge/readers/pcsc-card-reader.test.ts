@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardReaderStatus } from '../contract';
+import type { CardReadOutcome } from './card-reader';
 import { parseHexBytes } from './oms-card-apdu';
-import { createPcscCardReader, readerMatches, type CardReadOutcome, type PcscHost, type PcscHostEvent } from './pcsc-card-reader';
+import { createPcscCardReader, readerMatches } from './pcsc-card-reader';
+import type { PcscHost, PcscHostEvent } from './pcsc-host-client';
 import { createOmsCardApplet, type VirtualCardBehaviour } from './virtual-oms-card';
 
 const layout = { aid: parseHexBytes('F04F4D5301'), ownerFileId: parseHexBytes('0201') };

@@ -5,60 +5,16 @@
 // instead of hanging or dying with it. A machine without the binding, without
 // pcscd or without a reader gets a status value ("no reader"), never an
 // exception, and the kiosk keeps working with the keypad.
-import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
+//
+// Parts: card-reader.ts (the interface), pcsc-host-client.ts (the child
+// process), pcsc-card-read.ts (one read of a card); this file follows pcscd,
+// the readers and the card, and turns them into statuses and read outcomes.
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { CardReaderStatus } from '../contract';
-import { readOmsOwner, type CardReadError, type OmsCardLayout, type Transmit } from './oms-card-apdu';
-import type { CardOwner } from './oms-card-data';
-
-export type { CardReaderStatus };
-
-/** What one insertion of a card came to. */
-export type CardReadOutcome =
-  | { readonly kind: 'read'; readonly owner: CardOwner }
-  | {
-      readonly kind: 'failed';
-      readonly reason: 'card-unreadable' | 'card-removed' | 'unknown-card' | 'no-reader';
-      /** Technical detail for the log; never personal data. */
-      readonly detail: string;
-    };
-
-export interface CardReader {
-  status(): CardReaderStatus;
-  /**
-   * Resolves once the first real status is known (pcscd answered or not, the
-   * configured reader found or not), so the bridge starts with a settled picture
-   * instead of announcing start-up flicker to the UI. Never rejects; bounded in time.
-   */
-  readonly settled: Promise<void>;
-  onStatus(listener: (status: CardReaderStatus) => void): () => void;
-  onRead(listener: (outcome: CardReadOutcome) => void): () => void;
-  close(): Promise<void>;
-}
-
-/** What the PC/SC host process reports (see pcsc-host.mjs). */
-export type PcscHostEvent =
-  | { readonly event: 'ready' }
-  | { readonly event: 'fatal'; readonly reason: 'no-driver'; readonly message: string }
-  | { readonly event: 'error'; readonly message: string }
-  | { readonly event: 'reader'; readonly name: string }
-  | { readonly event: 'reader-end'; readonly name: string }
-  | { readonly event: 'reader-error'; readonly name: string; readonly message: string }
-  | { readonly event: 'status'; readonly name: string; readonly present: boolean; readonly mute: boolean };
-
-/** The bridge's handle on the PC/SC host process; a fake one in unit tests. */
-export interface PcscHost {
-  onEvent(listener: (event: PcscHostEvent) => void): void;
-  /** Called once when the host is gone (exited, crashed, killed). */
-  onExit(listener: (detail: string) => void): void;
-  connect(reader: string): Promise<number>;
-  transmit(reader: string, protocol: number, apdu: Uint8Array): Promise<Uint8Array>;
-  disconnect(reader: string): Promise<void>;
-  stop(): Promise<void>;
-}
+import type { CardReader, CardReaderStatus, CardReadOutcome } from './card-reader';
+import type { OmsCardLayout } from './oms-card-apdu';
+import { readCard } from './pcsc-card-read';
+import { spawnPcscHost, type PcscHost } from './pcsc-host-client';
 
 export interface PcscCardReaderOptions {
   /** `""`: the first reader that is not a vsmartcard virtual one; otherwise a case-insensitive part of the reader's name. */
@@ -311,32 +267,6 @@ export function createPcscCardReader(options: PcscCardReaderOptions): CardReader
   };
 }
 
-/** One read of an inserted card: connect, the APDU sequence, disconnect. */
-async function readCard(host: PcscHost, reader: string, layout: OmsCardLayout): Promise<CardReadOutcome> {
-  let protocol: number;
-  try {
-    protocol = await host.connect(reader);
-  } catch (cause) {
-    return { kind: 'failed', reason: 'card-unreadable', detail: `transport: connect: ${(cause as Error).message}` };
-  }
-  const transmit: Transmit = (capdu) => host.transmit(reader, protocol, capdu);
-  const result = await readOmsOwner(transmit, layout);
-  await host.disconnect(reader).catch(() => undefined);
-  if (result.ok) return { kind: 'read', owner: result.value };
-  return failureOf(result.error);
-}
-
-function failureOf(error: CardReadError): CardReadOutcome {
-  switch (error.kind) {
-    case 'not-oms':
-      return { kind: 'failed', reason: 'unknown-card', detail: `${error.step} answered ${error.sw}` };
-    case 'unreadable':
-      return { kind: 'failed', reason: 'card-unreadable', detail: error.detail };
-    case 'transport':
-      return { kind: 'failed', reason: 'card-unreadable', detail: `transport: ${error.detail}` };
-  }
-}
-
 function socketAnswers(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ path });
@@ -358,82 +288,4 @@ function withTimeout<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
       resolve(value);
     });
   });
-}
-
-const HOST_SCRIPT = fileURLToPath(new URL('./pcsc-host.mjs', import.meta.url));
-
-/** Whether the optional PC/SC binding is installed (without loading it). */
-export function pcscBindingInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('@pokusew/pcsclite');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Forks pcsc-host.mjs under plain node; null when the binding is not installed. */
-export function spawnPcscHost(): PcscHost | null {
-  if (!pcscBindingInstalled()) return null;
-  const child = fork(HOST_SCRIPT, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
-  // The host never keeps the bridge alive: a bridge that stops (or fails to start) just exits, and the host follows.
-  child.unref();
-  child.channel?.unref();
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  const eventListeners = new Set<(event: PcscHostEvent) => void>();
-  let exitListener: ((detail: string) => void) | null = null;
-  let exitDetail: string | null = null;
-  let nextId = 1;
-
-  child.on('message', (message: { id?: number; ok?: boolean; value?: unknown; message?: string } & Partial<PcscHostEvent>) => {
-    if (typeof message.id === 'number') {
-      const waiter = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.ok) waiter?.resolve(message.value);
-      else waiter?.reject(new Error(message.message ?? 'PC/SC host error'));
-      return;
-    }
-    for (const listener of eventListeners) listener(message as PcscHostEvent);
-  });
-  const exited = new Promise<void>((resolve) => {
-    const finish = (detail: string) => {
-      if (exitDetail !== null) return;
-      exitDetail = detail;
-      for (const waiter of pending.values()) waiter.reject(new Error(`PC/SC host gone: ${detail}`));
-      pending.clear();
-      exitListener?.(detail);
-      resolve();
-    };
-    child.once('exit', (code, signal) => finish(`exit ${signal ?? code}${stderr ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`));
-    child.once('error', (cause) => finish(cause.message));
-  });
-
-  const request = <T>(message: Record<string, unknown>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (exitDetail !== null || !child.connected) return reject(new Error('PC/SC host gone'));
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      child.send({ id, ...message });
-    });
-
-  return {
-    onEvent: (listener) => void eventListeners.add(listener),
-    onExit(listener) {
-      exitListener = listener;
-      if (exitDetail !== null) listener(exitDetail);
-    },
-    connect: (reader) => request<number>({ op: 'connect', reader }),
-    transmit: async (reader, protocol, apdu) =>
-      Uint8Array.from(Buffer.from(await request<string>({ op: 'transmit', reader, protocol, apdu: Buffer.from(apdu).toString('hex') }), 'hex')),
-    disconnect: (reader) => request<void>({ op: 'disconnect', reader }),
-    async stop() {
-      if (exitDetail !== null) return;
-      if (child.connected) child.disconnect(); // the host closes PC/SC and exits on its own
-      const killTimer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(killTimer);
-    },
-  };
 }

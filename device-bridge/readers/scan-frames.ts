@@ -1,7 +1,7 @@
 // Splits the byte stream of a serial / USB-CDC barcode scanner into scans.
 // Two kinds arrive on the same port:
 //  - the paper policy's PDF417: 130 binary bytes starting with 0x01 or 0x02
-//    (domain/oms-policy.md §2), maybe followed by CR/LF;
+//    (docs/domain/oms-policy.md §2), maybe followed by CR/LF;
 //  - a text line (the digital policy's QR, or any other code) ended by CR/LF,
 //    or by a pause when the scanner sends no suffix.
 // Garbage (line noise, a half frame after a reconnect) is skipped: a binary

@@ -1,7 +1,7 @@
 // Tells a keyboard-wedge barcode scanner from a person at a keyboard. A wedge
 // scanner "types" what it reads as key presses, much faster than any human,
 // and ends with Enter; the digital policy's QR (Госуслуги) holds a 16-digit
-// ЕНП somewhere in its text (domain/oms-policy.md §4). Pure: no DOM, no
+// ЕНП somewhere in its text (docs/domain/oms-policy.md §4). Pure: no DOM, no
 // timers; the caller feeds it each key with the event's timestamp.
 //
 // Keys are KeyboardEvent.key values. Modifier keys (Shift, which scanners send

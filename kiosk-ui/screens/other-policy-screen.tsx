@@ -1,4 +1,4 @@
-// The identify screen for the numbers other than the ЕНП (domain/oms-policy.md
+// The identify screen for the numbers other than the ЕНП (docs/domain/oms-policy.md
 // §1): a 9-digit temporary certificate on the digit keypad, or an old-style
 // policy's series and number on the letter keypad. Feedback per kind: digits
 // left; for an old-style number, characters left to its shortest form, then

@@ -102,7 +102,7 @@ export function createEscPosPrinter(options: EscPosPrinterOptions): Printer {
 
   const printNow = async (job: Uint8Array): Promise<PrintResult> => {
     // Never hand a job to a printer that cannot print it now: it would keep it
-    // and print it after a refill, out of context (domain/printers.md).
+    // and print it after a refill, out of context (docs/domain/printers.md).
     const before = await queryStatus(statusTimeoutMs);
     if (!canPrint(before)) return { outcome: 'failed', status: before };
     const written = await transport.write(job);

@@ -1,4 +1,4 @@
-// Printer models are data (DESIGN.md, domain/printers.md): each model is one
+// Printer models are data (DESIGN.md, docs/domain/printers.md): each model is one
 // JSON file in ./models, validated here. Code branches on profile fields, never
 // on model names, so supporting a new printer means adding a file.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Status protocols: which real-time queries to send and how to read the answer
 // bytes as one PrinterStatus. Pure functions; the printer driver moves the
-// bytes. The profile's `statusProtocol` picks one (domain/printers.md).
+// bytes. The profile's `statusProtocol` picks one (docs/domain/printers.md).
 import type { PrinterStatus } from '../../contract/printer';
 import type { StatusProtocolId } from './printer-profile';
 

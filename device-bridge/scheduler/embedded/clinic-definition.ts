@@ -92,7 +92,7 @@ const doctorSchema = z
   })
   .strict();
 
-/** Any number a patient may present (domain/oms-policy.md §1), checked as the keypad checks it: the kiosk must be able to find everyone it lists. */
+/** Any number a patient may present (docs/domain/oms-policy.md §1), checked as the keypad checks it: the kiosk must be able to find everyone it lists. */
 const policyNumber = nonEmpty.refine(
   (raw) => typedPolicyState(classifyPolicyNumber(raw).kind, raw).state === 'complete',
   'must be a 16-digit ЕНП with a valid check digit, a 9-digit temporary certificate, or an old-style series and number (6 to 20 letters and digits)',
