@@ -1,6 +1,6 @@
 // The journey without any UI: fake bridge actors injected with `.provide()`.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createActor, waitFor } from 'xstate';
+import { createActor } from 'xstate';
 import type {
   ApiResult,
   AppointmentView,
@@ -13,7 +13,8 @@ import type {
   SpecialtyAvailability,
   WaitingListEntry,
 } from '../../device-bridge/api/contract';
-import { journeyWithBridge, type JourneyBridge } from './journey-machine';
+import { at, journeyView as view, waitForView } from './journey-view';
+import { journeyWithBridge, type JourneyBridge } from './wire-bridge';
 
 const POLICY = '6449020886006380';
 
@@ -98,16 +99,16 @@ async function toSpecialties(actor: ReturnType<typeof start>) {
   actor.send({ type: 'START' });
   typePolicy(actor);
   actor.send({ type: 'SUBMIT' });
-  await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+  await waitForView(actor, (v) => at(v, 'session.confirmIdentity'));
   actor.send({ type: 'CONFIRM_IDENTITY' });
-  await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+  await waitForView(actor, (v) => at(v, 'session.specialty'));
 }
 
 /** Identifies the demo patient and opens the ophthalmologist's times. */
 async function toSlots(actor: ReturnType<typeof start>) {
   await toSpecialties(actor);
   actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
-  await waitFor(actor, (s) => s.matches({ session: 'slot' }));
+  await waitForView(actor, (v) => at(v, 'session.slot'));
 }
 
 afterEach(() => {
@@ -120,29 +121,29 @@ describe('journey machine', () => {
     const actor = start(bridge);
     actor.send({ type: 'START' });
     typePolicy(actor);
-    expect(actor.getSnapshot().context.policyDigits).toBe(POLICY);
+    expect(view(actor).context.policyDigits).toBe(POLICY);
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    await waitForView(actor, (v) => at(v, 'session.confirmIdentity'));
     // The number left the UI's memory as soon as the bridge identified the patient.
-    expect(actor.getSnapshot().context.policyDigits).toBe('');
-    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+    expect(view(actor).context.policyDigits).toBe('');
+    expect(view(actor).context.patient?.displayName).toBe('Иванова Т. А.');
     actor.send({ type: 'CONFIRM_IDENTITY' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    await waitForView(actor, (v) => at(v, 'session.specialty'));
 
     actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
-    await waitFor(actor, (s) => s.matches({ session: 'slot' }));
-    expect(actor.getSnapshot().context.selectedDay).toBe('2026-11-24');
+    await waitForView(actor, (v) => at(v, 'session.slot'));
+    expect(view(actor).context.selectedDay).toBe('2026-11-24');
 
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
-    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    await waitForView(actor, (v) => at(v, 'session.review'));
     actor.send({ type: 'CONFIRM' });
-    await waitFor(actor, (s) => s.matches({ session: 'done' }));
-    expect(actor.getSnapshot().context.printResult).toEqual({ outcome: 'printed' });
-    expect(actor.getSnapshot().context.booked?.bookingNumber).toBe('A-2411-0001');
+    await waitForView(actor, (v) => at(v, 'session.done'));
+    expect(view(actor).context.printResult).toEqual({ outcome: 'printed' });
+    expect(view(actor).context.booked?.bookingNumber).toBe('A-2411-0001');
 
     actor.send({ type: 'FINISH' });
-    await waitFor(actor, (s) => s.matches('attract'));
-    const context = actor.getSnapshot().context;
+    await waitForView(actor, (v) => at(v, 'attract'));
+    const context = view(actor).context;
     expect(context.patient).toBeNull();
     expect(context.sessionId).toBeNull();
     expect(context.booked).toBeNull();
@@ -155,9 +156,9 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     typePolicy(actor, '6449020886006381');
     actor.send({ type: 'SUBMIT' });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(at(view(actor), 'session.identify')).toBe(true);
     actor.send({ type: 'DIGIT', digit: '5' });
-    expect(actor.getSnapshot().context.policyDigits).toHaveLength(16);
+    expect(view(actor).context.policyDigits).toHaveLength(16);
   });
 
   test('an unknown patient returns to the keypad with a notice', async () => {
@@ -165,26 +166,26 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     typePolicy(actor);
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'identify' }) && s.context.notice !== null);
-    expect(actor.getSnapshot().context.notice).toBe('patient-not-found');
+    await waitForView(actor, (v) => at(v, 'session.identify') && v.context.notice !== null);
+    expect(view(actor).context.notice).toBe('patient-not-found');
   });
 
   test('a slot taken meanwhile sends the patient back to the times of the same day', async () => {
     const actor = start(fakeBridge({ hold: async () => ({ ok: false, error: { kind: 'slot-taken' } }) }));
     await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
-    await waitFor(actor, (s) => s.matches({ session: 'slot' }) && s.context.notice === 'slot-taken');
-    expect(actor.getSnapshot().context.selectedDay).toBe('2026-11-24');
+    await waitForView(actor, (v) => at(v, 'session.slot') && v.context.notice === 'slot-taken');
+    expect(view(actor).context.selectedDay).toBe('2026-11-24');
   });
 
   test('a failed print never reads as printed', async () => {
     const actor = start(fakeBridge({ printTicket: async () => ({ ok: true, value: { outcome: 'failed', status: { state: 'paper-out' } } }) }));
     await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
-    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    await waitForView(actor, (v) => at(v, 'session.review'));
     actor.send({ type: 'CONFIRM' });
-    await waitFor(actor, (s) => s.matches({ session: 'done' }));
-    expect(actor.getSnapshot().context.printResult?.outcome).toBe('failed');
+    await waitForView(actor, (v) => at(v, 'session.done'));
+    expect(view(actor).context.printResult?.outcome).toBe('failed');
   });
 
   test('the scheduler being down is a dead end with a way back, not a crash', async () => {
@@ -192,12 +193,12 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     typePolicy(actor);
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    await waitForView(actor, (v) => at(v, 'session.confirmIdentity'));
     actor.send({ type: 'CONFIRM_IDENTITY' });
-    await waitFor(actor, (s) => s.matches({ session: 'failed' }));
-    expect(actor.getSnapshot().context.failure).toBe('scheduler-unavailable');
+    await waitForView(actor, (v) => at(v, 'session.failed'));
+    expect(view(actor).context.failure).toBe('scheduler-unavailable');
     actor.send({ type: 'RETRY' });
-    await waitFor(actor, (s) => s.matches('attract'));
+    await waitForView(actor, (v) => at(v, 'attract'));
   });
 
   test('silence asks "more time?" first; a touch keeps the session, more silence ends it', async () => {
@@ -207,23 +208,23 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     typePolicy(actor, '6449');
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    expect(view(actor).context.idleWarning).toBe(true);
     // A stray touch does not dismiss the question; only its answer does.
     actor.send({ type: 'ACTIVITY' });
-    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    expect(view(actor).context.idleWarning).toBe(true);
     actor.send({ type: 'STILL_HERE' });
-    expect(actor.getSnapshot().context.idleWarning).toBe(false);
+    expect(view(actor).context.idleWarning).toBe(false);
     await vi.advanceTimersByTimeAsync(59_000);
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
-    expect(actor.getSnapshot().context.policyDigits).toBe('6449');
+    expect(at(view(actor), 'session.identify')).toBe(true);
+    expect(view(actor).context.policyDigits).toBe('6449');
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    expect(view(actor).context.idleWarning).toBe(true);
     await vi.advanceTimersByTimeAsync(19_000);
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(at(view(actor), 'session.identify')).toBe(true);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(actor.getSnapshot().matches('attract')).toBe(true);
-    expect(actor.getSnapshot().context.policyDigits).toBe('');
-    expect(actor.getSnapshot().context.idleWarning).toBe(false);
+    expect(at(view(actor), 'attract')).toBe(true);
+    expect(view(actor).context.policyDigits).toBe('');
+    expect(view(actor).context.idleWarning).toBe(false);
     expect(bridge.calls).toContain('end:idle');
   });
 
@@ -231,19 +232,19 @@ describe('journey machine', () => {
     const bridge = fakeBridge();
     const actor = start(bridge);
     actor.send({ type: 'IDENTIFIED', session: { sessionId: 's9', patient: { displayName: 'Смирнов А. В.', birthYear: 1958, policyLast4: '5276' } } });
-    expect(actor.getSnapshot().matches({ session: 'confirmIdentity' })).toBe(true);
-    expect(actor.getSnapshot().context.patient?.displayName).toBe('Смирнов А. В.');
+    expect(at(view(actor), 'session.confirmIdentity')).toBe(true);
+    expect(view(actor).context.patient?.displayName).toBe('Смирнов А. В.');
     actor.send({ type: 'REJECT_IDENTITY' });
-    await waitFor(actor, (s) => s.matches('attract'));
-    expect(actor.getSnapshot().context.patient).toBeNull();
+    await waitForView(actor, (v) => at(v, 'attract'));
+    expect(view(actor).context.patient).toBeNull();
     expect(bridge.calls).toContain('end:home');
   });
 
   test('an unreadable card opens the keypad with the reason', () => {
     const actor = start(fakeBridge());
     actor.send({ type: 'IDENTITY_ERROR', problem: { reason: 'card-unreadable', message: 'Вставьте полис другой стороной' } });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
-    expect(actor.getSnapshot().context.identityProblem?.message).toBe('Вставьте полис другой стороной');
+    expect(at(view(actor), 'session.identify')).toBe(true);
+    expect(view(actor).context.identityProblem?.message).toBe('Вставьте полис другой стороной');
   });
 
   test('display choices last for the session only', async () => {
@@ -252,10 +253,10 @@ describe('journey machine', () => {
     actor.send({ type: 'START' });
     actor.send({ type: 'TOGGLE_LARGE_TEXT' });
     actor.send({ type: 'TOGGLE_HIGH_CONTRAST' });
-    expect(actor.getSnapshot().context).toMatchObject({ language: 'en', largeText: true, highContrast: true });
+    expect(view(actor).context).toMatchObject({ language: 'en', largeText: true, highContrast: true });
     actor.send({ type: 'HOME' });
-    await waitFor(actor, (s) => s.matches('attract'));
-    expect(actor.getSnapshot().context).toMatchObject({ language: 'ru', largeText: false, highContrast: false });
+    await waitForView(actor, (v) => at(v, 'attract'));
+    expect(view(actor).context).toMatchObject({ language: 'ru', largeText: false, highContrast: false });
   });
 
   test('"book another specialist" keeps the patient and starts a new booking', async () => {
@@ -263,13 +264,13 @@ describe('journey machine', () => {
     const actor = start(bridge);
     await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
-    await waitFor(actor, (s) => s.matches({ session: 'review' }));
+    await waitForView(actor, (v) => at(v, 'session.review'));
     actor.send({ type: 'CONFIRM' });
-    await waitFor(actor, (s) => s.matches({ session: 'done' }));
+    await waitForView(actor, (v) => at(v, 'session.done'));
     actor.send({ type: 'BOOK_ANOTHER' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
-    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
-    expect(actor.getSnapshot().context.booked).toBeNull();
+    await waitForView(actor, (v) => at(v, 'session.specialty'));
+    expect(view(actor).context.patient?.displayName).toBe('Иванова Т. А.');
+    expect(view(actor).context.booked).toBeNull();
     expect(bridge.calls).not.toContain('endSession');
   });
 
@@ -288,17 +289,17 @@ describe('journey machine', () => {
     await vi.advanceTimersByTimeAsync(0);
     actor.send({ type: 'CONFIRM' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    expect(at(view(actor), 'session.done')).toBe(true);
     await vi.advanceTimersByTimeAsync(15_000);
-    expect(actor.getSnapshot().matches('attract')).toBe(true);
+    expect(at(view(actor), 'attract')).toBe(true);
   });
 
   test('"book the nearest" holds the first free time and goes straight to review: two taps with confirm', async () => {
     const actor = start(fakeBridge());
     await toSpecialties(actor);
     actor.send({ type: 'PICK_NEAREST', code: 'ophthalmologist' });
-    await waitFor(actor, (s) => s.matches({ session: 'review' }));
-    expect(actor.getSnapshot().context.hold?.slot.id).toBe('slot-1');
+    await waitForView(actor, (v) => at(v, 'session.review'));
+    expect(view(actor).context.hold?.slot.id).toBe('slot-1');
   });
 
   test('a specialty with nothing free offers the waiting list', async () => {
@@ -308,9 +309,9 @@ describe('journey machine', () => {
     const actor = start(bridge);
     await toSpecialties(actor);
     actor.send({ type: 'PICK_SPECIALTY', code: 'surgeon' });
-    expect(actor.getSnapshot().matches({ session: 'noSlots' })).toBe(true);
+    expect(at(view(actor), 'session.noSlots')).toBe(true);
     actor.send({ type: 'JOIN_WAITING_LIST' });
-    await waitFor(actor, (s) => s.matches({ session: 'waitingListJoined' }));
+    await waitForView(actor, (v) => at(v, 'session.waitingListJoined'));
     expect(bridge.calls).toContain('waitingList:surgeon');
   });
 
@@ -319,14 +320,14 @@ describe('journey machine', () => {
     const actor = start(bridge);
     await toSpecialties(actor);
     actor.send({ type: 'OPEN_APPOINTMENTS' });
-    await waitFor(actor, (s) => s.matches({ session: 'appointments' }));
+    await waitForView(actor, (v) => at(v, 'session.appointments'));
     actor.send({ type: 'CANCEL_APPOINTMENT', appointmentId: 'a7' });
-    expect(actor.getSnapshot().matches({ session: 'confirmCancel' })).toBe(true);
+    expect(at(view(actor), 'session.confirmCancel')).toBe(true);
     expect(bridge.calls.some((c) => c.startsWith('cancel:'))).toBe(false);
     actor.send({ type: 'CONFIRM_CANCEL' });
-    await waitFor(actor, (s) => s.matches({ session: 'appointments' }));
+    await waitForView(actor, (v) => at(v, 'session.appointments'));
     expect(bridge.calls).toContain('cancel:a7');
-    expect(actor.getSnapshot().context.notice).toBe('cancelled');
+    expect(view(actor).context.notice).toBe('cancelled');
   });
 
   test('a booking rule refusal returns to the specialties with the reason', async () => {
@@ -335,8 +336,8 @@ describe('journey machine', () => {
     );
     await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
-    expect(actor.getSnapshot().context.refusal).toMatchObject({ rule: 'active-booking-exists' });
+    await waitForView(actor, (v) => at(v, 'session.specialty'));
+    expect(view(actor).context.refusal).toMatchObject({ rule: 'active-booking-exists' });
   });
 
   test('a scanned digital policy starts identification in one gesture, as a barcode', async () => {
@@ -348,16 +349,16 @@ describe('journey machine', () => {
       },
     }));
     actor.send({ type: 'SCANNED', policyNumber: POLICY });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    await waitForView(actor, (v) => at(v, 'session.confirmIdentity'));
     expect(seen).toEqual(['enp:barcode']);
-    expect(actor.getSnapshot().context.policyDigits).toBe('');
+    expect(view(actor).context.policyDigits).toBe('');
   });
 
   test('a scan with a wrong check digit explains itself and leaves the keypad open', () => {
     const actor = start(fakeBridge());
     actor.send({ type: 'SCANNED', policyNumber: '6449020886006381' });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
-    expect(actor.getSnapshot().context.identityProblem?.reason).toBe('bad-barcode');
+    expect(at(view(actor), 'session.identify')).toBe(true);
+    expect(view(actor).context.identityProblem?.reason).toBe('bad-barcode');
   });
 
   test('a card read mid-visit does not take over: its new bridge session is ended at once', async () => {
@@ -366,8 +367,8 @@ describe('journey machine', () => {
     await toSlots(actor);
     actor.send({ type: 'IDENTIFIED', session: { sessionId: 'intruder', patient: { displayName: 'Смирнов А. В.', birthYear: 1958, policyLast4: '5276' } } });
     await vi.waitFor(() => expect(ended).toContain('intruder'));
-    expect(actor.getSnapshot().matches({ session: 'slot' })).toBe(true);
-    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+    expect(at(view(actor), 'session.slot')).toBe(true);
+    expect(view(actor).context.patient?.displayName).toBe('Иванова Т. А.');
   });
 });
 
@@ -377,35 +378,35 @@ describe('the памятка from the attract screen', () => {
     const actor = start(bridge);
     actor.send({ type: 'SET_LANGUAGE', language: 'en' });
     actor.send({ type: 'PRINT_MEMO' });
-    expect(actor.getSnapshot().matches({ attract: 'printingMemo' })).toBe(true);
-    await waitFor(actor, (s) => s.matches({ attract: 'memoNotice' }));
-    expect(actor.getSnapshot().context.memoResult).toEqual({ outcome: 'printed' });
-    expect(actor.getSnapshot().context.language).toBe('en');
+    expect(at(view(actor), 'attract.printingMemo')).toBe(true);
+    await waitForView(actor, (v) => at(v, 'attract.memoNotice'));
+    expect(view(actor).context.memoResult).toEqual({ outcome: 'printed' });
+    expect(view(actor).context.language).toBe('en');
     expect(bridge.calls).toContain('memo:en');
     actor.send({ type: 'DISMISS_MEMO' });
-    expect(actor.getSnapshot().matches({ attract: 'idle' })).toBe(true);
-    expect(actor.getSnapshot().context.memoResult).toBeNull();
-    expect(actor.getSnapshot().context.language).toBe('en');
+    expect(at(view(actor), 'attract.idle')).toBe(true);
+    expect(view(actor).context.memoResult).toBeNull();
+    expect(view(actor).context.language).toBe('en');
   });
 
   test('a printer without paper: the notice says it did not print, with the printer status', async () => {
     const failed: PrintResult = { outcome: 'failed', status: { state: 'paper-out' } };
     const actor = start(fakeBridge({ printMemo: async () => ok(failed) }));
     actor.send({ type: 'PRINT_MEMO' });
-    await waitFor(actor, (s) => s.matches({ attract: 'memoNotice' }));
-    expect(actor.getSnapshot().context.memoResult).toEqual(failed);
+    await waitForView(actor, (v) => at(v, 'attract.memoNotice'));
+    expect(view(actor).context.memoResult).toEqual(failed);
   });
 
   test('a refusal or a dead bridge reads as "did not print", never as printed', async () => {
     const refused = start(fakeBridge({ printMemo: async () => ({ ok: false, error: { kind: 'memo-disabled' } }) }));
     refused.send({ type: 'PRINT_MEMO' });
-    await waitFor(refused, (s) => s.matches({ attract: 'memoNotice' }));
-    expect(refused.getSnapshot().context.memoResult).toEqual({ outcome: 'failed', status: { state: 'unknown', reason: 'memo-disabled' } });
+    await waitForView(refused, (v) => at(v, 'attract.memoNotice'));
+    expect(view(refused).context.memoResult).toEqual({ outcome: 'failed', status: { state: 'unknown', reason: 'memo-disabled' } });
 
     const broken = start(fakeBridge({ printMemo: () => Promise.reject(new Error('boom')) }));
     broken.send({ type: 'PRINT_MEMO' });
-    await waitFor(broken, (s) => s.matches({ attract: 'memoNotice' }));
-    expect(broken.getSnapshot().context.memoResult?.outcome).toBe('failed');
+    await waitForView(broken, (v) => at(v, 'attract.memoNotice'));
+    expect(view(broken).context.memoResult?.outcome).toBe('failed');
   });
 
   test('the notice goes away by itself, and "start" from it begins a session without it', async () => {
@@ -413,16 +414,16 @@ describe('the памятка from the attract screen', () => {
     const actor = start(fakeBridge());
     actor.send({ type: 'PRINT_MEMO' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(actor.getSnapshot().matches({ attract: 'memoNotice' })).toBe(true);
+    expect(at(view(actor), 'attract.memoNotice')).toBe(true);
     await vi.advanceTimersByTimeAsync(15_000);
-    expect(actor.getSnapshot().matches({ attract: 'idle' })).toBe(true);
-    expect(actor.getSnapshot().context.memoResult).toBeNull();
+    expect(at(view(actor), 'attract.idle')).toBe(true);
+    expect(view(actor).context.memoResult).toBeNull();
 
     actor.send({ type: 'PRINT_MEMO' });
     await vi.advanceTimersByTimeAsync(0);
     actor.send({ type: 'START' });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
-    expect(actor.getSnapshot().context.memoResult).toBeNull();
+    expect(at(view(actor), 'session.identify')).toBe(true);
+    expect(view(actor).context.memoResult).toBeNull();
   });
 });
 
@@ -444,16 +445,16 @@ describe('other kinds of policy number on the keypad', () => {
   test('the ЕНП is the default; a temporary certificate takes exactly 9 digits and the session goes on as with an ЕНП', async () => {
     const actor = start(knowsEveryKind());
     actor.send({ type: 'START' });
-    expect(actor.getSnapshot().context.policyKind).toBe('enp');
+    expect(view(actor).context.policyKind).toBe('enp');
     actor.send({ type: 'PICK_POLICY_KIND', kind: 'temporary' });
     typePolicy(actor, `${TEMPORARY}7`);
     // The tenth digit has no place: a temporary certificate has 9.
-    expect(actor.getSnapshot().context.policyDigits).toBe(TEMPORARY);
+    expect(view(actor).context.policyDigits).toBe(TEMPORARY);
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
-    expect(actor.getSnapshot().context.policyDigits).toBe('');
+    await waitForView(actor, (v) => at(v, 'session.confirmIdentity'));
+    expect(view(actor).context.policyDigits).toBe('');
     actor.send({ type: 'CONFIRM_IDENTITY' });
-    await waitFor(actor, (s) => s.matches({ session: 'specialty' }));
+    await waitForView(actor, (v) => at(v, 'session.specialty'));
   });
 
   test('an old-style policy: letters, digits and one space between groups; too short or without digits cannot be sent', async () => {
@@ -466,15 +467,15 @@ describe('other kinds of policy number on the keypad', () => {
     for (const letter of ['Я', 'Б', 'b', 'я']) actor.send({ type: 'LETTER', letter });
     actor.send({ type: 'SPACE' });
     actor.send({ type: 'SPACE' });
-    expect(actor.getSnapshot().context.policyDigits).toBe('ЯБ ');
+    expect(view(actor).context.policyDigits).toBe('ЯБ ');
     actor.send({ type: 'SUBMIT' });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(at(view(actor), 'session.identify')).toBe(true);
     typePolicy(actor, '572');
     actor.send({ type: 'SUBMIT' });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(at(view(actor), 'session.identify')).toBe(true);
     typePolicy(actor, '1436');
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'confirmIdentity' }));
+    await waitForView(actor, (v) => at(v, 'session.confirmIdentity'));
     expect(bridge.calls).toContain(`startSession:old:${OLD}`);
   });
 
@@ -484,11 +485,11 @@ describe('other kinds of policy number on the keypad', () => {
     actor.send({ type: 'LETTER', letter: 'Я' });
     actor.send({ type: 'SPACE' });
     typePolicy(actor, '644');
-    expect(actor.getSnapshot().context.policyDigits).toBe('644');
+    expect(view(actor).context.policyDigits).toBe('644');
     actor.send({ type: 'PICK_POLICY_KIND', kind: 'old' });
-    expect(actor.getSnapshot().context).toMatchObject({ policyKind: 'old', policyDigits: '' });
+    expect(view(actor).context).toMatchObject({ policyKind: 'old', policyDigits: '' });
     for (let i = 0; i < 25; i++) actor.send({ type: 'LETTER', letter: 'А' });
-    expect(actor.getSnapshot().context.policyDigits).toHaveLength(20);
+    expect(view(actor).context.policyDigits).toHaveLength(20);
   });
 
   test('a patient-not-found keeps the kind and the number, so one wrong digit is one tap to fix', async () => {
@@ -497,8 +498,8 @@ describe('other kinds of policy number on the keypad', () => {
     actor.send({ type: 'PICK_POLICY_KIND', kind: 'temporary' });
     typePolicy(actor, '570312841');
     actor.send({ type: 'SUBMIT' });
-    await waitFor(actor, (s) => s.matches({ session: 'identify' }) && s.context.notice === 'patient-not-found');
-    expect(actor.getSnapshot().context).toMatchObject({ policyKind: 'temporary', policyDigits: '570312841' });
+    await waitForView(actor, (v) => at(v, 'session.identify') && v.context.notice === 'patient-not-found');
+    expect(view(actor).context).toMatchObject({ policyKind: 'temporary', policyDigits: '570312841' });
   });
 
   test('a reset forgets the kind: the next patient starts on the ЕНП keypad', async () => {
@@ -506,8 +507,8 @@ describe('other kinds of policy number on the keypad', () => {
     actor.send({ type: 'START' });
     actor.send({ type: 'PICK_POLICY_KIND', kind: 'old' });
     actor.send({ type: 'HOME' });
-    await waitFor(actor, (s) => s.matches('attract'));
-    expect(actor.getSnapshot().context.policyKind).toBe('enp');
+    await waitForView(actor, (v) => at(v, 'attract'));
+    expect(view(actor).context.policyKind).toBe('enp');
   });
 });
 
@@ -516,7 +517,7 @@ describe('«Позвать волонтёра»', () => {
     const actor = start(bridge);
     await toSpecialties(actor);
     actor.send({ type: 'OPEN_APPOINTMENTS' });
-    await waitFor(actor, (s) => s.matches({ session: 'failed' }));
+    await waitForView(actor, (v) => at(v, 'session.failed'));
     return actor;
   }
   const downBridge = (overrides: Partial<JourneyBridge> = {}) =>
@@ -526,16 +527,16 @@ describe('«Позвать волонтёра»', () => {
     const bridge = downBridge();
     const actor = await toFailed(bridge);
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
-    expect(actor.getSnapshot().context.assistanceScreen).toBe('failed');
-    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
+    expect(view(actor).context.assistanceScreen).toBe('failed');
+    expect(at(view(actor), 'session.failed')).toBe(true);
     await vi.waitFor(() => expect(bridge.calls).toContain('assistance:failed'));
     // A second press while help is on its way does not call again.
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
     expect(bridge.calls.filter((c) => c.startsWith('assistance:'))).toHaveLength(1);
     actor.send({ type: 'CLOSE_ASSISTANCE' });
-    expect(actor.getSnapshot().context.assistanceScreen).toBeNull();
-    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
-    expect(actor.getSnapshot().context.patient?.displayName).toBe('Иванова Т. А.');
+    expect(view(actor).context.assistanceScreen).toBeNull();
+    expect(at(view(actor), 'session.failed')).toBe(true);
+    expect(view(actor).context.patient?.displayName).toBe('Иванова Т. А.');
   });
 
   test('a bridge that cannot take the call does not break the session', async () => {
@@ -543,8 +544,8 @@ describe('«Позвать волонтёра»', () => {
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(actor.getSnapshot().status).toBe('active');
-    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
-    expect(actor.getSnapshot().context.assistanceScreen).toBe('failed');
+    expect(at(view(actor), 'session.failed')).toBe(true);
+    expect(view(actor).context.assistanceScreen).toBe('failed');
   });
 
   test('an idle reset clears the call with the patient', async () => {
@@ -554,8 +555,8 @@ describe('«Позвать волонтёра»', () => {
     typePolicy(actor, '6449');
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'identify' });
     await vi.advanceTimersByTimeAsync(80_000);
-    expect(actor.getSnapshot().matches('attract')).toBe(true);
-    expect(actor.getSnapshot().context).toMatchObject({ assistanceScreen: null, policyDigits: '' });
+    expect(at(view(actor), 'attract')).toBe(true);
+    expect(view(actor).context).toMatchObject({ assistanceScreen: null, policyDigits: '' });
   });
 
   test('a call from the attract screen closes by itself after the idle time and its countdown, not before', async () => {
@@ -563,9 +564,9 @@ describe('«Позвать волонтёра»', () => {
     const actor = start(fakeBridge());
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'attract' });
     await vi.advanceTimersByTimeAsync(79_000);
-    expect(actor.getSnapshot().context.assistanceScreen).toBe('attract');
+    expect(view(actor).context.assistanceScreen).toBe('attract');
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(actor.getSnapshot().context.assistanceScreen).toBeNull();
+    expect(view(actor).context.assistanceScreen).toBeNull();
   });
 
   test('a call closed on the attract screen does not close the next one early', async () => {
@@ -578,7 +579,7 @@ describe('«Позвать волонтёра»', () => {
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'identify' });
     // The attract call's timer was cancelled; the session's own idle reset (80 s) is what ends this one.
     await vi.advanceTimersByTimeAsync(55_000);
-    expect(actor.getSnapshot().context.assistanceScreen).toBe('identify');
+    expect(view(actor).context.assistanceScreen).toBe('identify');
   });
 
   test('on the done screen (ticket not printed) a call holds the return to the start; closing the dialog counts again', async () => {
@@ -589,16 +590,16 @@ describe('«Позвать волонтёра»', () => {
     await vi.advanceTimersByTimeAsync(0);
     actor.send({ type: 'CONFIRM' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    expect(at(view(actor), 'session.done')).toBe(true);
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'done' });
     await vi.advanceTimersByTimeAsync(16_000);
-    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    expect(at(view(actor), 'session.done')).toBe(true);
     actor.send({ type: 'CLOSE_ASSISTANCE' });
     await vi.advanceTimersByTimeAsync(14_000);
-    expect(actor.getSnapshot().matches({ session: 'done' })).toBe(true);
+    expect(at(view(actor), 'session.done')).toBe(true);
     await vi.advanceTimersByTimeAsync(1_000);
     await vi.advanceTimersByTimeAsync(0);
-    expect(actor.getSnapshot().matches('attract')).toBe(true);
+    expect(at(view(actor), 'attract')).toBe(true);
   });
 
   test('service mode is for clinic IT: no volunteer call from there', () => {
@@ -606,6 +607,6 @@ describe('«Позвать волонтёра»', () => {
     const actor = start(bridge);
     actor.send({ type: 'SERVICE_GESTURE' });
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'serviceLogin' });
-    expect(actor.getSnapshot().context.assistanceScreen).toBeNull();
+    expect(view(actor).context.assistanceScreen).toBeNull();
   });
 });

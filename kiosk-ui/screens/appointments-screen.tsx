@@ -6,10 +6,10 @@ import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
 /** The patient's upcoming appointments: cancel one (asked first) or print its ticket again. */
-export function AppointmentsScreen({ snapshot, send }: ScreenProps) {
+export function AppointmentsScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { appointments, patient, kiosk, notice } = snapshot.context;
-  const busy = snapshot.matches({ session: 'reprinting' });
+  const { appointments, patient, kiosk, notice } = view.context;
+  const busy = view.state === 'session.reprinting';
   const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
   const upcoming = appointments.filter((a) => a.status === 'booked');
   return (

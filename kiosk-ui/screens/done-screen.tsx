@@ -6,9 +6,9 @@ import { TicketCard } from '../components/ticket-card';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
-export function DoneScreen({ snapshot, send }: ScreenProps) {
+export function DoneScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { booked, printResult, patient, kiosk, assistanceScreen } = snapshot.context;
+  const { booked, printResult, patient, kiosk, assistanceScreen } = view.context;
   const printed = printResult?.outcome === 'printed';
   // The journey holds the return while a volunteer is called and counts again from the start when the dialog closes.
   const seconds = useCountdown(kiosk?.session.doneSeconds ?? 15, assistanceScreen === null);

@@ -24,14 +24,14 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 /** The default: the 16-digit ЕНП, with live check-digit feedback. */
 export function IdentifyScreen(props: ScreenProps) {
-  const { snapshot, send } = props;
+  const { view, send } = props;
   const t = useT();
-  const { policyDigits, policyKind, kiosk } = snapshot.context;
+  const { policyDigits, policyKind, kiosk } = view.context;
   if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
-  const checking = snapshot.matches({ session: 'identifying' });
+  const checking = view.state === 'session.identifying';
   const complete = policyDigits.length === ENP_LENGTH;
   const valid = complete && isValidEnp(policyDigits);
-  const notice = identifyNotice(t, snapshot);
+  const notice = identifyNotice(t, view);
   const feedback: Feedback = notice
     ?? (complete
       ? valid

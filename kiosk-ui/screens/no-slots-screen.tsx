@@ -6,10 +6,10 @@ import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
 /** No free time: say so plainly and offer the waiting list or another doctor. */
-export function NoSlotsScreen({ snapshot, send }: ScreenProps) {
+export function NoSlotsScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { specialty, patient, kiosk, refusal } = snapshot.context;
-  const joining = snapshot.matches({ session: 'joiningWaitingList' });
+  const { specialty, patient, kiosk, refusal } = view.context;
+  const joining = view.state === 'session.joiningWaitingList';
   const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
   return (
     <ScreenFrame name="noSlots" title={`${specialty?.name ?? ''}: ${t('noSlots.title').toLowerCase()}`} clinicName={kiosk?.clinic.name} patient={patient} step="slot" onBack={joining ? undefined : () => send({ type: 'BACK' })} onHome={joining ? undefined : () => send({ type: 'HOME' })}>

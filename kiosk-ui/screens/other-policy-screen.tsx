@@ -27,14 +27,14 @@ function typingFeedback(t: TFunction, kind: Exclude<TypedPolicyKind, 'enp'>, typ
   return { text: t('identify.oldNoDigits'), tone: 'info' };
 }
 
-export function OtherPolicyScreen({ snapshot, send }: ScreenProps) {
+export function OtherPolicyScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { policyDigits, kiosk } = snapshot.context;
-  const kind = snapshot.context.policyKind === 'old' ? 'old' : 'temporary';
-  const checking = snapshot.matches({ session: 'identifying' });
+  const { policyDigits, kiosk } = view.context;
+  const kind = view.context.policyKind === 'old' ? 'old' : 'temporary';
+  const checking = view.state === 'session.identifying';
   const full = typedPolicyLength(policyDigits) >= typedPolicyMaxLength(kind);
   const ready = typedPolicyState(kind, policyDigits).state === 'complete';
-  const notice = identifyNotice(t, snapshot);
+  const notice = identifyNotice(t, view);
   const old = kind === 'old';
   return (
     <ScreenFrame

@@ -4,10 +4,10 @@ import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
-export function ReviewScreen({ snapshot, send }: ScreenProps) {
+export function ReviewScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { hold, patient, printerStatus, kiosk } = snapshot.context;
-  const booking = snapshot.matches({ session: 'booking' });
+  const { hold, patient, printerStatus, kiosk } = view.context;
+  const booking = view.state === 'session.booking';
   const printerDown = !canPrint(printerStatus) && printerStatus.state !== 'unknown';
   return (
     <ScreenFrame name="review" title={t('review.title')} clinicName={kiosk?.clinic.name} patient={patient} step="review" onBack={booking ? undefined : () => send({ type: 'BACK' })} onHome={booking ? undefined : () => send({ type: 'HOME' })}>

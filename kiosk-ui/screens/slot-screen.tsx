@@ -10,9 +10,9 @@ const doctorShort = (fullName: string) => {
   return [surname, ...rest.map((part) => `${part[0] ?? ''}.`)].join(' ');
 };
 
-export function SlotScreen({ snapshot, send }: ScreenProps) {
+export function SlotScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { slots, selectedDay, specialty, patient, notice, kiosk, doctorId } = snapshot.context;
+  const { slots, selectedDay, specialty, patient, notice, kiosk, doctorId } = view.context;
   const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
   const doctors = [...new Map(slots.map((s) => [s.doctor.id, s.doctor])).values()];
   const shown = slots.filter((s) => doctorId === null || s.doctor.id === doctorId);
