@@ -49,8 +49,8 @@ export function journeyView(actor: JourneyActor): JourneyView {
   let state: string;
   if (part) state = part.status === 'active' ? `${top}.${String(part.value)}` : `${top}.busy`;
   else state = inner ? `${top}.${inner}` : top;
+  // The parts that do not run read as empty (no typed digits, no slots); the shell's session and patient win.
   const context = { ...EMPTY_PARTS, ...(part?.context ?? {}), ...shell.context } as JourneyContext;
-  // The part's notice (not found, slot taken, cancelled…) is the one on screen; the shell has none.
   const view: JourneyView = { state, context };
   last = { shell, part, view };
   return view;

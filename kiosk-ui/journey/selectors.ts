@@ -3,7 +3,6 @@
 // ЕНП check), and the session's countdowns. Pure functions, no state.
 import type { AppointmentView, KioskInfo, PrinterStatus, Slot, SpecialtyAvailability } from '../../device-bridge/api/contract';
 import { isValidEnp, typedPolicyLength, typedPolicyMaxLength, typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
-import { canPrint } from '../../device-bridge/printer/printer-port';
 
 type Kiosk = KioskInfo | null | undefined;
 
@@ -71,5 +70,8 @@ export const upcoming = (appointments: readonly AppointmentView[]): AppointmentV
 export const appointmentById = (appointments: readonly AppointmentView[], id: string): AppointmentView | null =>
   appointments.find((a) => a.appointmentId === id) ?? null;
 
-/** The printer said it cannot print (not merely "not reported yet"): the patient is told before booking. */
-export const printerDown = (status: PrinterStatus): boolean => !canPrint(status) && status.state !== 'unknown';
+/**
+ * The printer said it cannot print (not merely "not reported yet"): the patient is told before booking.
+ * The same rule as the bridge's `canPrint` (its printer port), which the UI does not import: ready or paper near its end prints.
+ */
+export const printerDown = (status: PrinterStatus): boolean => !['ready', 'paper-near-end', 'unknown'].includes(status.state);

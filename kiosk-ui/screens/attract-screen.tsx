@@ -2,7 +2,7 @@ import { useRef } from 'preact/hooks';
 import { DisplayControls } from '../components/display-controls';
 import { lazyPart } from '../components/lazy-part';
 import { useT } from '../i18n/translation-context';
-import type { Language } from '../journey/journey-machine';
+import type { Language } from '../journey/types';
 import type { ScreenProps } from './screen-props';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', en: 'English' };
