@@ -1,6 +1,6 @@
 // Service mode for clinic IT and volunteers, entered from the attract screen by
 // a long press in the corner and a PIN. Its bridge calls and its actions, kept
-// apart from the patient's; the states live in the journey machine (one machine).
+// apart from the patient's; its states are service-machine.ts.
 import type {
   ApiError,
   ConfigReloadReport,
