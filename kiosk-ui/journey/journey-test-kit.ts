@@ -3,18 +3,8 @@
 // bring a patient to a given screen. The journey runs wired as in the app
 // (wire-bridge.ts), so each part is driven through its real actors.
 import { createActor } from 'xstate';
-import type {
-  ApiResult,
-  AppointmentView,
-  Booked,
-  HoldView,
-  KioskInfo,
-  PrintResult,
-  SessionStarted,
-  Slot,
-  SpecialtyAvailability,
-  WaitingListEntry,
-} from '../../device-bridge/api/contract';
+import type { ApiResult, AppointmentView, Booked, HoldView, KioskInfo, PrintResult } from '../../device-bridge/api/contract';
+import type { SessionStarted, Slot, SpecialtyAvailability, WaitingListEntry } from '../../device-bridge/api/contract';
 import { at, journeyView as view, waitForView } from './journey-view';
 import { journeyWithBridge, type JourneyBridge } from './wire-bridge';
 
