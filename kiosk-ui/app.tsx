@@ -8,7 +8,7 @@ import { IdleDialog } from './components/idle-dialog';
 import { lazyPart } from './components/lazy-part';
 import { TranslationContext } from './i18n/translation-context';
 import { ActorContext } from './journey/actor-context';
-import { at, type JourneyView } from './journey/journey-view';
+import { at } from './journey/journey-view';
 import { isTraining } from './journey/selectors';
 import type { JourneyActor } from './journey/use-journey';
 import { useJourney } from './journey/use-journey';
@@ -100,6 +100,10 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
   );
 }
 
+const LoadingSpecialties = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="specialty" />;
+const LoadingSlots = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="slot" />;
+const Printing = (props: ScreenProps) => <BusyScreen {...props} message="printing.progress" step="ticket" />;
+
 /** Which screen shows which state of the journey (journey-view.ts names them). */
 const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'session.ending': AttractScreen,
@@ -110,14 +114,14 @@ const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'session.identify': IdentifyScreen,
   'session.identifying': IdentifyScreen,
   'session.confirmIdentity': ConfirmIdentityScreen,
-  'session.loadingSpecialties': (props) => <BusyScreen {...props} message="app.loading" step="specialty" />,
+  'session.loadingSpecialties': LoadingSpecialties,
   'session.specialty': SpecialtyScreen,
-  'session.loadingSlots': (props) => <BusyScreen {...props} message="app.loading" step="slot" />,
-  'session.holding': (props) => <BusyScreen {...props} message="app.loading" step="slot" />,
+  'session.loadingSlots': LoadingSlots,
+  'session.holding': LoadingSlots,
   'session.slot': SlotScreen,
   'session.review': ReviewScreen,
   'session.booking': ReviewScreen,
-  'session.printing': (props) => <BusyScreen {...props} message="printing.progress" step="ticket" />,
+  'session.printing': Printing,
   'session.done': DoneScreen,
   'session.noSlots': NoSlotsScreen,
   'session.joiningWaitingList': NoSlotsScreen,
