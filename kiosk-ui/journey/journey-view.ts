@@ -34,9 +34,12 @@ const PART_OF: Record<string, string> = { identification: 'identification', book
 /** Is the journey at `path` or inside it (`at(view, 'session')`, `at(view, 'session.slot')`)? */
 export const at = (view: JourneyView, path: string): boolean => view.state === path || view.state.startsWith(`${path}.`);
 
-let last: { shell: unknown; part: unknown; view: JourneyView } | null = null;
+let last: { shell: object; part: object | undefined; view: JourneyView } | null = null;
 
-/** The view of the journey now; the same object while nothing changed (useSyncExternalStore relies on that). */
+/**
+ * The view of the journey now. The same object while neither the state nor a context changed (a touch that
+ * only restarts the idle timer renders nothing again); useSyncExternalStore relies on that.
+ */
 export function journeyView(actor: JourneyActor): JourneyView {
   const shell = actor.getSnapshot();
   const top = typeof shell.value === 'string' ? shell.value : Object.keys(shell.value)[0]!;
@@ -44,15 +47,15 @@ export function journeyView(actor: JourneyActor): JourneyView {
   const partId = top === 'service' ? 'service' : top === 'session' && inner ? PART_OF[inner] : undefined;
   const ref = partId ? (shell.children as Record<string, AnyActorRef | undefined>)[partId] : undefined;
   const part = ref?.getSnapshot() as { status: string; value: unknown; context: object } | undefined;
-  if (last && last.shell === shell && last.part === part) return last.view;
 
   let state: string;
   if (part) state = part.status === 'active' ? `${top}.${String(part.value)}` : `${top}.busy`;
   else state = inner ? `${top}.${inner}` : top;
+  if (last && last.view.state === state && last.shell === shell.context && last.part === part?.context) return last.view;
   // The parts that do not run read as empty (no typed digits, no slots); the shell's session and patient win.
   const context = { ...EMPTY_PARTS, ...(part?.context ?? {}), ...shell.context } as JourneyContext;
   const view: JourneyView = { state, context };
-  last = { shell, part, view };
+  last = { shell: shell.context, part: part?.context, view };
   return view;
 }
 
