@@ -1,12 +1,15 @@
 // Renders the one screen that matches the journey's state. No screen keeps
 // state of its own that outlives a session: the machine's context is the truth.
 import type { i18n } from 'i18next';
+import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { loadLanguage } from './i18n/i18n';
 import { IdleDialog } from './components/idle-dialog';
 import { lazyPart } from './components/lazy-part';
 import { TranslationContext } from './i18n/translation-context';
 import { ActorContext } from './journey/actor-context';
+import { at } from './journey/journey-view';
+import { isTraining } from './journey/selectors';
 import type { JourneyActor } from './journey/use-journey';
 import { useJourney } from './journey/use-journey';
 import { AttractScreen } from './screens/attract-screen';
@@ -41,8 +44,8 @@ export function preloadScreens(): void {
 }
 
 export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i18n: i18n }) {
-  const snapshot = useJourney(actor);
-  const { language, largeText, highContrast, idleWarning, assistanceScreen } = snapshot.context;
+  const view = useJourney(actor);
+  const { language, largeText, highContrast, idleWarning, assistanceScreen } = view.context;
   // A language other than Russian loads on first use; until then the screen stays Russian.
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(() => new Set(['ru']));
   useEffect(() => {
@@ -60,19 +63,19 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
   }, [shown, largeText, highContrast]);
 
   // 20 mm on this kiosk's panel (config screen.dpi); targets never go below it.
-  const minTouchPx = snapshot.context.kiosk?.minTouchPx;
+  const minTouchPx = view.context.kiosk?.minTouchPx;
   useEffect(() => {
     if (minTouchPx) document.documentElement.style.setProperty('--touch-min', `${minTouchPx}px`);
   }, [minTouchPx]);
 
   // Training mode: a band on every screen, in a colour the real kiosk never uses, so nobody takes a sample booking for real.
-  const training = snapshot.context.kiosk?.training.active === true;
-  const showMe = training && snapshot.context.showMe;
+  const training = isTraining(view.context.kiosk);
+  const showMe = training && view.context.showMe;
   useEffect(() => {
     document.documentElement.classList.toggle('training', training);
   }, [training]);
 
-  const props: ScreenProps = { snapshot, send: actor.send.bind(actor) };
+  const props: ScreenProps = { view, send: actor.send.bind(actor) };
   return (
     <ActorContext.Provider value={actor}>
       <TranslationContext.Provider value={t}>
@@ -87,35 +90,52 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
           </div>
         )}
         <CurrentScreen {...props} />
-        {training && showMe && <ShowMeGuide version={snapshot.value} />}
+        {training && showMe && <ShowMeGuide version={view.state} />}
         {assistanceScreen !== null && (
-          <AssistanceDialog assistance={snapshot.context.kiosk?.assistance} language={shown} onClose={() => actor.send({ type: 'CLOSE_ASSISTANCE' })} />
+          <AssistanceDialog assistance={view.context.kiosk?.assistance} language={shown} onClose={() => actor.send({ type: 'CLOSE_ASSISTANCE' })} />
         )}
-        {idleWarning && snapshot.matches('session') && <IdleDialog />}
+        {idleWarning && at(view, 'session') && <IdleDialog />}
       </TranslationContext.Provider>
     </ActorContext.Provider>
   );
 }
 
+const LoadingSpecialties = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="specialty" />;
+const LoadingSlots = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="slot" />;
+const Printing = (props: ScreenProps) => <BusyScreen {...props} message="printing.progress" step="ticket" />;
+
+/** Which screen shows which state of the journey (journey-view.ts names them). */
+const SCREENS: Record<string, ComponentType<ScreenProps>> = {
+  'session.ending': AttractScreen,
+  'service.leaving': AttractScreen,
+  'service.busy': AttractScreen,
+  'service.login': ServiceLoginScreen,
+  'service.verifying': ServiceLoginScreen,
+  'session.identify': IdentifyScreen,
+  'session.identifying': IdentifyScreen,
+  'session.confirmIdentity': ConfirmIdentityScreen,
+  'session.loadingSpecialties': LoadingSpecialties,
+  'session.specialty': SpecialtyScreen,
+  'session.loadingSlots': LoadingSlots,
+  'session.holding': LoadingSlots,
+  'session.slot': SlotScreen,
+  'session.review': ReviewScreen,
+  'session.booking': ReviewScreen,
+  'session.printing': Printing,
+  'session.done': DoneScreen,
+  'session.noSlots': NoSlotsScreen,
+  'session.joiningWaitingList': NoSlotsScreen,
+  'session.waitingListJoined': WaitingListScreen,
+  'session.loadingAppointments': Loading,
+  'session.appointments': AppointmentsScreen,
+  'session.reprinting': AppointmentsScreen,
+  'session.confirmCancel': ConfirmCancelScreen,
+  'session.cancelling': ConfirmCancelScreen,
+  'session.busy': Loading,
+};
+
 function CurrentScreen(props: ScreenProps) {
-  const { snapshot } = props;
-  const at = (state: string) => snapshot.matches({ session: state } as never);
-  if (snapshot.matches('attract') || at('ending') || snapshot.matches({ service: 'leaving' } as never)) return <AttractScreen {...props} />;
-  if (snapshot.matches({ service: 'login' } as never) || snapshot.matches({ service: 'verifying' } as never)) return <ServiceLoginScreen {...props} />;
-  if (snapshot.matches('service')) return <ServicePanelScreen {...props} />;
-  if (at('identify') || at('identifying')) return <IdentifyScreen {...props} />;
-  if (at('confirmIdentity')) return <ConfirmIdentityScreen {...props} />;
-  if (at('loadingSpecialties')) return <BusyScreen {...props} message="app.loading" step="specialty" />;
-  if (at('specialty')) return <SpecialtyScreen {...props} />;
-  if (at('loadingSlots') || at('holding')) return <BusyScreen {...props} message="app.loading" step="slot" />;
-  if (at('slot')) return <SlotScreen {...props} />;
-  if (at('review') || at('booking')) return <ReviewScreen {...props} />;
-  if (at('printing')) return <BusyScreen {...props} message="printing.progress" step="ticket" />;
-  if (at('done')) return <DoneScreen {...props} />;
-  if (at('noSlots') || at('joiningWaitingList')) return <NoSlotsScreen {...props} />;
-  if (at('waitingListJoined')) return <WaitingListScreen {...props} />;
-  if (at('loadingAppointments')) return <BusyScreen {...props} message="app.loading" />;
-  if (at('appointments') || at('reprinting')) return <AppointmentsScreen {...props} />;
-  if (at('confirmCancel') || at('cancelling')) return <ConfirmCancelScreen {...props} />;
-  return <FailedScreen {...props} />;
+  const { view } = props;
+  const Screen = at(view, 'attract') ? AttractScreen : (SCREENS[view.state] ?? (at(view, 'service') ? ServicePanelScreen : FailedScreen));
+  return <Screen {...props} />;
 }

@@ -11,7 +11,7 @@ import { App, preloadScreens } from './app';
 import { createBridgeClient } from './bridge-client/bridge-client';
 import { createI18n } from './i18n/i18n';
 import { journeyEventFromBridge, listenForWedgeScans } from './identity/device-events';
-import { journeyWithBridge } from './journey/journey-machine';
+import { journeyWithBridge } from './journey/wire-bridge';
 
 async function main(): Promise<void> {
   const i18n = await createI18n('ru');

@@ -8,7 +8,7 @@ import './assistance-dialog.css';
 import { useEffect } from 'preact/hooks';
 import type { AssistanceInfo } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
-import type { Language } from '../journey/journey-machine';
+import type { Language } from '../journey/types';
 import { createChime } from './chime';
 import '../i18n/assistance-strings';
 

@@ -2,10 +2,11 @@
 import type { PatientView, Slot } from '../../device-bridge/contract';
 import { dayMonth, longWeekday } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
+import { slotDay } from '../journey/selectors';
 
 export function AppointmentSummary({ slot, patient }: { readonly slot: Slot; readonly patient?: PatientView | null }) {
   const t = useT();
-  const date = slot.start.slice(0, 10);
+  const date = slotDay(slot);
   return (
     <dl class="summary">
       <div class="summary__row">

@@ -2,7 +2,7 @@
 // the session is reset, so a slow reader is asked before being thrown out.
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/translation-context';
-import { IDLE_WARNING_SECONDS } from '../journey/journey-machine';
+import { IDLE_WARNING_SECONDS } from '../journey/selectors';
 import { useJourneyActor } from '../journey/actor-context';
 
 export function IdleDialog() {

@@ -7,7 +7,7 @@
 
 import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
-import type { JourneySnapshot } from '../journey/use-journey';
+import type { JourneyView } from '../journey/journey-view';
 import { CallVolunteerButton } from './call-volunteer-button';
 
 /** «Позвать волонтёра» between Back and Home while the identify screen is at a dead end: always in view, whatever the text size. */
@@ -19,13 +19,13 @@ export interface Feedback {
 }
 
 /** What outranks the typing feedback: "not found", a card or scan that failed, "checking…". Null while typing. */
-export function identifyNotice(t: TFunction, snapshot: JourneySnapshot): Feedback | null {
-  const { notice, identityProblem, policyDigits } = snapshot.context;
+export function identifyNotice(t: TFunction, view: JourneyView): Feedback | null {
+  const { notice, identityProblem, policyDigits } = view.context;
   if (notice === 'patient-not-found') return { text: t('identify.notFound'), tone: 'error' };
   if (identityProblem && policyDigits.length === 0) {
     return { text: t(`identityErrors.${identityProblem.reason}`, { defaultValue: identityProblem.message }), tone: 'error' };
   }
-  if (snapshot.matches({ session: 'identifying' })) return { text: t('identify.checking'), tone: 'info' };
+  if (view.state === 'session.identifying') return { text: t('identify.checking'), tone: 'info' };
   return null;
 }
 

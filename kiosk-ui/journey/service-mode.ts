@@ -1,6 +1,6 @@
 // Service mode for clinic IT and volunteers, entered from the attract screen by
 // a long press in the corner and a PIN. Its bridge calls and its actions, kept
-// apart from the patient's; the states live in the journey machine (one machine).
+// apart from the patient's; its states are service-machine.ts.
 import type {
   ApiError,
   ConfigReloadReport,
@@ -10,7 +10,7 @@ import type {
   ServiceReprintResult,
   ServiceStatus,
   TestPrintResult,
-} from '../../device-bridge/api/contract';
+} from '../../device-bridge/contract';
 
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; error: ServiceApiError | ApiError };
 

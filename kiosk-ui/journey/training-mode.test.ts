@@ -3,9 +3,10 @@
 // token); a switch of training mode under a session ends that session, since
 // its sandbox (or the real kiosk) no longer knows it.
 import { describe, expect, test } from 'vitest';
-import { createActor, waitFor } from 'xstate';
-import type { KioskInfo, PinLogin, SessionStarted } from '../../device-bridge/api/contract';
-import { journeyWithBridge, type JourneyBridge } from './journey-machine';
+import { createActor } from 'xstate';
+import type { KioskInfo, PinLogin, SessionStarted } from '../../device-bridge/contract';
+import { at, journeyView as view, waitForView } from './journey-view';
+import { journeyWithBridge, type JourneyBridge } from './wire-bridge';
 import type { ServiceBridge, ServiceResult } from './service-mode';
 
 const kiosk = (active: boolean): KioskInfo => ({
@@ -47,10 +48,10 @@ describe('training mode in the journey', () => {
     actor.send({ type: 'SERVICE_GESTURE' });
     typePin(actor, '13572468');
     actor.send({ type: 'SERVICE_SUBMIT' });
-    await waitFor(actor, (s) => s.matches('attract'));
+    await waitForView(actor, (v) => at(v, 'attract'));
     expect(calls).toEqual(['login:8']);
-    expect(actor.getSnapshot().context.serviceToken).toBeNull();
-    expect(actor.getSnapshot().context.servicePin).toBe('');
+    expect(view(actor).context.serviceToken).toBeNull();
+    expect(view(actor).context.servicePin).toBe('');
   });
 
   test('training switched off under a session ends the session and returns to the attract screen', async () => {
@@ -58,13 +59,13 @@ describe('training mode in the journey', () => {
     const actor = createActor(journeyWithBridge(bridge)).start();
     actor.send({ type: 'KIOSK_INFO', kiosk: kiosk(true) });
     actor.send({ type: 'START' });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(at(view(actor), 'session.identify')).toBe(true);
     // A config reload that leaves training as it is changes nothing for the patient.
     actor.send({ type: 'KIOSK_INFO', kiosk: kiosk(true) });
-    expect(actor.getSnapshot().matches({ session: 'identify' })).toBe(true);
+    expect(at(view(actor), 'session.identify')).toBe(true);
     actor.send({ type: 'KIOSK_INFO', kiosk: kiosk(false) });
-    await waitFor(actor, (s) => s.matches('attract'));
+    await waitForView(actor, (v) => at(v, 'attract'));
     expect(calls).toContain('end:home');
-    expect(actor.getSnapshot().context.kiosk?.training.active).toBe(false);
+    expect(view(actor).context.kiosk?.training.active).toBe(false);
   });
 });

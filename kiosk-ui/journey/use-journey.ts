@@ -1,18 +1,17 @@
-// Subscribes a component to the journey actor (the ~10-line hook from the stack
-// notes; @xstate/react would pull in real React).
+// Subscribes a component to the journey (the ~10-line hook from the stack
+// notes; @xstate/react would pull in real React). It follows the shell and the
+// part of the visit that runs, as one view (journey-view.ts).
 import { useSyncExternalStore } from 'preact/compat';
-import type { Actor, SnapshotFrom } from 'xstate';
-import type { JourneyMachine } from './journey-machine';
+import { journeyView, watchJourney, type JourneyActor, type JourneyView } from './journey-view';
 
-export type JourneyActor = Actor<JourneyMachine>;
-export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
+export type { JourneyActor, JourneyView } from './journey-view';
 
-export function useJourney(actor: JourneyActor): JourneySnapshot {
+export function useJourney(actor: JourneyActor): JourneyView {
   return useSyncExternalStore(
     (onChange) => {
-      const subscription = actor.subscribe(onChange);
+      const subscription = watchJourney(actor, onChange);
       return () => subscription.unsubscribe();
     },
-    () => actor.getSnapshot(),
+    () => journeyView(actor),
   );
 }

@@ -3,24 +3,25 @@ import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
+import { clinicTimeZone, upcoming } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /** The patient's upcoming appointments: cancel one (asked first) or print its ticket again. */
-export function AppointmentsScreen({ snapshot, send }: ScreenProps) {
+export function AppointmentsScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { appointments, patient, kiosk, notice } = snapshot.context;
-  const busy = snapshot.matches({ session: 'reprinting' });
-  const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
-  const upcoming = appointments.filter((a) => a.status === 'booked');
+  const { appointments, patient, kiosk, notice } = view.context;
+  const busy = view.state === 'session.reprinting';
+  const today = clinicToday(clinicTimeZone(kiosk));
+  const ahead = upcoming(appointments);
   return (
     <ScreenFrame name="appointments" title={t('appointments.title')} clinicName={kiosk?.clinic.name} patient={patient} onBack={busy ? undefined : () => send({ type: 'BACK' })} onHome={busy ? undefined : () => send({ type: 'HOME' })}>
       {notice === 'cancelled' && <p class="feedback feedback--ok" role="status">{t('appointments.cancelled')}</p>}
       {notice === 'reprinted' && <p class="feedback feedback--ok" role="status">{t('appointments.reprinted')}</p>}
       {notice === 'reprint-failed' && <p class="feedback feedback--warning" role="alert">{t('appointments.reprintFailed')}</p>}
       {notice === 'reprint-failed' && <CallVolunteerButton screen="appointments" />}
-      {upcoming.length === 0 && <p class="feedback feedback--info">{t('appointments.empty')}</p>}
+      {ahead.length === 0 && <p class="feedback feedback--info">{t('appointments.empty')}</p>}
       <ul class="appointment-list">
-        {upcoming.map((a) => (
+        {ahead.map((a) => (
           <AppointmentRow key={a.appointmentId} appointment={a} today={today} busy={busy} send={send} />
         ))}
       </ul>

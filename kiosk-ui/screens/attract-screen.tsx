@@ -2,16 +2,16 @@ import { useRef } from 'preact/hooks';
 import { DisplayControls } from '../components/display-controls';
 import { lazyPart } from '../components/lazy-part';
 import { useT } from '../i18n/translation-context';
-import type { Language } from '../journey/journey-machine';
+import type { Language } from '../journey/types';
 import type { ScreenProps } from './screen-props';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ru: 'Русский', en: 'English' };
 /** Clinic IT holds the top-left corner this long to reach service mode; a patient never does by chance. */
 const SERVICE_HOLD_MS = 3000;
 
-export function AttractScreen({ snapshot, send }: ScreenProps) {
+export function AttractScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { kiosk, language } = snapshot.context;
+  const { kiosk, language } = view.context;
   const clinic = kiosk?.clinic;
   const hold = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const release = () => clearTimeout(hold.current);
@@ -47,7 +47,7 @@ export function AttractScreen({ snapshot, send }: ScreenProps) {
           {t('attract.start')}
         </button>
         <p class="attract__hint">{t('attract.needPolicy')}</p>
-        {kiosk?.memoEnabled && <MemoOffer snapshot={snapshot} send={send} />}
+        {kiosk?.memoEnabled && <MemoOffer view={view} send={send} />}
         {clinic && (
           <p class="attract__address">
             {clinic.address} · {clinic.phone}
@@ -65,11 +65,11 @@ const MemoNotice = lazyPart(() => import('../components/memo-notice').then((m) =
  * «Распечатать памятку»: secondary to «Начать» (outlined, smaller, below it).
  * Its answer takes its place: "take it", or why not and where to get one.
  */
-function MemoOffer({ snapshot, send }: ScreenProps) {
+function MemoOffer({ view, send }: ScreenProps) {
   const t = useT();
-  const result = snapshot.context.memoResult;
+  const result = view.context.memoResult;
   if (result) return <MemoNotice result={result} onDismiss={() => send({ type: 'DISMISS_MEMO' })} />;
-  const printing = snapshot.matches({ attract: 'printingMemo' } as never);
+  const printing = view.state === 'attract.printingMemo';
   return (
     <button
       type="button"

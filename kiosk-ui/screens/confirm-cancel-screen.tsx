@@ -3,10 +3,10 @@ import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
-export function ConfirmCancelScreen({ snapshot, send }: ScreenProps) {
+export function ConfirmCancelScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { cancelTarget, patient, kiosk } = snapshot.context;
-  const cancelling = snapshot.matches({ session: 'cancelling' });
+  const { cancelTarget, patient, kiosk } = view.context;
+  const cancelling = view.state === 'session.cancelling';
   return (
     <ScreenFrame name="confirmCancel" title={t('confirmCancel.title')} clinicName={kiosk?.clinic.name} patient={patient} onBack={cancelling ? undefined : () => send({ type: 'BACK' })} onHome={cancelling ? undefined : () => send({ type: 'HOME' })}>
       {cancelTarget && <AppointmentSummary slot={cancelTarget.slot} />}

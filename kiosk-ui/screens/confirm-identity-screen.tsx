@@ -3,9 +3,9 @@ import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
 /** Masked data only: surname, initials, birth year, last 4 digits of the policy. */
-export function ConfirmIdentityScreen({ snapshot, send }: ScreenProps) {
+export function ConfirmIdentityScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { patient, kiosk } = snapshot.context;
+  const { patient, kiosk } = view.context;
   return (
     <ScreenFrame name="confirmIdentity" title={t('confirmIdentity.title')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'HOME' })}>
       {patient && (

@@ -4,14 +4,15 @@ import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { TicketCard } from '../components/ticket-card';
 import { useT } from '../i18n/translation-context';
+import { doneSeconds } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
-export function DoneScreen({ snapshot, send }: ScreenProps) {
+export function DoneScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { booked, printResult, patient, kiosk, assistanceScreen } = snapshot.context;
+  const { booked, printResult, patient, kiosk, assistanceScreen } = view.context;
   const printed = printResult?.outcome === 'printed';
   // The journey holds the return while a volunteer is called and counts again from the start when the dialog closes.
-  const seconds = useCountdown(kiosk?.session.doneSeconds ?? 15, assistanceScreen === null);
+  const seconds = useCountdown(doneSeconds(kiosk), assistanceScreen === null);
   return (
     <ScreenFrame name="done" title={t('done.title')} clinicName={kiosk?.clinic.name} patient={patient} step="ticket">
       {printed && <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>}

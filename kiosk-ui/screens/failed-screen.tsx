@@ -3,9 +3,9 @@ import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
-export function FailedScreen({ snapshot, send }: ScreenProps) {
+export function FailedScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { failure, kiosk } = snapshot.context;
+  const { failure, kiosk } = view.context;
   return (
     <ScreenFrame name="failed" title={t('failed.title')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'HOME' })}>
       <p class="feedback feedback--error feedback--large" role="alert">{t(`failed.${failure ?? 'unexpected'}`)}</p>

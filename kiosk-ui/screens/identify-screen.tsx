@@ -1,11 +1,10 @@
-import { isValidEnp } from '../../device-bridge/domain/oms-policy';
 import { DemoCardChooser } from '../components/demo-card-chooser';
 import { Keypad } from '../components/keypad';
 import { PolicyEntry, identifyFooter, identifyNotice, type Feedback } from '../components/policy-entry';
 import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
-import { ENP_LENGTH } from '../journey/journey-machine';
+import { ENP_LENGTH, enpEntry, isTraining } from '../journey/selectors';
 import { BusyScreen } from './busy-screen';
 import { lazyScreen } from './lazy-screen';
 import type { ScreenProps } from './screen-props';
@@ -24,14 +23,13 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 /** The default: the 16-digit ЕНП, with live check-digit feedback. */
 export function IdentifyScreen(props: ScreenProps) {
-  const { snapshot, send } = props;
+  const { view, send } = props;
   const t = useT();
-  const { policyDigits, policyKind, kiosk } = snapshot.context;
+  const { policyDigits, policyKind, kiosk } = view.context;
   if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
-  const checking = snapshot.matches({ session: 'identifying' });
-  const complete = policyDigits.length === ENP_LENGTH;
-  const valid = complete && isValidEnp(policyDigits);
-  const notice = identifyNotice(t, snapshot);
+  const checking = view.state === 'session.identifying';
+  const { complete, valid } = enpEntry(policyDigits);
+  const notice = identifyNotice(t, view);
   const feedback: Feedback = notice
     ?? (complete
       ? valid
@@ -49,7 +47,7 @@ export function IdentifyScreen(props: ScreenProps) {
       footerExtra={
         <>
           {identifyFooter(notice?.tone === 'error')}
-          {kiosk?.training.active && (
+          {kiosk && isTraining(kiosk) && (
             <DemoCardChooser patients={kiosk.training.demoPatients} disabled={checking} onInsert={(patient) => send({ type: 'DEMO_CARD', patient })} />
           )}
         </>

@@ -3,14 +3,15 @@ import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday } from '../i18n/format-date';
 import { refusalText } from '../i18n/refusal-text';
 import { useT } from '../i18n/translation-context';
+import { clinicTimeZone } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /** No free time: say so plainly and offer the waiting list or another doctor. */
-export function NoSlotsScreen({ snapshot, send }: ScreenProps) {
+export function NoSlotsScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { specialty, patient, kiosk, refusal } = snapshot.context;
-  const joining = snapshot.matches({ session: 'joiningWaitingList' });
-  const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
+  const { specialty, patient, kiosk, refusal } = view.context;
+  const joining = view.state === 'session.joiningWaitingList';
+  const today = clinicToday(clinicTimeZone(kiosk));
   return (
     <ScreenFrame name="noSlots" title={`${specialty?.name ?? ''}: ${t('noSlots.title').toLowerCase()}`} clinicName={kiosk?.clinic.name} patient={patient} step="slot" onBack={joining ? undefined : () => send({ type: 'BACK' })} onHome={joining ? undefined : () => send({ type: 'HOME' })}>
       <p class="lead lead--large">{t('noSlots.text')}</p>

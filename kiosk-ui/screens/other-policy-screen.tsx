@@ -4,7 +4,7 @@
 // left; for an old-style number, characters left to its shortest form, then
 // "now the digits". Loaded on first use with its strings and letter keypad.
 import type { TFunction } from 'i18next';
-import { typedPolicyLength, typedPolicyMaxLength, typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
+import { typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import { Keypad } from '../components/keypad';
 import { LetterKeypad } from '../components/letter-keypad';
 import { PolicyEntry, identifyFooter, identifyNotice, type Feedback } from '../components/policy-entry';
@@ -12,6 +12,7 @@ import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
 import '../i18n/policy-kind-strings';
 import { useT } from '../i18n/translation-context';
+import { policyComplete, policyFull } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /** «570 312 840»: a temporary certificate's digits in threes, the places still empty as «·». */
@@ -27,14 +28,14 @@ function typingFeedback(t: TFunction, kind: Exclude<TypedPolicyKind, 'enp'>, typ
   return { text: t('identify.oldNoDigits'), tone: 'info' };
 }
 
-export function OtherPolicyScreen({ snapshot, send }: ScreenProps) {
+export function OtherPolicyScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { policyDigits, kiosk } = snapshot.context;
-  const kind = snapshot.context.policyKind === 'old' ? 'old' : 'temporary';
-  const checking = snapshot.matches({ session: 'identifying' });
-  const full = typedPolicyLength(policyDigits) >= typedPolicyMaxLength(kind);
-  const ready = typedPolicyState(kind, policyDigits).state === 'complete';
-  const notice = identifyNotice(t, snapshot);
+  const { policyDigits, kiosk } = view.context;
+  const kind = view.context.policyKind === 'old' ? 'old' : 'temporary';
+  const checking = view.state === 'session.identifying';
+  const full = policyFull(kind, policyDigits);
+  const ready = policyComplete(kind, policyDigits);
+  const notice = identifyNotice(t, view);
   const old = kind === 'old';
   return (
     <ScreenFrame

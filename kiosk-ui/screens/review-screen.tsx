@@ -1,14 +1,14 @@
-import { canPrint } from '../../device-bridge/contract/printer';
 import { AppointmentSummary } from '../components/appointment-summary';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
+import { printerDown as cannotPrint } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
-export function ReviewScreen({ snapshot, send }: ScreenProps) {
+export function ReviewScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { hold, patient, printerStatus, kiosk } = snapshot.context;
-  const booking = snapshot.matches({ session: 'booking' });
-  const printerDown = !canPrint(printerStatus) && printerStatus.state !== 'unknown';
+  const { hold, patient, printerStatus, kiosk } = view.context;
+  const booking = view.state === 'session.booking';
+  const printerDown = cannotPrint(printerStatus);
   return (
     <ScreenFrame name="review" title={t('review.title')} clinicName={kiosk?.clinic.name} patient={patient} step="review" onBack={booking ? undefined : () => send({ type: 'BACK' })} onHome={booking ? undefined : () => send({ type: 'HOME' })}>
       <div class="review">

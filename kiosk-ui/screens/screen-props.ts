@@ -1,7 +1,7 @@
-import type { JourneyEvent } from '../journey/journey-machine';
-import type { JourneySnapshot } from '../journey/use-journey';
+import type { JourneyEvent } from '../journey/types';
+import type { JourneyView } from '../journey/journey-view';
 
 export interface ScreenProps {
-  readonly snapshot: JourneySnapshot;
+  readonly view: JourneyView;
   readonly send: (event: JourneyEvent) => void;
 }

@@ -5,10 +5,10 @@ import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
 /** The PIN is shown as dots only; it leaves the UI's memory after each attempt. */
-export function ServiceLoginScreen({ snapshot, send }: ScreenProps) {
+export function ServiceLoginScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { servicePin, serviceLoginProblem, kiosk } = snapshot.context;
-  const verifying = snapshot.matches({ service: 'verifying' });
+  const { servicePin, serviceLoginProblem, kiosk } = view.context;
+  const verifying = view.state === 'service.verifying';
   const problem = serviceLoginProblem
     ? serviceLoginProblem.kind === 'wrong-pin'
       ? t('service.wrongPin', { count: serviceLoginProblem.attemptsLeft })

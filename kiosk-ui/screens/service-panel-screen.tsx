@@ -23,10 +23,10 @@ function noticeText(t: TFunction, notice: ServiceNotice): string {
 }
 
 /** What clinic IT needs at the kiosk: every device's state, the last errors, and the few actions that fix things. */
-export function ServicePanelScreen({ snapshot, send }: ScreenProps) {
+export function ServicePanelScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { service, serviceNotice, kiosk } = snapshot.context;
-  const busy = !snapshot.matches({ service: 'panel' });
+  const { service, serviceNotice, kiosk } = view.context;
+  const busy = view.state !== 'service.panel';
   const status = service?.status;
   const printerState = status?.printer.status.state;
   return (

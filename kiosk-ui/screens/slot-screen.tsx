@@ -1,7 +1,7 @@
-import type { Slot } from '../../device-bridge/contract';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDay } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
+import { clinicTimeZone, doctorsOf, slotDays } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /** «Петрова А. С.»: enough to tell two doctors apart on a time button. */
@@ -10,17 +10,12 @@ const doctorShort = (fullName: string) => {
   return [surname, ...rest.map((part) => `${part[0] ?? ''}.`)].join(' ');
 };
 
-export function SlotScreen({ snapshot, send }: ScreenProps) {
+export function SlotScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { slots, selectedDay, specialty, patient, notice, kiosk, doctorId } = snapshot.context;
-  const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
-  const doctors = [...new Map(slots.map((s) => [s.doctor.id, s.doctor])).values()];
-  const shown = slots.filter((s) => doctorId === null || s.doctor.id === doctorId);
-  const days = new Map<string, Slot[]>();
-  for (const slot of shown) {
-    const day = slot.start.slice(0, 10);
-    days.set(day, [...(days.get(day) ?? []), slot]);
-  }
+  const { slots, selectedDay, specialty, patient, notice, kiosk, doctorId } = view.context;
+  const today = clinicToday(clinicTimeZone(kiosk));
+  const doctors = doctorsOf(slots);
+  const days = slotDays(slots, doctorId);
   const daySlots = selectedDay ? (days.get(selectedDay) ?? []) : [];
 
   return (

@@ -4,16 +4,17 @@ import { SpecialtyIcon } from '../components/specialty-icon';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
 import { HIDDEN_RULES, refusalText } from '../i18n/refusal-text';
 import { useT } from '../i18n/translation-context';
+import { clinicTimeZone } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /**
  * Booking is the default path: the specialties come first, each with a one-tap
  * "book the nearest time"; "my appointments" and help stay one tap away.
  */
-export function SpecialtyScreen({ snapshot, send }: ScreenProps) {
+export function SpecialtyScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { specialties, patient, kiosk, refusal } = snapshot.context;
-  const today = clinicToday(kiosk?.clinic.timeZone ?? 'Europe/Moscow');
+  const { specialties, patient, kiosk, refusal } = view.context;
+  const today = clinicToday(clinicTimeZone(kiosk));
   const shown = specialties.filter((s) => !(s.blockedBy?.kind === 'rejected-by-rule' && HIDDEN_RULES.has(s.blockedBy.rule)));
   // Bookable first, then nothing-free, then blocked: the likely choice is at the top.
   const rank = (s: (typeof shown)[number]) => (s.blockedBy ? 2 : s.nearestFree ? 0 : 1);

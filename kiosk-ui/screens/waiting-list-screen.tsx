@@ -2,9 +2,9 @@ import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 
-export function WaitingListScreen({ snapshot, send }: ScreenProps) {
+export function WaitingListScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { specialty, patient, kiosk } = snapshot.context;
+  const { specialty, patient, kiosk } = view.context;
   return (
     <ScreenFrame name="waitingList" title={t('waitingList.title')} clinicName={kiosk?.clinic.name} patient={patient}>
       <p class="feedback feedback--ok feedback--large" role="status">

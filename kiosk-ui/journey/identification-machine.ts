@@ -1,0 +1,161 @@
+// The first part of a visit: who is the patient? A number typed on the keypad
+// (an ЕНП, a temporary certificate or an old-style policy), a scanned code, a
+// card read by the bridge, or a demo card in training mode; then «Это вы?».
+// Ends with the bridge's session and the patient's masked data, or with "left".
+import { assertEvent, assign, fromPromise, sendParent, setup, spawnChild } from 'xstate';
+import type { ApiResult, PatientView, SessionStarted } from '../../device-bridge/contract';
+import { typedPolicyLength, typedPolicyMaxLength, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
+import { errorIs, failedOutput, isOk, unwired, valueOf } from './bridge-answers';
+import { isScannableEnp, policyComplete } from './selectors';
+import type { Channel, EventOf, IdentityProblem, Notice, PartOutput, SessionEndReason } from './types';
+
+/** The events this part takes (the shell passes these on while it runs). */
+export const IDENTIFICATION_EVENTS = [
+  'DIGIT', 'LETTER', 'SPACE', 'PICK_POLICY_KIND', 'ERASE', 'CLEAR', 'SUBMIT', 'DEMO_CARD',
+  'IDENTIFIED', 'IDENTITY_ERROR', 'SCANNED', 'CONFIRM_IDENTITY', 'REJECT_IDENTITY', 'BACK',
+] as const;
+type IdentificationEvent = EventOf<(typeof IDENTIFICATION_EVENTS)[number]>;
+
+/** What began the visit: «Начать», a card, a scanned code, or a card or code that could not be read. */
+export type Arrival = EventOf<'START' | 'IDENTIFIED' | 'SCANNED' | 'IDENTITY_ERROR'>;
+
+export interface IdentificationContext {
+  readonly training: boolean;
+  /** What was typed so far: digits, or for an old-style policy letters, digits and single spaces («ЯБ 5721436»). */
+  readonly policyDigits: string;
+  /** The kind of number the patient said they have: the 16-digit ЕНП unless they chose another on the identify screen. */
+  readonly policyKind: TypedPolicyKind;
+  readonly channel: Channel;
+  readonly identityProblem: IdentityProblem | null;
+  readonly notice: Notice | null;
+  readonly sessionId: string | null;
+  readonly patient: PatientView | null;
+}
+
+export const NOBODY_YET: IdentificationContext = {
+  training: false, policyDigits: '', policyKind: 'enp', channel: 'keypad', identityProblem: null, notice: null, sessionId: null, patient: null,
+};
+
+const BAD_BARCODE: IdentityProblem = { reason: 'bad-barcode', message: 'Код не распознан. Поднесите полис ещё раз или введите номер.' };
+
+function arrive(arrival: Arrival): Partial<IdentificationContext> {
+  switch (arrival.type) {
+    case 'IDENTIFIED':
+      return { sessionId: arrival.session.sessionId, patient: arrival.session.patient };
+    case 'IDENTITY_ERROR':
+      return { identityProblem: arrival.problem };
+    case 'SCANNED':
+      return isScannableEnp(arrival.policyNumber) ? { policyDigits: arrival.policyNumber, channel: 'barcode' } : { identityProblem: BAD_BARCODE };
+    case 'START':
+      return {};
+  }
+}
+
+const typed = (context: IdentificationContext, more: string) => ({ policyDigits: context.policyDigits + more, notice: null });
+const roomFor = (context: IdentificationContext) => typedPolicyLength(context.policyDigits) < typedPolicyMaxLength(context.policyKind);
+
+export const identificationMachine = setup({
+  types: {
+    context: {} as IdentificationContext,
+    events: {} as IdentificationEvent,
+    input: {} as { training: boolean; arrival: Arrival },
+    output: {} as PartOutput,
+  },
+  actors: {
+    startSession: fromPromise<ApiResult<SessionStarted>, { policyNumber: string; policyKind: TypedPolicyKind; channel: Channel }>(unwired('startSession')),
+    endSession: fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(unwired('endSession')),
+    insertDemoCard: fromPromise<unknown, { patient: number }>(unwired('insertDemoCard')),
+  },
+  guards: {
+    cardRead: ({ context }) => context.patient !== null,
+    codeScanned: ({ context }) => context.channel === 'barcode',
+    scannedValid: ({ event }) => (assertEvent(event, 'SCANNED'), isScannableEnp(event.policyNumber)),
+    digitFits: ({ context, event }) => (assertEvent(event, 'DIGIT'), /^\d$/.test(event.digit) && roomFor(context)),
+    letterFits: ({ context, event }) => (assertEvent(event, 'LETTER'), context.policyKind === 'old' && /^[А-ЯЁ]$/.test(event.letter) && roomFor(context)),
+    // One space between groups, never leading or doubled: the number reads as printed on the policy.
+    spaceFits: ({ context }) => context.policyKind === 'old' && /\S$/.test(context.policyDigits) && roomFor(context),
+    otherKind: ({ context, event }) => (assertEvent(event, 'PICK_POLICY_KIND'), event.kind !== context.policyKind),
+    policyComplete: ({ context }) => policyComplete(context.policyKind, context.policyDigits),
+    training: ({ context }) => context.training,
+  },
+  actions: {
+    addDigit: assign(({ context, event }) => (assertEvent(event, 'DIGIT'), typed(context, event.digit))),
+    addLetter: assign(({ context, event }) => (assertEvent(event, 'LETTER'), typed(context, event.letter))),
+    addSpace: assign(({ context }) => typed(context, ' ')),
+    pickKind: assign(({ event }) => (assertEvent(event, 'PICK_POLICY_KIND'), { policyKind: event.kind, policyDigits: '', notice: null, identityProblem: null })),
+    erase: assign(({ context }) => ({ policyDigits: context.policyDigits.slice(0, -1), notice: null })),
+    clear: assign({ policyDigits: '', notice: null }),
+    acceptScan: assign(({ event }) => {
+      assertEvent(event, 'SCANNED');
+      return { policyDigits: event.policyNumber, policyKind: 'enp' as const, channel: 'barcode' as const, identityProblem: null, notice: null };
+    }),
+    rejectScan: assign({ identityProblem: BAD_BARCODE }),
+    acceptCard: assign(({ event }) => {
+      assertEvent(event, 'IDENTIFIED');
+      return { sessionId: event.session.sessionId, patient: event.session.patient, policyDigits: '', identityProblem: null, notice: null };
+    }),
+    noteProblem: assign(({ event }) => (assertEvent(event, 'IDENTITY_ERROR'), { identityProblem: event.problem })),
+    // The bridge's `identified` event moves on, exactly as for a card in the reader.
+    insertDemoCard: spawnChild('insertDemoCard', { input: ({ event }) => (assertEvent(event, 'DEMO_CARD'), { patient: event.patient }) }),
+    tellShell: sendParent(({ context }) => ({ type: 'PATIENT_KNOWN', session: { sessionId: context.sessionId ?? '', patient: context.patient! } })),
+    // A card read once the patient is known must not take over this visit: the bridge's new session is ended at once.
+    endOtherSession: spawnChild('endSession', {
+      input: ({ event }) => (assertEvent(event, 'IDENTIFIED'), { sessionId: event.session.sessionId, reason: 'home' as const }),
+    }),
+  },
+}).createMachine({
+  id: 'identification',
+  context: ({ input }) => ({ ...NOBODY_YET, training: input.training, ...arrive(input.arrival) }),
+  on: { IDENTIFIED: { actions: 'endOtherSession' } },
+  initial: 'arriving',
+  states: {
+    arriving: {
+      always: [{ guard: 'cardRead', target: 'confirmIdentity' }, { guard: 'codeScanned', target: 'identifying' }, { target: 'identify' }],
+    },
+    identify: {
+      on: {
+        DIGIT: { guard: 'digitFits', actions: 'addDigit' },
+        LETTER: { guard: 'letterFits', actions: 'addLetter' },
+        SPACE: { guard: 'spaceFits', actions: 'addSpace' },
+        PICK_POLICY_KIND: { guard: 'otherKind', actions: 'pickKind' },
+        ERASE: { actions: 'erase' },
+        CLEAR: { actions: 'clear' },
+        SUBMIT: { guard: 'policyComplete', target: 'identifying', actions: assign({ identityProblem: null }) },
+        DEMO_CARD: { guard: 'training', actions: 'insertDemoCard' },
+        IDENTIFIED: { target: 'confirmIdentity', actions: 'acceptCard' },
+        IDENTITY_ERROR: { actions: 'noteProblem' },
+        SCANNED: [{ guard: 'scannedValid', target: 'identifying', actions: 'acceptScan' }, { actions: 'rejectScan' }],
+        BACK: 'left',
+      },
+    },
+    identifying: {
+      invoke: {
+        src: 'startSession',
+        input: ({ context }) => ({ policyNumber: context.policyDigits.trim(), policyKind: context.policyKind, channel: context.channel }),
+        onDone: [
+          {
+            guard: isOk,
+            target: 'confirmIdentity',
+            // The number has done its job: it leaves the UI's memory now, not at the end of the visit.
+            actions: assign(({ event }) => {
+              const started = valueOf(event.output);
+              return { sessionId: started.sessionId, patient: started.patient, policyDigits: '' };
+            }),
+          },
+          { guard: errorIs('patient-not-found'), target: 'identify', actions: assign({ notice: 'patient-not-found' }) },
+          'failed',
+        ],
+        onError: 'failed',
+      },
+    },
+    /** «Иванова Т. А., 1979 г. р.»: the patient confirms it is them before anything is booked. */
+    confirmIdentity: {
+      entry: 'tellShell',
+      on: { CONFIRM_IDENTITY: 'identified', REJECT_IDENTITY: 'left', BACK: 'left' },
+    },
+    identified: { type: 'final', output: { kind: 'identified' } },
+    left: { type: 'final', output: { kind: 'left' } },
+    failed: { type: 'final', output: failedOutput },
+  },
+  output: ({ event }) => event.output as PartOutput,
+});

@@ -1,0 +1,105 @@
+// The journey's vocabulary: what the screens send (JourneyEvent), why things
+// ended, and the small shapes the shell and its parts (the child machines in
+// this folder) hand each other. No logic here; see selectors.ts for that.
+import type { KioskInfo, PrinterStatus, SessionStarted } from '../../device-bridge/contract';
+import type { TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
+import type { ServiceAction } from './service-mode';
+
+/** Why a session ended: finished, left via «В начало»/«Нет, это не я», or walked away from. */
+export type SessionEndReason = 'done' | 'home' | 'idle';
+
+/** Why the journey stopped at a dead end; each has its own plain-Russian screen text. */
+export type FailureKind = 'scheduler-unavailable' | 'session-expired' | 'unexpected';
+
+/** Why the patient is back on a choice screen, shown above it. */
+export type Notice = 'slot-taken' | 'hold-expired' | 'patient-not-found' | 'cancelled' | 'reprinted' | 'reprint-failed';
+
+export type Language = 'ru' | 'en';
+
+/** How the policy number came in: typed, or scanned by a keyboard-wedge scanner. */
+export type Channel = 'keypad' | 'barcode';
+
+/** A card or barcode that could not identify the patient: the reason and the bridge's plain-language message. */
+export interface IdentityProblem {
+  readonly reason: string;
+  readonly message: string;
+}
+
+export type ServiceLoginProblem =
+  | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
+  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'service-disabled' }
+  | { readonly kind: 'unavailable' };
+
+/** How a part of the visit (identification-machine.ts, booking-machine.ts, appointments-machine.ts) ended, for the shell. */
+export type PartOutput =
+  | { readonly kind: 'identified' }
+  /** «Завершить», or the done screen's own countdown: the visit is over. */
+  | { readonly kind: 'finished' }
+  /** Back from the first screen of the part, or «Нет, это не я». */
+  | { readonly kind: 'left' }
+  | { readonly kind: 'open-appointments' }
+  | { readonly kind: 'back-to-booking' }
+  | { readonly kind: 'failed'; readonly failure: FailureKind };
+
+export type JourneyEvent =
+  | { type: 'START' }
+  | { type: 'PRINT_MEMO' }
+  | { type: 'DISMISS_MEMO' }
+  | { type: 'DIGIT'; digit: string }
+  /** A letter of an old-style policy's series, from the letter keypad (А–Я, Ё). */
+  | { type: 'LETTER'; letter: string }
+  /** The space between an old-style policy's series and number (as printed; the lookup ignores it). */
+  | { type: 'SPACE' }
+  | { type: 'PICK_POLICY_KIND'; kind: TypedPolicyKind }
+  /** «Позвать волонтёра» on a dead end or in help; `screen` is the screen's name (never anything about the patient). */
+  | { type: 'CALL_ASSISTANCE'; screen: string }
+  | { type: 'CLOSE_ASSISTANCE' }
+  | { type: 'ERASE' }
+  | { type: 'CLEAR' }
+  | { type: 'SUBMIT' }
+  | { type: 'PICK_SPECIALTY'; code: string }
+  | { type: 'PICK_NEAREST'; code: string }
+  | { type: 'PICK_DOCTOR'; doctorId: string | null }
+  | { type: 'OPEN_APPOINTMENTS' }
+  | { type: 'CANCEL_APPOINTMENT'; appointmentId: string }
+  | { type: 'CONFIRM_CANCEL' }
+  | { type: 'REPRINT'; appointmentId: string }
+  | { type: 'JOIN_WAITING_LIST' }
+  | { type: 'PICK_DAY'; date: string }
+  | { type: 'PICK_SLOT'; slotId: string }
+  | { type: 'CONFIRM' }
+  | { type: 'BACK' }
+  | { type: 'HOME' }
+  | { type: 'FINISH' }
+  | { type: 'RETRY' }
+  | { type: 'ACTIVITY' }
+  | { type: 'IDLE_TIMEOUT' }
+  | { type: 'IDLE_WARNING' }
+  | { type: 'STILL_HERE' }
+  | { type: 'CONFIRM_IDENTITY' }
+  | { type: 'REJECT_IDENTITY' }
+  | { type: 'BOOK_ANOTHER' }
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | { type: 'TOGGLE_LARGE_TEXT' }
+  | { type: 'TOGGLE_SHOW_ME' }
+  | { type: 'DEMO_CARD'; patient: number }
+  | { type: 'TOGGLE_HIGH_CONTRAST' }
+  | { type: 'IDENTIFIED'; session: SessionStarted }
+  | { type: 'SCANNED'; policyNumber: string }
+  | { type: 'IDENTITY_ERROR'; problem: IdentityProblem }
+  | { type: 'SERVICE_GESTURE' }
+  | { type: 'SERVICE_DIGIT'; digit: string }
+  | { type: 'SERVICE_ERASE' }
+  | { type: 'SERVICE_SUBMIT' }
+  | { type: 'SERVICE_ACTION'; action: ServiceAction }
+  | { type: 'SERVICE_REFRESH' }
+  | { type: 'SERVICE_EXIT' }
+  | { type: 'KIOSK_INFO'; kiosk: KioskInfo }
+  | { type: 'PRINTER_STATUS'; status: PrinterStatus }
+  /** From identification-machine.ts to the shell: the bridge knows the patient (before «Это вы?», so every end of the visit ends that session). */
+  | { type: 'PATIENT_KNOWN'; session: SessionStarted };
+
+export type JourneyEventType = JourneyEvent['type'];
+/** One kind of event, for a part machine that takes only a few of them. */
+export type EventOf<T extends JourneyEventType> = Extract<JourneyEvent, { type: T }>;
