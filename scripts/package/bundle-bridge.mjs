@@ -1,0 +1,76 @@
+// Builds the bridge as plain JavaScript for the packaged kiosk (issue 14, item 5):
+// one ESM file, device-bridge/cli.mjs, so `kiosk start` no longer compiles
+// TypeScript at every start. npm packages stay external (production
+// node_modules ships next to it: native modules and pino's worker files must
+// stay files), and so does every file spawned as its own process
+// (device-bridge/readers/pcsc-host.mjs is forked by readers/pcsc-card-reader.ts).
+//
+// The bridge finds its data files relative to each module (`new URL('./models/',
+// import.meta.url)` in printer/printer-profile.ts, `../config/…` in config-loader.ts).
+// Bundled, every module would share the bundle's URL; so each source's
+// `import.meta.url` is rewritten to the URL its file has in the installed tree,
+// which mirrors the repository's layout. The data files are then shipped at their
+// repository paths (scripts/package/stage-tree.mjs) and nothing in device-bridge/
+// has to know it is bundled.
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { build } from 'esbuild';
+
+/** Where the bundle lands, relative to the package root (/opt/clinic-kiosk). */
+export const BUNDLE_PATH = 'device-bridge/cli.mjs';
+
+const sourceUrlPlugin = (repoRoot) => ({
+  name: 'kiosk-source-url',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /\.(ts|tsx|mts|js|mjs)$/ }, async (args) => {
+      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const rel = relative(repoRoot, args.path).split(sep).join('/');
+      const loader = args.path.endsWith('.tsx') ? 'tsx' : /\.m?ts$/.test(args.path) ? 'ts' : 'js';
+      return { contents: text.replaceAll('import.meta.url', `__kioskSourceUrl(${JSON.stringify(rel)})`), loader };
+    });
+  },
+});
+
+// The bundle sits one directory below the package root, like device-bridge/cli.ts in the repository.
+const banner = [
+  '// Built by scripts/package/bundle-bridge.mjs from device-bridge/cli.ts; do not edit.',
+  "const __kioskRoot = new URL('../', import.meta.url);",
+  'const __kioskSourceUrl = (path) => new URL(path, __kioskRoot).href;',
+].join('\n');
+
+/**
+ * Bundles device-bridge/cli.ts into `outfile`. Returns the bare package names the
+ * bundle imports, so the caller can check each one is in the production node_modules.
+ */
+export async function bundleBridge({ repoRoot, outfile }) {
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: ['device-bridge/cli.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+    keepNames: true,
+    legalComments: 'none',
+    banner: { js: banner },
+    plugins: [sourceUrlPlugin(repoRoot)],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const externals = new Set();
+  for (const input of Object.values(result.metafile.inputs)) {
+    for (const imported of input.imports) {
+      if (imported.external && !imported.path.startsWith('node:')) externals.add(packageNameOf(imported.path));
+    }
+  }
+  return { externals: [...externals].sort() };
+}
+
+function packageNameOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
