@@ -64,7 +64,7 @@ export async function bundleBridge({ repoRoot, outfile }) {
   const externals = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imported of input.imports) {
-      if (imported.external && !imported.path.startsWith('node:')) externals.add(packageNameOf(imported.path));
+      if (imported.external && !imported.path.startsWith('node:') && imported.path !== '<runtime>') externals.add(packageNameOf(imported.path));
     }
   }
   return { externals: [...externals].sort() };
