@@ -1,9 +1,11 @@
 // Builds the bridge as plain JavaScript for the packaged kiosk (issue 14, item 5):
 // one ESM file, device-bridge/cli.mjs, so `kiosk start` no longer compiles
-// TypeScript at every start. npm packages stay external (production
-// node_modules ships next to it: native modules and pino's worker files must
-// stay files), and so does every file spawned as its own process
-// (device-bridge/readers/pcsc-host.mjs is forked by readers/pcsc-card-reader.ts).
+// TypeScript at every start. The pure-JavaScript npm packages are bundled in too:
+// loading fastify, zod and prom-client from hundreds of small files took longer
+// than the bridge's own start. External, loaded from the shipped production
+// node_modules: native modules (built for Node 24 there), pino (its transports run
+// in worker threads that load files by path), and every file spawned as its own
+// process (device-bridge/readers/pcsc-host.mjs, forked by readers/pcsc-card-reader.ts).
 //
 // The bridge finds its data files relative to each module (`new URL('./models/',
 // import.meta.url)` in printer/printer-profile.ts, `../config/…` in config-loader.ts).
@@ -13,8 +15,15 @@
 // repository paths (scripts/package/stage-tree.mjs) and nothing in device-bridge/
 // has to know it is bundled.
 import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { relative, sep } from 'node:path';
 import { build } from 'esbuild';
+
+/** npm packages left out of the bundle (and so required in the production node_modules). */
+export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport/*', 'usb', '@pokusew/pcsclite', 'pino', 'pino-*', 'thread-stream'];
+
+/** Packages bundled code requires inside try/catch and does without (ws's optional speed-ups). */
+const OPTIONAL_REQUIRES = ['bufferutil', 'utf-8-validate'];
 
 /** Where the bundle lands, relative to the package root (/opt/clinic-kiosk). */
 export const BUNDLE_PATH = 'device-bridge/cli.mjs';
@@ -34,8 +43,11 @@ const sourceUrlPlugin = (repoRoot) => ({
 });
 
 // The bundle sits one directory below the package root, like device-bridge/cli.ts in the repository.
+// Bundled CommonJS packages call require() for Node's built-ins: give the ESM bundle one.
 const banner = [
   '// Built by scripts/package/bundle-bridge.mjs from device-bridge/cli.ts; do not edit.',
+  "import { createRequire as __kioskCreateRequire } from 'node:module';",
+  'const require = __kioskCreateRequire(import.meta.url);',
   "const __kioskRoot = new URL('../', import.meta.url);",
   'const __kioskSourceUrl = (path) => new URL(path, __kioskRoot).href;',
 ].join('\n');
@@ -53,8 +65,10 @@ export async function bundleBridge({ repoRoot, outfile }) {
     platform: 'node',
     format: 'esm',
     target: 'node24',
-    packages: 'external',
+    external: EXTERNAL_PACKAGES,
     keepNames: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'none',
     banner: { js: banner },
     plugins: [sourceUrlPlugin(repoRoot)],
@@ -64,7 +78,9 @@ export async function bundleBridge({ repoRoot, outfile }) {
   const externals = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imported of input.imports) {
-      if (imported.external && !imported.path.startsWith('node:') && imported.path !== '<runtime>') externals.add(packageNameOf(imported.path));
+      if (imported.external && !isBuiltin(imported.path) && imported.path !== '<runtime>' && !OPTIONAL_REQUIRES.includes(imported.path)) {
+        externals.add(packageNameOf(imported.path));
+      }
     }
   }
   return { externals: [...externals].sort() };
