@@ -42,6 +42,19 @@ const sourceUrlPlugin = (repoRoot) => ({
   },
 });
 
+// Node's built-ins imported from ESM get an ESM facade that reads every export, and
+// reading node:http's lazily loads undici (tens of ms at start). Required instead,
+// through the banner's require(), they load as the CommonJS dependencies' do.
+const builtinsAsRequirePlugin = {
+  name: 'kiosk-builtins-as-require',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[a-z_:/]+$/ }, (args) =>
+      args.kind === 'import-statement' && isBuiltin(args.path) ? { path: args.path, namespace: 'kiosk-builtin' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'kiosk-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 // The bundle sits one directory below the package root, like device-bridge/cli.ts in the repository.
 // Bundled CommonJS packages call require() for Node's built-ins: give the ESM bundle one.
 const banner = [
@@ -71,7 +84,7 @@ export async function bundleBridge({ repoRoot, outfile }) {
     minifySyntax: true,
     legalComments: 'none',
     banner: { js: banner },
-    plugins: [sourceUrlPlugin(repoRoot)],
+    plugins: [sourceUrlPlugin(repoRoot), builtinsAsRequirePlugin],
     metafile: true,
     logLevel: 'warning',
   });
