@@ -19,8 +19,11 @@ import { isBuiltin } from 'node:module';
 import { relative, sep } from 'node:path';
 import { build } from 'esbuild';
 
-/** npm packages left out of the bundle (and so required in the production node_modules). */
-export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport/*', 'usb', '@pokusew/pcsclite', 'pino', 'pino-*', 'thread-stream'];
+/**
+ * npm packages left out of the bundle: the only ones (with their dependencies) the
+ * package's node_modules keeps. @pokusew/pcsclite is loaded by readers/pcsc-host.mjs.
+ */
+export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport/*', 'usb', '@node-usb/*', '@pokusew/pcsclite', 'pino', 'pino-*', 'thread-stream'];
 
 /** Packages bundled code requires inside try/catch and does without (ws's optional speed-ups). */
 const OPTIONAL_REQUIRES = ['bufferutil', 'utf-8-validate'];

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BUNDLE_PATH, bundleBridge } from './bundle-bridge.mjs';
+import { BUNDLE_PATH, bundleBridge, EXTERNAL_PACKAGES } from './bundle-bridge.mjs';
 import { printerModelFiles, printerUdevRules } from './udev-rules.mjs';
 
 export const APP_DIR = 'opt/clinic-kiosk';
@@ -39,7 +39,7 @@ export async function stageTree({ repoRoot, stage, runtime, modulesDir, version,
   defaults.scheduler.database = `${STATE_DIR}/scheduler.sqlite`;
   defaults.virtualPrinter.outputDir = `${STATE_DIR}/printer`;
   writeFileSync(join(app, 'config/kiosk.defaults.json'), `${JSON.stringify(defaults, null, 2)}\n`);
-  // version.ts reads the version here; "type": "module" is for the .mjs-free ESM files of node_modules' own packages only.
+  // device-bridge/version.ts reads the version from here.
   writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'clinic-kiosk', version, private: true, type: 'module' }, null, 2)}\n`);
 
   // The built UI (vite build, done by the caller).
@@ -50,6 +50,7 @@ export async function stageTree({ repoRoot, stage, runtime, modulesDir, version,
   chmodSync(join(app, 'node/bin/node'), 0o755);
   put(join(runtime.dir, 'LICENSE'), join(app, 'node/LICENSE'));
   cpSync(modulesDir, join(app, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  keepOnlyExternals(join(app, 'node_modules'));
   pruneModules(join(app, 'node_modules'));
   rmSync(join(app, 'node_modules/.bin'), { recursive: true, force: true });
   rmSync(join(app, 'node_modules/.package-lock.json'), { force: true });
@@ -100,6 +101,37 @@ function changelog(repoRoot, version) {
 
 export function maintainer() {
   return process.env.KIOSK_DEB_MAINTAINER ?? 'Clinic kiosk maintainers <clinic-kiosk@example.org>';
+}
+
+/**
+ * The bundle carries every pure-JavaScript dependency; node_modules keeps only the
+ * packages left external (bundle-bridge.mjs) and what they depend on.
+ */
+function keepOnlyExternals(modulesDir) {
+  const topLevel = readdirSync(modulesDir).flatMap((name) =>
+    name.startsWith('@') ? readdirSync(join(modulesDir, name)).map((sub) => `${name}/${sub}`) : name.startsWith('.') ? [] : [name],
+  );
+  const matches = (pattern, name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern);
+  const keep = new Set();
+  const visit = (name, fromDir) => {
+    // Node's lookup: the nearest node_modules/<name> from the requiring package up to the top.
+    for (let dir = fromDir; dir.startsWith(modulesDir); dir = dirname(dir)) {
+      const candidate = join(dir, dir === modulesDir || dir.endsWith('node_modules') ? '' : 'node_modules', name);
+      if (!statSafe(join(candidate, 'package.json'))) continue;
+      if (keep.has(candidate)) return;
+      keep.add(candidate);
+      const manifest = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8'));
+      for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) visit(dep, candidate);
+      return;
+    }
+  };
+  for (const name of topLevel) if (EXTERNAL_PACKAGES.some((pattern) => matches(pattern, name))) visit(name, modulesDir);
+  for (const name of topLevel) {
+    if (!keep.has(join(modulesDir, name))) rmSync(join(modulesDir, name), { recursive: true, force: true });
+  }
+  for (const scope of readdirSync(modulesDir).filter((name) => name.startsWith('@'))) {
+    if (readdirSync(join(modulesDir, scope)).length === 0) rmSync(join(modulesDir, scope), { recursive: true });
+  }
 }
 
 function pruneModules(dir) {
