@@ -45,7 +45,7 @@ export async function stageTree({ repoRoot, stage, runtime, modulesDir, version,
   // The built UI (vite build, done by the caller).
   cpSync(join(repoRoot, 'dist/kiosk-ui'), join(app, 'dist/kiosk-ui'), { recursive: true });
 
-  // Node 24 and the production node_modules built for it.
+  // Node 24 and the production node_modules built for it, cut down to what the bundle leaves outside.
   put(join(runtime.dir, 'bin/node'), join(app, 'node/bin/node'));
   chmodSync(join(app, 'node/bin/node'), 0o755);
   put(join(runtime.dir, 'LICENSE'), join(app, 'node/LICENSE'));
@@ -58,7 +58,7 @@ export async function stageTree({ repoRoot, stage, runtime, modulesDir, version,
   for (const name of externals) {
     if (!statSafe(join(app, 'node_modules', name, 'package.json'))) throw new Error(`the bundle imports ${name}, which is not in the production node_modules (a devDependency?)`);
   }
-  // Native modules: debug symbols stripped (they are most of their size).
+  // Node and the native modules: symbols stripped (most of their size; lintian asks for it).
   const natives = filesUnder(app, 'node_modules', (rel) => rel.endsWith('.node'));
   execFileSync('strip', ['--strip-unneeded', join(app, 'node/bin/node'), ...natives.map((rel) => join(app, rel))]);
 
