@@ -1,5 +1,5 @@
 // Builds the bridge as plain JavaScript for the packaged kiosk (issue 14, item 5):
-// one ESM file, device-bridge/cli.mjs, so `kiosk start` no longer compiles
+// one ESM file, cli.mjs next to cli.ts in the staged tree, so `kiosk start` no longer compiles
 // TypeScript at every start. The pure-JavaScript npm packages are bundled in too:
 // loading fastify, zod and prom-client from hundreds of small files took longer
 // than the bridge's own start. External, loaded from the shipped production

