@@ -132,9 +132,12 @@ describe('«Позвать волонтёра»', () => {
   });
 
   test('a bridge that cannot take the call does not break the session', async () => {
-    const actor = await toFailed(downBridge({ callAssistance: () => Promise.reject(new Error('bridge down')) }));
+    const refused = Promise.reject(new Error('bridge down'));
+    refused.catch(() => undefined);
+    const actor = await toFailed(downBridge({ callAssistance: () => refused }));
     actor.send({ type: 'CALL_ASSISTANCE', screen: 'failed' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The refusal has been handled once the event loop has drained its promise jobs (no wall-clock wait).
+    await new Promise((resolve) => setImmediate(resolve));
     expect(actor.getSnapshot().status).toBe('active');
     expect(at(view(actor), 'session.failed')).toBe(true);
     expect(view(actor).context.assistanceScreen).toBe('failed');
