@@ -97,24 +97,56 @@ const lazyBuiltinsPlugin = {
   },
 };
 
-// prom-client's index requires its Pushgateway (https, zlib) and its cluster
-// aggregator (node:cluster, which loads child_process and dgram) up front; the bridge
-// uses neither. They become getters that load them when read. The build fails if
-// prom-client's index no longer has these lines, rather than silently loading them again.
-const PROM_CLIENT_LAZY = ["exports.Pushgateway = require('./lib/pushgateway');", "exports.AggregatorRegistry = require('./lib/cluster');"];
+// Bundled packages that require, at load time, modules the bridge uses late or never.
+// Each `require` named here becomes one made at first use (esbuild still bundles the
+// module; its code just runs later). The build fails if a package no longer has the
+// exact text, rather than silently loading the module at start again.
+const LAZY_REQUIRES = [
+  {
+    // The Pushgateway (https, zlib) and the cluster aggregator (node:cluster, which loads
+    // child_process and dgram): the bridge uses neither.
+    file: 'prom-client/index.js',
+    replace: [
+      ["exports.Pushgateway = require('./lib/pushgateway');", "Object.defineProperty(exports, 'Pushgateway', { enumerable: true, get: () => require('./lib/pushgateway') });"],
+      ["exports.AggregatorRegistry = require('./lib/cluster');", "Object.defineProperty(exports, 'AggregatorRegistry', { enumerable: true, get: () => require('./lib/cluster') });"],
+    ],
+  },
+  {
+    // Ajv and fast-json-stringify compile JSON schemas; no bridge route has one (they
+    // validate with zod, device-bridge/api/route-helpers.ts), yet fastify() loaded both.
+    file: 'fastify/lib/schema-controller.js',
+    replace: [
+      [
+        "    const ValidatorSelector = require('@fastify/ajv-compiler')\n    compilersFactory.buildValidator = ValidatorSelector()",
+        "    let buildValidator\n    compilersFactory.buildValidator = (...args) => (buildValidator ??= require('@fastify/ajv-compiler')())(...args)",
+      ],
+      [
+        "    const SerializerSelector = require('@fastify/fast-json-stringify-compiler')\n    compilersFactory.buildSerializer = SerializerSelector()",
+        "    let buildSerializer\n    compilersFactory.buildSerializer = (...args) => (buildSerializer ??= require('@fastify/fast-json-stringify-compiler')())(...args)",
+      ],
+    ],
+  },
+  {
+    // glob lists the UI's files only with `wildcard: false` (device-bridge/api/server.ts keeps the default).
+    file: '@fastify/static/index.js',
+    replace: [["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"]],
+  },
+];
 
-const promClientLazyPlugin = {
-  name: 'kiosk-prom-client-lazy',
+const lazyRequiresPlugin = {
+  name: 'kiosk-lazy-requires',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]prom-client[\\/]index\.js$/ }, async (args) => {
-      let text = await readFile(args.path, 'utf8');
-      for (const line of PROM_CLIENT_LAZY) {
-        if (!text.includes(line)) throw new Error(`${args.path}: expected \`${line}\` (scripts/package/bundle-bridge.mjs)`);
-        const [, name, from] = /^exports\.(\w+) = require\(('[^']+')\);$/.exec(line);
-        text = text.replace(line, `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => require(${from}) });`);
-      }
-      return { contents: text, loader: 'js' };
-    });
+    for (const { file, replace } of LAZY_REQUIRES) {
+      const filter = new RegExp(`[\\\\/]node_modules[\\\\/]${file.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]')}$`);
+      pluginBuild.onLoad({ filter }, async (args) => {
+        let text = await readFile(args.path, 'utf8');
+        for (const [from, to] of replace) {
+          if (!text.includes(from)) throw new Error(`${args.path}: expected \`${from}\` (LAZY_REQUIRES in scripts/package/bundle-bridge.mjs)`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    }
   },
 };
 
@@ -153,7 +185,7 @@ export async function bundleBridge({ repoRoot, outfile }) {
     minifySyntax: true,
     legalComments: 'none',
     banner: { js: banner },
-    plugins: [sourceUrlPlugin(repoRoot), builtinsAsRequirePlugin, lazyBuiltinsPlugin, promClientLazyPlugin],
+    plugins: [sourceUrlPlugin(repoRoot), builtinsAsRequirePlugin, lazyBuiltinsPlugin, lazyRequiresPlugin],
     metafile: true,
     logLevel: 'warning',
   });
