@@ -1,5 +1,6 @@
 // The `kiosk` command: `kiosk start` runs the bridge, `kiosk printer …` tests a
 // printer or runs the virtual network printer alone (printer/printer-cli.ts).
+import nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { configFilesFromEnv, formatConfigProblems, loadKioskConfig } from './config-loader';
@@ -56,6 +57,11 @@ async function start(args: string[]): Promise<number> {
   const logger = createLogger(config.value.log.level);
   try {
     const kiosk = await startKiosk(config.value, { logger, baseDir: repoRoot, uiDir, configFiles: files, loadConfig: () => loadKioskConfig(files, overrides) });
+    // V8's compile cache (NODE_COMPILE_CACHE, set by kiosk-bridge.service) is otherwise
+    // written only at a clean exit: written once the kiosk runs, a restart after a
+    // crash or a kill finds it too. Node 20 (the repository's tsx start) has no flush.
+    const flushCompileCache = (nodeModule as { flushCompileCache?: () => void }).flushCompileCache;
+    if (flushCompileCache) setTimeout(flushCompileCache, 2000).unref();
     console.log(`\n  Kiosk is running: ${kiosk.url}\n  Printer: ${kiosk.virtualPrinter ? `virtual, tickets in ${config.value.virtualPrinter.outputDir}/tickets.txt` : config.value.printer.url}\n`);
     const stop = async () => {
       await kiosk.close();

@@ -84,6 +84,7 @@ const lazyBuiltinsPlugin = {
         `const real = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
         `module.exports = new Proxy({}, {`,
         `  get: (_, key) => real()[key],`,
+        `  set: (_, key, value) => Reflect.set(real(), key, value),`,
         `  has: (_, key) => key in real(),`,
         `  ownKeys: () => Reflect.ownKeys(real()),`,
         `  getOwnPropertyDescriptor: (_, key) => {`,
