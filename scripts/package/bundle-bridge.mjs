@@ -128,6 +128,11 @@ const LAZY_REQUIRES = [
     ],
   },
   {
+    // duplexify (with readable-stream) serves only injectWS, the plugin's test helper.
+    file: '@fastify/websocket/index.js',
+    replace: [["const Duplexify = require('duplexify')", "function Duplexify (...args) { return new (require('duplexify'))(...args) }"]],
+  },
+  {
     // glob lists the UI's files only with `wildcard: false` (device-bridge/api/server.ts keeps the default).
     file: '@fastify/static/index.js',
     replace: [["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"]],
