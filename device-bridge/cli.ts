@@ -1,19 +1,26 @@
 // The `kiosk` command: `kiosk start` runs the bridge, `kiosk printer …` tests a
 // printer or runs the virtual network printer alone (printer/printer-cli.ts).
+import nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CONFIG_USAGE, configCommand } from './config-cli';
 import { configFilesFromEnv, formatConfigProblems, loadKioskConfig } from './config-loader';
 import { createLogger } from './logger';
 import { startKiosk, StartupError } from './main';
-import { PRINTER_USAGE, printerCommand } from './printer/printer-cli';
-import { IDENTITY_USAGE, identityCommand } from './readers/identity-cli';
-import { PATIENTS_USAGE, patientsCommand } from './scheduler/embedded/patients-command';
+
+// The other commands are imported when asked for: `kiosk start` (also what systemd
+// restarts after a crash) then neither loads nor compiles them (issue 14, item 5;
+// the packaged bundle puts each in its own chunk, scripts/package/bundle-bridge.mjs).
+const printerCli = () => import('./printer/printer-cli');
+const identityCli = () => import('./readers/identity-cli');
+const patientsCli = () => import('./scheduler/embedded/patients-command');
+const configCli = () => import('./config-cli');
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const uiDir = fileURLToPath(new URL('../dist/kiosk-ui', import.meta.url));
 
-const USAGE = `Usage:
+async function usage(): Promise<string> {
+  const [{ PRINTER_USAGE }, { IDENTITY_USAGE }, { PATIENTS_USAGE }, { CONFIG_USAGE }] = await Promise.all([printerCli(), identityCli(), patientsCli(), configCli()]);
+  return `Usage:
   kiosk start [--config FILE]... [--port N]   run the kiosk bridge (UI, API, devices)
 ${PRINTER_USAGE}
 ${IDENTITY_USAGE}
@@ -22,17 +29,19 @@ ${CONFIG_USAGE}
 Config files are merged over config/kiosk.defaults.json in the order given: fleet → site → kiosk
 (--config fleet.json --config site.json --config kiosk.json, or KIOSK_CONFIG=fleet.json:site.json:kiosk.json).
 A running bridge reloads them on SIGHUP (what cannot change live waits for a restart).`;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'start') return start(rest);
-  if (command === 'printer') return printerCommand(rest);
-  if (command === 'policy' || command === 'barcode' || command === 'card') return identityCommand(argv);
-  if (command === 'patients') return patientsCommand(rest, { baseDir: repoRoot });
+  if (command === 'printer') return (await printerCli()).printerCommand(rest);
+  if (command === 'policy' || command === 'barcode' || command === 'card') return (await identityCli()).identityCommand(argv);
+  if (command === 'patients') return (await patientsCli()).patientsCommand(rest, { baseDir: repoRoot });
   if (command === 'config') {
+    const { configCommand } = await configCli();
     return configCommand(rest, { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env, baseDir: repoRoot });
   }
-  console.error(USAGE);
+  console.error(await usage());
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
 
@@ -48,6 +57,11 @@ async function start(args: string[]): Promise<number> {
   const logger = createLogger(config.value.log.level);
   try {
     const kiosk = await startKiosk(config.value, { logger, baseDir: repoRoot, uiDir, configFiles: files, loadConfig: () => loadKioskConfig(files, overrides) });
+    // V8's compile cache (NODE_COMPILE_CACHE, set by kiosk-bridge.service) is otherwise
+    // written only at a clean exit: written once the kiosk runs, a restart after a
+    // crash or a kill finds it too. Node 20 (the repository's tsx start) has no flush.
+    const flushCompileCache = (nodeModule as { flushCompileCache?: () => void }).flushCompileCache;
+    if (flushCompileCache) setTimeout(flushCompileCache, 2000).unref();
     console.log(`\n  Kiosk is running: ${kiosk.url}\n  Printer: ${kiosk.virtualPrinter ? `virtual, tickets in ${config.value.virtualPrinter.outputDir}/tickets.txt` : config.value.printer.url}\n`);
     const stop = async () => {
       await kiosk.close();

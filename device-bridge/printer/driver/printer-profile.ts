@@ -108,7 +108,8 @@ export function loadPrinterProfile(id: string): Result<PrinterProfile, string> {
 /** Checks a profile's JSON against the schema and the encoder; `id` is the file name it came from. */
 export function validatePrinterProfile(raw: unknown, id: string): Result<PrinterProfile, string> {
   const file = `models/${id}.json`;
-  const parsed = PrinterProfileSchema.safeParse(raw);
+  // jitless: parsed once at start, where compiling the parser costs more than it saves (device-bridge/config-loader.ts).
+  const parsed = PrinterProfileSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
     return err(`${file}: ${problems.join('; ')}`);

@@ -3,9 +3,16 @@
 // budget is measured against. One bit per dot, rows packed MSB first, 1 = black,
 // which is exactly the data of an ESC/POS `GS v 0` raster image.
 import { readFileSync, statSync } from 'node:fs';
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
 import { err, ok, type Result } from '../../contract/result';
 import type { PrinterProfile } from './printer-profile';
+
+// pngjs (and node:zlib under it) is loaded at the first PNG read or written: a
+// kiosk without a logo starts without it (issue 14, item 5). Required, not
+// imported, so the packaged bundle leaves it in node_modules
+// (scripts/package/bundle-bridge.mjs) instead of running it at start.
+let pngjs: typeof import('pngjs') | undefined;
+const PNG = (): typeof import('pngjs').PNG => (pngjs ??= createRequire(import.meta.url)('pngjs') as typeof import('pngjs')).PNG;
 
 export interface Bitmap {
   readonly width: number;
@@ -66,7 +73,7 @@ export function encodeRasterImage(bitmap: Bitmap): Uint8Array {
 
 /** A black-on-white PNG of the bitmap; `scale` > 1 enlarges it dot by dot. */
 export function bitmapToPng(bitmap: Bitmap, scale = 1): Buffer {
-  const png = new PNG({ width: bitmap.width * scale, height: bitmap.height * scale });
+  const png = new (PNG())({ width: bitmap.width * scale, height: bitmap.height * scale });
   // pngjs takes RGBA in and writes greyscale out (colorType 0): a small file.
   const data = Buffer.alloc(png.width * png.height * 4, 0xff);
   for (let y = 0; y < png.height; y++) {
@@ -80,7 +87,7 @@ export function bitmapToPng(bitmap: Bitmap, scale = 1): Buffer {
     }
   }
   png.data = data;
-  return PNG.sync.write(png, { colorType: 0 });
+  return PNG().sync.write(png, { colorType: 0 });
 }
 
 /**
@@ -89,7 +96,7 @@ export function bitmapToPng(bitmap: Bitmap, scale = 1): Buffer {
  * scaled down keeping its proportions (each dot is the average of its area).
  */
 export function pngToBitmap(png: Uint8Array, maxWidth: number, maxHeight: number, threshold = 128): Bitmap {
-  const image = PNG.sync.read(Buffer.from(png));
+  const image = PNG().sync.read(Buffer.from(png));
   const scale = Math.min(1, maxWidth / image.width, maxHeight / image.height);
   const width = Math.max(1, Math.floor(image.width * scale));
   const height = Math.max(1, Math.floor(image.height * scale));

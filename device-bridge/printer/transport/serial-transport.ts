@@ -1,8 +1,10 @@
 // Serial transport (`serial:///dev/ttyUSB0?baudRate=9600`): an RS-232 or
 // USB-serial kiosk printer. The port is opened on first use and reopened after
 // it drops (a USB-serial adapter unplugged and plugged back). Every failure,
-// including "no such port", comes back as a value.
-import { SerialPort } from 'serialport';
+// including "no such port", comes back as a value. `serialport` (a native module)
+// is loaded on first open, as readers/serial-scanner.ts does: serial printers are
+// rare, and loading it cost every `kiosk start` tens of milliseconds.
+import type { SerialPort } from 'serialport';
 import { err, ok } from '../../contract/result';
 import type { PrinterTransport } from '../printer-port';
 import { createStreamTransport, describeError, type OpenedLink } from './stream-transport';
@@ -37,11 +39,17 @@ export function createSerialTransport(url: URL, opts: SerialTransportOptions = {
   return createStreamTransport({
     address: `serial://${path}?baudRate=${baudRate}`,
     ...(opts.writeTimeoutMs === undefined ? {} : { writeTimeoutMs: opts.writeTimeoutMs }),
-    open: () =>
-      new Promise((resolve) => {
+    open: async () => {
+      let SerialPortClass: typeof SerialPort;
+      try {
+        ({ SerialPort: SerialPortClass } = await import('serialport'));
+      } catch (cause) {
+        return err({ kind: 'disconnected', reason: `${path}: ${describeError(cause)}` });
+      }
+      return new Promise((resolve) => {
         let port: SerialPort;
         try {
-          port = new SerialPort({ path, baudRate, autoOpen: false });
+          port = new SerialPortClass({ path, baudRate, autoOpen: false });
         } catch (cause) {
           resolve(err({ kind: 'disconnected', reason: `${path}: ${describeError(cause)}` }));
           return;
@@ -61,6 +69,7 @@ export function createSerialTransport(url: URL, opts: SerialTransportOptions = {
           };
           resolve(ok(link));
         });
-      }),
+      });
+    },
   });
 }

@@ -217,7 +217,8 @@ export interface ClinicDefinitionIssue {
 }
 
 export function parseClinicDefinition(input: unknown): Result<ClinicDefinition, ClinicDefinitionIssue[]> {
-  const parsed = clinicDefinitionSchema.safeParse(input);
+  // jitless: parsed once at start, where compiling the parser costs more than it saves (device-bridge/config-loader.ts).
+  const parsed = clinicDefinitionSchema.safeParse(input, { jitless: true });
   if (parsed.success) return ok(parsed.data);
   return err(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
 }
