@@ -9,7 +9,7 @@
 // `retentionDays`.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDurableDatabase } from '../durable-sqlite';
 import type { Logger } from 'pino';
 import type { PrinterStatus, PrintResult } from '../contract/printer';
 import type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome } from '../contract/service';
@@ -89,11 +89,8 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
   const retentionDays = options.retentionDays ?? 90;
 
   mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file, { timeout: 2000 });
-  db.pragma('journal_mode = WAL');
-  // A ticket record must survive a power cut right after it was written.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
+  // A ticket record must survive a power cut right after it was written (WAL, synchronous = FULL).
+  const db = openDurableDatabase(options.file, { busyTimeoutMs: 2000 });
   db.exec(SCHEMA);
 
   const cutoff = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();

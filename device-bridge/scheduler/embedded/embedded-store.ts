@@ -9,6 +9,7 @@ import { clinicClock, toLocalDateTime, type ClinicClock } from '../../domain/cli
 import type { ClinicDefinition } from './clinic-definition';
 import { SLOT_COLUMNS, SLOT_JOINS, toSlot, type AppointmentRow, type SlotRow } from './embedded-rows';
 import { migrate } from './schema';
+import { openDurableDatabase } from '../../durable-sqlite';
 import { DEFAULT_HORIZON_DAYS, seed, type SeedReport } from './seed';
 
 export interface EmbeddedSchedulerOptions {
@@ -61,12 +62,9 @@ export class EmbeddedStore {
     const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     let db: Database.Database | undefined;
     try {
-      db = new Database(options.dbPath, { timeout: busyTimeoutMs });
+      // WAL with synchronous = FULL: an answered booking survives a power cut (durable-sqlite.ts).
+      db = openDurableDatabase(options.dbPath, { busyTimeoutMs });
       this.db = db;
-      this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
       migrate(this.db);
       this.lastSeed = seed(this.db, this.clinic, this.clock.today(), this.horizonDays);
     } catch (e) {
