@@ -29,6 +29,7 @@ import type {
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
 import { shortName, ticketFor } from './booking-ticket';
+import { confirmReplay } from './confirm-replay';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
 export interface BookingServiceOptions {
@@ -292,9 +293,15 @@ export function createBookingService(options: BookingServiceOptions) {
   async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<ApiResult<Booked>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
-    const retry = session.value.booked.has(clientKey);
-    // Only this session's own hold can be confirmed; a retried confirm (same key) is always answered.
-    if (!retry && !session.value.holds.has(holdId)) return err({ kind: 'hold-not-found' });
+    let retry = session.value.booked.has(clientKey);
+    // Only this session's own hold can be confirmed; a retried confirm (same key) is always answered,
+    // also in a new session of the same patient after a restart (confirm-replay.ts).
+    if (!retry && !session.value.holds.has(holdId)) {
+      const replay = await confirmReplay(scheduler, session.value.patient, holdId, clientKey);
+      if (!replay.ok) return replay;
+      if (replay.value === null) return err({ kind: 'hold-not-found' });
+      retry = true;
+    }
     const cap = retry ? null : policy.sessionCapRule(session.value.booked.size);
     if (cap) return err(cap);
     const confirmed = await scheduler.confirmHold(holdId, clientKey);
