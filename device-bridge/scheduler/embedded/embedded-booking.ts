@@ -48,8 +48,8 @@ export function holdSlot(store: EmbeddedStore, slotId: string, patientId: string
     const id = randomUUID();
     const expiresAt = nowMs + Math.round(ttlSeconds * 1000);
     store
-      .stmt('INSERT INTO holds (id, slot_id, patient_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, slotKey, patientKey, expiresAt, nowMs);
+      .stmt('INSERT INTO holds (id, slot_id, patient_id, expires_at, created_at, owner) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, slotKey, patientKey, expiresAt, nowMs, store.holdOwner);
     return ok({ id, slot: toSlot(slot), expiresAt: new Date(expiresAt).toISOString() });
   });
 }

@@ -28,6 +28,11 @@ export interface EmbeddedSchedulerOptions {
    * this also stalls the bridge's event loop: keep it short (default 1000 ms).
    */
   readonly busyTimeoutMs?: number;
+  /**
+   * Who takes the holds (the kiosk's id). Holds of this owner are a previous boot's (this one holds
+   * nothing yet) and are deleted at open, so a restart does not block their slots until they expire.
+   */
+  readonly holdOwner?: string;
 }
 
 export function isDatabaseError(e: unknown): e is InstanceType<typeof Database.SqliteError> {
@@ -49,6 +54,7 @@ export class EmbeddedStore {
   readonly db: Database.Database;
   lastSeed: SeedReport;
   closed = false;
+  readonly holdOwner: string | null;
 
   private readonly clinic: ClinicDefinition;
   private readonly horizonDays: number;
@@ -59,6 +65,7 @@ export class EmbeddedStore {
     this.clinic = options.clinic;
     this.clock = clinicClock(options.timeZone ?? options.clinic.clinic.timeZone, options.now);
     this.horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+    this.holdOwner = options.holdOwner ?? null;
     const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     let db: Database.Database | undefined;
     try {
@@ -67,6 +74,7 @@ export class EmbeddedStore {
       this.db = db;
       migrate(this.db);
       this.lastSeed = seed(this.db, this.clinic, this.clock.today(), this.horizonDays);
+      if (this.holdOwner !== null) this.db.prepare('DELETE FROM holds WHERE owner = ?').run(this.holdOwner);
     } catch (e) {
       db?.close();
       throw new Error(`cannot open the embedded scheduler at ${options.dbPath}`, { cause: e });
