@@ -168,6 +168,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       now,
     });
   const real = bookingStack({ scheduler, journal }, 'patient');
+  // Closed before the scheduler (newest first): the slots patients held go back now, not in holdSeconds.
+  cleanup.defer(() => real.booking.releaseHolds());
   // Training mode: while on, every booking call goes to a throwaway sandbox of the demo clinic (training/).
   const training = createTrainingMode({
     openSandbox: () =>

@@ -33,7 +33,13 @@ export function bookingRoutes(stack: () => BookingStack, printerMonitor: Printer
     handle(app, 'listDays', async ({ params, query, session }) => booking().listDays(params.code, session, query.doctorId));
     handle(app, 'listDaySlots', async ({ params, query, session }) => booking().listDaySlots(params.code, params.date, session, query.doctorId));
     handle(app, 'hold', async ({ body, session }) => booking().hold(session, body.slotId));
-    handle(app, 'book', async ({ body, session }) => booking().book(session, body.holdId, body.clientKey));
+    handle(app, 'book', async ({ body, session }) => {
+      const { booking: service, tickets } = stack();
+      const booked = await service.book(session, body.holdId, body.clientKey);
+      // Journaled before the answer: a crash right after "booked" still leaves the ticket for reprint (printer/ticket-printer.ts).
+      if (booked.ok) tickets.journalBooking(booked.value.ticket, booked.value.appointmentId);
+      return booked;
+    });
     // The booking service says which ticket this session may print; the ticket printer prints it (printer/ticket-printer.ts).
     handle(app, 'printTicket', async ({ params, session }) => {
       const { booking: service, tickets } = stack();

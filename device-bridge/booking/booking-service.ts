@@ -29,6 +29,8 @@ import type {
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
 import { shortName, ticketFor } from './booking-ticket';
+import { confirmReplay } from './confirm-replay';
+import { DEFAULT_SESSION_CAPS, sessionsToEvict, type SessionCaps } from './session-caps';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
 
 export interface BookingServiceOptions {
@@ -45,6 +47,8 @@ export interface BookingServiceOptions {
   readonly now?: () => Date;
   /** Counters for /metrics (metrics/kiosk-metrics.ts): codes only, never personal data. */
   readonly metrics?: BookingMetrics;
+  /** Live sessions per patient and overall; the oldest are ended first (session-caps.ts). */
+  readonly sessionCaps?: SessionCaps;
 }
 
 interface PatientSession {
@@ -116,6 +120,7 @@ export function createBookingService(options: BookingServiceOptions) {
       return found;
     }
     const patient = found.value;
+    for (const id of sessionsToEvict(sessions, patient.id, options.sessionCaps ?? DEFAULT_SESSION_CAPS)) await endSession(id, 'evicted');
     const sessionId = randomUUID();
     sessions.set(sessionId, { patient, channel, lastUsed: now().getTime(), holds: new Set(), tickets: new Map(), booked: new Map() });
     logger.info({ event: 'session-started', channel }, 'patient identified');
@@ -292,9 +297,15 @@ export function createBookingService(options: BookingServiceOptions) {
   async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<ApiResult<Booked>> {
     const session = touch(sessionId);
     if (!session.ok) return session;
-    const retry = session.value.booked.has(clientKey);
-    // Only this session's own hold can be confirmed; a retried confirm (same key) is always answered.
-    if (!retry && !session.value.holds.has(holdId)) return err({ kind: 'hold-not-found' });
+    let retry = session.value.booked.has(clientKey);
+    // Only this session's own hold can be confirmed; a retried confirm (same key) is always answered,
+    // also in a new session of the same patient after a restart (confirm-replay.ts).
+    if (!retry && !session.value.holds.has(holdId)) {
+      const replay = await confirmReplay(scheduler, session.value.patient, holdId, clientKey);
+      if (!replay.ok) return replay;
+      if (replay.value === null) return err({ kind: 'hold-not-found' });
+      retry = true;
+    }
     const cap = retry ? null : policy.sessionCapRule(session.value.booked.size);
     if (cap) return err(cap);
     const confirmed = await scheduler.confirmHold(holdId, clientKey);
@@ -392,6 +403,13 @@ export function createBookingService(options: BookingServiceOptions) {
     policy: policy.settings,
     /** For health and tests: how many patients the bridge currently holds in memory. */
     activeSessionCount: () => sessions.size,
+    /** At shutdown: every session's hold goes back to the pool now, not when it expires. */
+    async releaseHolds(): Promise<void> {
+      for (const session of sessions.values()) {
+        for (const holdId of session.holds) await scheduler.releaseHold(holdId);
+        session.holds.clear();
+      }
+    },
   };
 }
 

@@ -18,6 +18,7 @@ export const API_ERROR_STATUS: StatusTable<ApiError> = {
   'session-expired': 401,
   'slot-taken': 409,
   'hold-expired': 409,
+  'client-key-reused': 409,
   'not-attached': 403,
   'rejected-by-rule': 422,
   unavailable: 503,

@@ -98,6 +98,8 @@ export type SchedulerError =
   | { readonly kind: 'slot-taken' }
   | { readonly kind: 'hold-not-found' }
   | { readonly kind: 'hold-expired' }
+  /** The confirm's clientKey already stands for another hold's booking (or another patient's): one key, one confirm. */
+  | { readonly kind: 'client-key-reused' }
   | { readonly kind: 'appointment-not-found' }
   | RuleRefusal
   | { readonly kind: 'unavailable'; readonly cause: string };

@@ -84,7 +84,8 @@ export interface ConfigReloadReport {
   readonly restartRequired: readonly string[];
 }
 
-export type JournalOutcome = 'pending' | 'printed' | 'failed';
+/** `unknown`: recorded by a boot that ended before the printer answered (crash, power cut): it may or may not have printed. */
+export type JournalOutcome = 'pending' | 'printed' | 'failed' | 'unknown';
 export type JournalAttemptKind = 'print' | 'reprint';
 
 export interface JournalAttempt {
@@ -102,7 +103,7 @@ export interface JournalEntry {
   readonly appointmentId: string;
   readonly bookingNumber: string;
   readonly ticket: TicketData;
-  /** The outcome of the last attempt; `pending` until one is marked. */
+  /** The outcome of the last attempt; `pending` until one is marked, `unknown` when a restart came first. */
   readonly outcome: JournalOutcome;
   readonly attempts: readonly JournalAttempt[];
   readonly createdAt: string;

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintResult } from '../contract/printer';
 import { SAMPLE_TICKET } from '../printer/layout/sample-ticket';
@@ -46,11 +47,31 @@ describe('print journal', () => {
     expect(afterRestart.get(id)).toMatchObject({ outcome: 'printed', attempts: [{ outcome: 'failed' }, { kind: 'reprint', outcome: 'printed' }] });
   });
 
-  it('a ticket recorded but never marked (the bridge died mid-print) stays pending, not lost', () => {
+  it('a ticket recorded but never marked (the bridge died mid-print) is kept, as not known whether it printed', () => {
     const journal = openJournal();
     const id = journal.record(SAMPLE_TICKET, 'appt-2');
+    expect(journal.get(id)).toMatchObject({ outcome: 'pending', attempts: [] });
     journal.close();
-    expect(openJournal().get(id)).toMatchObject({ outcome: 'pending', attempts: [] });
+    expect(openJournal().get(id)).toMatchObject({ outcome: 'unknown', attempts: [] });
+  });
+
+  it('opens a journal written by an older bridge (no `unknown` outcome yet), keeping entries and attempts', () => {
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE journal_entries (id INTEGER PRIMARY KEY AUTOINCREMENT, appointment_id TEXT NOT NULL UNIQUE, booking_number TEXT NOT NULL,
+        ticket_json TEXT NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'printed', 'failed')), created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE journal_attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+        at TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('print', 'reprint')), outcome TEXT NOT NULL CHECK (outcome IN ('printed', 'failed')), status_json TEXT);
+    `);
+    const at = '2026-11-23T07:00:00.000Z';
+    old.prepare("INSERT INTO journal_entries VALUES (1, 'appt-old', 'A-1', ?, 'failed', ?, ?)").run(JSON.stringify(SAMPLE_TICKET), at, at);
+    old.prepare("INSERT INTO journal_attempts VALUES (1, 1, ?, 'print', 'failed', NULL)").run(at);
+    old.prepare("INSERT INTO journal_entries VALUES (2, 'appt-pending', 'A-2', ?, 'pending', ?, ?)").run(JSON.stringify(SAMPLE_TICKET), at, at);
+    old.close();
+    const journal = openJournal();
+    expect(journal.get(1)).toMatchObject({ outcome: 'failed', attempts: [{ kind: 'print', outcome: 'failed' }] });
+    expect(journal.get(2)).toMatchObject({ outcome: 'unknown' });
   });
 
   it('one entry per appointment: recording it again gives the same entry', () => {

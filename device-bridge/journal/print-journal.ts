@@ -2,14 +2,17 @@
 // attempt and its outcome, in a SQLite file that survives restarts. Storage
 // only: the ticket printer (printer/ticket-printer.ts) records a ticket before
 // printing it, marks the outcome after, and reprints an entry; service mode
-// lists recent entries. A ticket recorded
-// but never marked (the bridge died mid-print) stays `pending`, so nothing is
-// lost. Privacy: a TicketData holds only what the paper shows (surname +
-// initials, the policy's last 4 digits); entries are deleted after
-// `retentionDays`.
+// lists recent entries. The booking route records the ticket before it answers
+// the confirm (api/booking-routes.ts), so a crash right after "booked" still
+// leaves it here. An entry still `pending` when the journal opens belongs to a
+// boot that died before its printer answered: it becomes `unknown` (not known
+// whether it printed), for service mode to reprint. Privacy: a TicketData
+// holds only what the paper shows (surname + initials, the policy's last 4
+// digits); entries are deleted after `retentionDays`.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDurableDatabase } from '../durable-sqlite';
+import { migrateJournal } from './journal-migration';
 import type { Logger } from 'pino';
 import type { PrinterStatus, PrintResult } from '../contract/printer';
 import type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome } from '../contract/service';
@@ -23,7 +26,7 @@ export type JournalError = { readonly kind: 'journal-entry-not-found'; readonly 
 
 export interface PrintJournal {
   /**
-   * Records a ticket the kiosk is about to print. One entry per appointment:
+   * Records a booked ticket (at the booking, before printing). One entry per appointment:
    * recording the same appointment again returns its existing entry.
    */
   record(ticket: TicketData, appointmentId: string): number;
@@ -45,16 +48,18 @@ export interface PrintJournalOptions {
   readonly retentionDays?: number;
 }
 
-const SCHEMA = `
+const ENTRIES_TABLE = `
 CREATE TABLE IF NOT EXISTS journal_entries (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   appointment_id TEXT NOT NULL UNIQUE,
   booking_number TEXT NOT NULL,
   ticket_json TEXT NOT NULL,
-  outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'printed', 'failed')),
+  outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'printed', 'failed', 'unknown')),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+`;
+const SCHEMA = `${ENTRIES_TABLE}
 CREATE TABLE IF NOT EXISTS journal_attempts (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
@@ -89,12 +94,14 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
   const retentionDays = options.retentionDays ?? 90;
 
   mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file, { timeout: 2000 });
-  db.pragma('journal_mode = WAL');
-  // A ticket record must survive a power cut right after it was written.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
+  // A ticket record must survive a power cut right after it was written (WAL, synchronous = FULL).
+  const db = openDurableDatabase(options.file, { busyTimeoutMs: 2000 });
+  migrateJournal(db, ENTRIES_TABLE);
   db.exec(SCHEMA);
+  // Opened once per boot, before any booking: a `pending` entry is a previous boot's, which died between
+  // the booking and the printer's answer (or before printing). Nobody knows whether it printed: service mode shows it.
+  const unknown = db.prepare("UPDATE journal_entries SET outcome = 'unknown', updated_at = ? WHERE outcome = 'pending'").run(now().toISOString()).changes;
+  if (unknown > 0) logger?.warn({ event: 'journal-unknown', entries: unknown }, 'print journal: tickets of a previous boot not known to be printed');
 
   const cutoff = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
   const pruned = db.prepare('DELETE FROM journal_entries WHERE created_at < ?').run(cutoff).changes;

@@ -16,6 +16,7 @@ const OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof Scheduler>([
   'firstFreeSlot',
   'holdSlot',
   'confirmHold',
+  'bookingByClientKey',
   'releaseHold',
   'cancelAppointment',
   'listAppointments',

@@ -10,7 +10,7 @@ import type { PaperState } from '../contract/service';
 import type { PrinterStatus, PrintResult } from '../contract/printer';
 
 /** Why a session ended, as the UI reports it (`DELETE /api/sessions/current?reason=`) or the bridge decides (`expired`). */
-export type SessionEndReason = 'done' | 'home' | 'idle' | 'expired' | 'unspecified';
+export type SessionEndReason = 'done' | 'home' | 'idle' | 'expired' | 'evicted' | 'unspecified';
 
 /**
  * Ticket from the patient's journey, a reprint (the patient's own, or from the journal in service mode), a service test print,

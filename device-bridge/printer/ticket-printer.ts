@@ -3,8 +3,9 @@
 // the памятка. Its promise (DESIGN.md, "Never claim a ticket that did not
 // print") is kept in one place:
 // - a patient's ticket is recorded in the print journal (journal/print-journal.ts)
-//   before it is sent, and its outcome after, so a crash mid-print still leaves
-//   it there for reprint;
+//   when it is booked, before the confirm is answered (`journalBooking`), and
+//   each print's outcome after, so a crash right after "booked" or mid-print
+//   still leaves it there for reprint;
 // - the printer itself checks its status before sending and calls a job
 //   printed only after the cut (driver/escpos-printer.ts);
 // - the printer's outcome becomes the one PrintResult the UI sees, is logged
@@ -32,6 +33,8 @@ export interface PaperRender {
 }
 
 export interface TicketPrinter {
+  /** Records a just-booked appointment's ticket (outcome `pending`) before the confirm is answered; again is a no-op. */
+  journalBooking(ticket: TicketData, appointmentId: string): void;
   /** A booked appointment's ticket: journaled, printed, outcome journaled. Printing it again counts as a reprint. */
   printTicket(ticket: TicketData, appointmentId: string): Promise<PrintResult>;
   /** A journal entry's ticket again (service mode), recorded as a reprint attempt. */
@@ -76,9 +79,13 @@ export function createTicketPrinter(options: TicketPrinterOptions): TicketPrinte
   }
 
   return {
+    journalBooking(ticket, appointmentId) {
+      journal.record(ticket, appointmentId);
+    },
+
     async printTicket(ticket, appointmentId) {
-      // Journal first: a crash or power cut mid-print still leaves the ticket on record for reprint.
-      const attempt: JournalAttemptKind = journal.findByAppointment(appointmentId) !== null ? 'reprint' : 'print';
+      // Journal first (normally done at the booking already): a crash or power cut mid-print still leaves the ticket on record.
+      const attempt: JournalAttemptKind = (journal.findByAppointment(appointmentId)?.attempts.length ?? 0) > 0 ? 'reprint' : 'print';
       const entryId = journal.record(ticket, appointmentId);
       const { print } = await printEntry(entryId, ticket, attempt);
       logger.info({ event: 'ticket-print', bookingNumber: ticket.bookingNumber, outcome: print.outcome, ...failureFields(print) }, 'ticket print finished');

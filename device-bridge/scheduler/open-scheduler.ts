@@ -73,6 +73,8 @@ export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions
         clinic: options.clinic,
         timeZone: config.clinic.timeZone,
         horizonDays: config.booking.horizonDays,
+        // Holds this kiosk left at its previous boot are cleared at open (several kiosks may share the file).
+        holdOwner: config.kioskId,
         ...(options.now ? { now: options.now } : {}),
       });
     } catch (cause) {

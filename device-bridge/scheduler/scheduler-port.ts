@@ -80,6 +80,12 @@ export type SchedulerStatus =
   | { readonly state: 'ready'; readonly adapter: string }
   | { readonly state: 'unavailable'; readonly adapter: string; readonly cause: string };
 
+/** A booking found by the confirm's idempotency key. */
+export interface KeyedBooking {
+  readonly appointment: Appointment;
+  readonly holdId: string;
+}
+
 export interface Scheduler {
   findPatientByPolicy(policyNumber: string): Promise<Result<Patient, SchedulerError>>;
   /** Every specialty that has a doctor, and every doctor with room and district. */
@@ -92,8 +98,13 @@ export interface Scheduler {
   firstFreeSlot(query: SlotQuery): Promise<Result<LocalDateTime | null, SchedulerError>>;
   /** Keeps the slot for this patient until `expiresAt`; nobody else can hold or book it. */
   holdSlot(slotId: string, patientId: string, ttlSeconds: number): Promise<Result<Hold, SchedulerError>>;
-  /** Turns a live hold into an appointment. Idempotent on `clientKey`: a retry returns the same appointment. */
+  /**
+   * Turns a live hold into an appointment. Idempotent on `clientKey`: a retry returns the same appointment;
+   * a key that already confirmed another hold answers `client-key-reused`.
+   */
   confirmHold(holdId: string, clientKey: string): Promise<Result<Appointment, SchedulerError>>;
+  /** The booking a confirm with this `clientKey` made, with the hold it confirmed, or null: a replay after a restart finds it. */
+  bookingByClientKey(clientKey: string): Promise<Result<KeyedBooking | null, SchedulerError>>;
   /** Lets the slot go. Releasing a hold that is already gone is fine. */
   releaseHold(holdId: string): Promise<Result<void, SchedulerError>>;
   /** Cancels the patient's appointment and frees its slot. Cancelling twice answers the cancelled appointment. */

@@ -109,7 +109,7 @@ export async function run(): Promise<BenchFigure[]> {
       // Not budgeted by the issue; they scan every slot of a specialty's 10 doctors over 30 days (~11 000).
       { name: 'free-slot counts per doctor and day, one specialty, 30 days (days screen) p95', value: percentile(monthCounts, 95), unit: 'ms' },
       { name: 'every free slot of one specialty, 30 days (GET /api/specialties/:code/slots) p95', value: percentile(monthSlots, 95), unit: 'ms' },
-      { name: 'confirm (hold → appointment, on disk, WAL) p95', value: percentile(confirms, 95), unit: 'ms', budget: 20 },
+      { name: 'confirm (hold → appointment, on disk, WAL, synchronous=FULL) p95', value: percentile(confirms, 95), unit: 'ms', budget: 20 },
     ];
   } finally {
     scheduler.close();

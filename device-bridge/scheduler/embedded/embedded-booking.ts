@@ -4,7 +4,7 @@
 // appointments per slot (schema.ts) would catch it if they tried.
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../contract/result';
-import type { Appointment, Hold, SchedulerError, WaitingListEntry, WaitingListRequest } from '../scheduler-port';
+import type { Appointment, Hold, KeyedBooking, SchedulerError, WaitingListEntry, WaitingListRequest } from '../scheduler-port';
 import {
   APPOINTMENT_COLUMNS,
   NOT_BOOKED,
@@ -48,8 +48,8 @@ export function holdSlot(store: EmbeddedStore, slotId: string, patientId: string
     const id = randomUUID();
     const expiresAt = nowMs + Math.round(ttlSeconds * 1000);
     store
-      .stmt('INSERT INTO holds (id, slot_id, patient_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, slotKey, patientKey, expiresAt, nowMs);
+      .stmt('INSERT INTO holds (id, slot_id, patient_id, expires_at, created_at, owner) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, slotKey, patientKey, expiresAt, nowMs, store.holdOwner);
     return ok({ id, slot: toSlot(slot), expiresAt: new Date(expiresAt).toISOString() });
   });
 }
@@ -59,10 +59,8 @@ export function confirmHold(store: EmbeddedStore, holdId: string, clientKey: str
     const { nowMs } = store.nowParams();
     const previous = store.stmt<[string], AppointmentRow>(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.client_key = ?`).get(clientKey);
     if (previous) {
-      if (previous.holdId !== holdId) {
-        // A caller bug: one key must stand for one confirm. Returning the old booking would hand out the wrong ticket.
-        throw new Error('confirmHold: this clientKey was already used to confirm a different hold');
-      }
+      // One key stands for one confirm: returning the other booking would hand out the wrong ticket.
+      if (previous.holdId !== holdId) return err({ kind: 'client-key-reused' });
       return ok(store.toAppointment(previous));
     }
 
@@ -94,6 +92,12 @@ export function confirmHold(store: EmbeddedStore, holdId: string, clientKey: str
       }),
     );
   });
+}
+
+/** The booking a confirm with this key made (a replay after a restart), or null. */
+export function bookingByClientKey(store: EmbeddedStore, clientKey: string): Outcome<KeyedBooking | null> {
+  const row = store.stmt<[string], AppointmentRow>(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.client_key = ?`).get(clientKey);
+  return ok(row ? { appointment: store.toAppointment(row), holdId: row.holdId } : null);
 }
 
 /** Lets the slot go. Releasing a hold that is already gone (expired, confirmed, released) is fine. */

@@ -22,11 +22,12 @@ import type {
   SlotQuery,
   WaitingListEntry,
   WaitingListRequest,
+  KeyedBooking,
 } from '../scheduler-port';
 import { normalizePolicyNumber } from '../../domain/oms-policy';
 import { isLocalDateTime, type ClinicClock } from '../../domain/clinic-clock';
 import type { ClinicDefinition } from './clinic-definition';
-import { cancelAppointment, confirmHold, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
+import { bookingByClientKey, cancelAppointment, confirmHold, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
 import {
   APPOINTMENT_COLUMNS,
   DOCTOR_FIRST_JOINS,
@@ -171,6 +172,10 @@ export class EmbeddedScheduler implements Scheduler {
   }
 
   /** Lets the slot go. Releasing a hold that is already gone (expired, confirmed, released) is fine. */
+  async bookingByClientKey(clientKey: string): Promise<Outcome<KeyedBooking | null>> {
+    return this.store.guard(() => bookingByClientKey(this.store, clientKey));
+  }
+
   async releaseHold(holdId: string): Promise<Outcome<void>> {
     return this.store.guard(() => releaseHold(this.store, holdId));
   }

@@ -9,6 +9,7 @@ import { clinicClock, toLocalDateTime, type ClinicClock } from '../../domain/cli
 import type { ClinicDefinition } from './clinic-definition';
 import { SLOT_COLUMNS, SLOT_JOINS, toSlot, type AppointmentRow, type SlotRow } from './embedded-rows';
 import { migrate } from './schema';
+import { openDurableDatabase } from '../../durable-sqlite';
 import { DEFAULT_HORIZON_DAYS, seed, type SeedReport } from './seed';
 
 export interface EmbeddedSchedulerOptions {
@@ -27,6 +28,11 @@ export interface EmbeddedSchedulerOptions {
    * this also stalls the bridge's event loop: keep it short (default 1000 ms).
    */
   readonly busyTimeoutMs?: number;
+  /**
+   * Who takes the holds (the kiosk's id). Holds of this owner are a previous boot's (this one holds
+   * nothing yet) and are deleted at open, so a restart does not block their slots until they expire.
+   */
+  readonly holdOwner?: string;
 }
 
 export function isDatabaseError(e: unknown): e is InstanceType<typeof Database.SqliteError> {
@@ -48,6 +54,7 @@ export class EmbeddedStore {
   readonly db: Database.Database;
   lastSeed: SeedReport;
   closed = false;
+  readonly holdOwner: string | null;
 
   private readonly clinic: ClinicDefinition;
   private readonly horizonDays: number;
@@ -58,17 +65,16 @@ export class EmbeddedStore {
     this.clinic = options.clinic;
     this.clock = clinicClock(options.timeZone ?? options.clinic.clinic.timeZone, options.now);
     this.horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+    this.holdOwner = options.holdOwner ?? null;
     const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     let db: Database.Database | undefined;
     try {
-      db = new Database(options.dbPath, { timeout: busyTimeoutMs });
+      // WAL with synchronous = FULL: an answered booking survives a power cut (durable-sqlite.ts).
+      db = openDurableDatabase(options.dbPath, { busyTimeoutMs });
       this.db = db;
-      this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
       migrate(this.db);
       this.lastSeed = seed(this.db, this.clinic, this.clock.today(), this.horizonDays);
+      if (this.holdOwner !== null) this.db.prepare('DELETE FROM holds WHERE owner = ?').run(this.holdOwner);
     } catch (e) {
       db?.close();
       throw new Error(`cannot open the embedded scheduler at ${options.dbPath}`, { cause: e });

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { openDurableDatabase } from '../../durable-sqlite';
 import { formatConfigProblems, loadKioskConfig } from '../../config-loader';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from './clinic-definition';
 import { decodeCsvBytes, parseCsvEncoding } from './csv-encoding';
@@ -86,10 +86,8 @@ export async function patientsCommand(args: readonly string[], options: { baseDi
 
   const dbPath = resolve(options.baseDir, scheduler.database);
   mkdirSync(dirname(dbPath), { recursive: true });
-  const db = new Database(dbPath, { timeout: 5000 });
+  const db = openDurableDatabase(dbPath, { busyTimeoutMs: 5000 });
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
     migrate(db);
     const report = importPatients(db, parsed.value);
     io.out(`${file}: ${report.added} patient(s) added, ${report.updated} updated in ${scheduler.database}`);

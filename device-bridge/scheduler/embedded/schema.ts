@@ -3,7 +3,7 @@
 // transaction, so two bridges starting together never both migrate.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** migrations[n] takes the database from version n to n + 1. */
 const migrations: readonly string[] = [
@@ -104,6 +104,11 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE UNIQUE INDEX waiting_list_one_open
     ON waiting_list (patient_id, specialty_code, coalesce(doctor_id, '')) WHERE status = 'open';
+  `,
+  `
+  -- the kiosk whose bridge took the hold: its next boot clears the holds it left (embedded-store.ts)
+  ALTER TABLE holds ADD COLUMN owner TEXT;
+  CREATE INDEX holds_by_owner ON holds (owner);
   `,
 ];
 

@@ -9,7 +9,7 @@
 //   waiting list Appointment `waitlist`, conditional create (If-None-Exist) on an identifier
 import { randomUUID } from 'node:crypto';
 import { err, ok } from '../../contract/result';
-import type { Appointment, Hold, LocalDateTime, WaitingListClaim, WaitingListEntry, WaitingListRequest } from '../scheduler-port';
+import type { Appointment, Hold, KeyedBooking, LocalDateTime, WaitingListClaim, WaitingListEntry, WaitingListRequest } from '../scheduler-port';
 import { WAITING_LIST_CLAIMS } from '../scheduler-port';
 import { deadline, instant, nowLocal, type FhirContext } from './fhir-context';
 import type { DirectoryState, FhirDirectory } from './fhir-directory';
@@ -102,10 +102,8 @@ export class FhirBooking {
     ]);
     if (!state.ok) return state;
     if (!byKey.ok) return byKey;
-    if (byKey.value.some((a) => a.id !== holdId)) {
-      // A caller bug: one key must stand for one confirm. Returning the other booking would hand out the wrong ticket.
-      throw new Error('confirmHold: this clientKey was already used to confirm a different hold');
-    }
+    // One key stands for one confirm: returning the other booking would hand out the wrong ticket.
+    if (byKey.value.some((a) => a.id !== holdId)) return err({ kind: 'client-key-reused' });
     if (!read.ok) return read;
     if (read.value === null) return err({ kind: 'hold-not-found' });
     const appointment = read.value.resource;
@@ -141,6 +139,21 @@ export class FhirBooking {
       attempts: 2,
       exhausted: () => err(unavailable('the appointment kept changing while it was being confirmed')),
     });
+  }
+
+  /** The Appointment a confirm with this key booked (its id is the hold's: a FHIR hold is a pending Appointment). */
+  async bookingByClientKey(clientKey: string): Promise<Outcome<KeyedBooking | null>> {
+    const d = deadline(this.ctx);
+    const [state, byKey] = await Promise.all([
+      this.directory.load(d),
+      search(this.ctx.http, d, 'Appointment', { identifier: `${KIOSK_FHIR.clientKeySystem}|${clientKey}` }, appointmentSchema, { pages: 1 }),
+    ]);
+    if (!state.ok) return state;
+    if (!byKey.ok) return byKey;
+    const found = byKey.value.find((a) => a.status === 'booked' && identifierValue(a, KIOSK_FHIR.clientKeySystem) === clientKey);
+    if (!found) return ok(null);
+    const appointment = this.toAppointment(state.value, found);
+    return appointment.ok ? ok({ appointment: appointment.value, holdId: found.id }) : appointment;
   }
 
   async release(holdId: string): Promise<Outcome<void>> {

@@ -26,6 +26,7 @@ import type {
   SlotQuery,
   WaitingListEntry,
   WaitingListRequest,
+  KeyedBooking,
 } from '../scheduler-port';
 import { FhirBooking } from './fhir-booking';
 import { deadline, type FhirContext } from './fhir-context';
@@ -135,6 +136,10 @@ export class FhirScheduler implements Scheduler {
   confirmHold(holdId: string, clientKey: string): Promise<Outcome<Appointment>> {
     if (clientKey.trim() === '') throw new RangeError('confirmHold needs a non-empty clientKey');
     return this.booking.confirm(holdId, clientKey);
+  }
+
+  bookingByClientKey(clientKey: string): Promise<Outcome<KeyedBooking | null>> {
+    return this.booking.bookingByClientKey(clientKey);
   }
 
   releaseHold(holdId: string): Promise<Outcome<void>> {

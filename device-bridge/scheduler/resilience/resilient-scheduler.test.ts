@@ -31,6 +31,7 @@ function fakeScheduler() {
     firstFreeSlot: () => answer('firstFreeSlot', () => null),
     holdSlot: () => answer('holdSlot', () => ({ id: 'h', slot: undefined as never, expiresAt: '' })),
     confirmHold: () => answer('confirmHold', () => undefined as never),
+    bookingByClientKey: () => answer('bookingByClientKey', () => null),
     releaseHold: () => answer('releaseHold', () => undefined),
     cancelAppointment: () => answer('cancelAppointment', () => undefined as never),
     listAppointments: () => answer('listAppointments', () => []),

@@ -25,6 +25,7 @@ import type {
   SlotQuery,
   WaitingListEntry,
   WaitingListRequest,
+  KeyedBooking,
 } from '../scheduler-port';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker';
 
@@ -138,6 +139,10 @@ export class ResilientScheduler implements Scheduler {
   /** Idempotent on the client key: a retry can only ever return the same appointment. */
   confirmHold(holdId: string, clientKey: string): Promise<Outcome<Appointment>> {
     return this.call(() => this.inner.confirmHold(holdId, clientKey), { idempotent: true });
+  }
+
+  bookingByClientKey(clientKey: string): Promise<Outcome<KeyedBooking | null>> {
+    return this.call(() => this.inner.bookingByClientKey(clientKey), { idempotent: true });
   }
 
   releaseHold(holdId: string): Promise<Outcome<void>> {
