@@ -13,6 +13,7 @@ import { createEventHub } from './api/event-hub';
 import { assistanceRoutes } from './assistance/assistance-routes';
 import { identityRoutes } from './api/identity-routes';
 import { memoRoutes } from './api/memo-routes';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type MonotonicClock, type RateLimits } from './api/rate-limit';
 import { startBridgeServer } from './api/server';
 import { openBookingStack, type BookingStack } from './booking-stack';
 import { createCleanupStack } from './cleanup-stack';
@@ -71,6 +72,10 @@ export interface StartKioskOptions {
   readonly loadConfig?: () => Result<KioskConfig, ConfigProblem[]>;
   /** Where secrets named by `…Env` fields are read (default: process.env; tests pass their own). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Session creation and volunteer calls per bridge (default api/rate-limit.ts DEFAULT_RATE_LIMITS). */
+  readonly rateLimits?: RateLimits;
+  /** The rate limiters' monotonic clock in ms (default performance.now; tests step a fake one). */
+  readonly monotonicClock?: MonotonicClock;
 }
 
 export class StartupError extends Error {}
@@ -251,6 +256,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const health = () =>
     healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() });
 
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const server = await startBridgeServer({
     host: config.bridge.host,
     port: config.bridge.port,
@@ -258,7 +264,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     kioskInfo,
     events,
     routes: [
-      bookingRoutes(activeStack, printerMonitor),
+      bookingRoutes(activeStack, printerMonitor, createRateLimiter(rateLimits.sessions, options.monotonicClock)),
       trainingRoutes({ training, publish: (event) => events.publish(event) }),
       // The памятка from the attract screen: the real ticket printer, the text of the config in effect.
       memoRoutes(real.tickets),
@@ -266,7 +272,13 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       serviceMode.routes,
       metricsRoutes(metrics),
       // «Позвать волонтёра»: logged, counted, and published for whoever listens (a desk display, a pager).
-      assistanceRoutes({ events, metrics, logger: logger.child({ component: 'assistance' }), now }),
+      assistanceRoutes({
+        events,
+        metrics,
+        logger: logger.child({ component: 'assistance' }),
+        now,
+        limiter: createRateLimiter(rateLimits.assistanceCalls, options.monotonicClock),
+      }),
     ],
     health,
     logger,
