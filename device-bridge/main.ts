@@ -225,6 +225,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   // Service mode: PIN and lockout, status, test print, journal, faults, config reload (service/).
   const serviceMode = createServiceMode({
     config,
+    // Next to the scheduler's database, like the print journal: a restart gives no fresh PIN guesses.
+    lockoutFile: join(dirname(dbPath), 'service-lockout.json'),
     configFiles: options.configFiles ?? [],
     ...(options.loadConfig ? { loadConfig: options.loadConfig } : {}),
     onConfigApplied: (next) => {
