@@ -111,6 +111,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       host: config.virtualPrinter.host,
       port: config.virtualPrinter.port,
       outputDir: path(config.virtualPrinter.outputDir),
+      keepTickets: config.virtualPrinter.keepTickets,
       profile: profile.value,
       logger: logger.child({ component: 'virtual-printer' }),
     });

@@ -6,15 +6,16 @@
 // but never marked (the bridge died mid-print) stays `pending`, so nothing is
 // lost. Privacy: a TicketData holds only what the paper shows (surname +
 // initials, the policy's last 4 digits); entries are deleted after
-// `retentionDays`.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// `retentionDays`, at open and once a day after (`pruneEveryMs`), with
+// `secure_delete` on and the WAL checkpointed, so a deleted surname is gone
+// from the file's bytes too (storage/private-files.ts).
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { PrinterStatus, PrintResult } from '../contract/printer';
 import type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome } from '../contract/service';
 import type { TicketData } from '../contract/ticket';
 import { err, ok, type Result } from '../contract/result';
+import { preparePrivateDatabase, securePrivateDatabase } from '../storage/private-files';
 
 // The entry's wire shape is the contract's (service mode lists and reprints entries).
 export type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome };
@@ -33,6 +34,8 @@ export interface PrintJournal {
   listRecent(limit?: number): JournalEntry[];
   get(entryId: number): JournalEntry | null;
   findByAppointment(appointmentId: string): JournalEntry | null;
+  /** Deletes entries older than `retentionDays` (by the journal's clock) and checkpoints the WAL; returns how many. */
+  prune(): number;
   close(): void;
 }
 
@@ -41,9 +44,21 @@ export interface PrintJournalOptions {
   readonly file: string;
   readonly logger?: Logger;
   readonly now?: () => Date;
-  /** Entries older than this are deleted when the journal opens. */
+  /** Entries older than this are deleted when the journal opens, and then every `pruneEveryMs`. */
   readonly retentionDays?: number;
+  /** How often the prune runs after the one at open (default a day). */
+  readonly pruneEveryMs?: number;
+  /** Schedules the repeated prune; returns its stop function (default setInterval, unref'd; tests step a fake one). */
+  readonly every?: (ms: number, run: () => void) => () => void;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const everyByTimer = (ms: number, run: () => void): (() => void) => {
+  const timer = setInterval(run, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS journal_entries (
@@ -88,17 +103,34 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? 90;
 
-  mkdirSync(dirname(options.file), { recursive: true });
+  preparePrivateDatabase(options.file);
   const db = new Database(options.file, { timeout: 2000 });
   db.pragma('journal_mode = WAL');
+  securePrivateDatabase(db, options.file);
   // A ticket record must survive a power cut right after it was written.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
 
-  const cutoff = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
-  const pruned = db.prepare('DELETE FROM journal_entries WHERE created_at < ?').run(cutoff).changes;
-  if (pruned > 0) logger?.info({ event: 'journal-pruned', entries: pruned, retentionDays }, 'old print journal entries deleted');
+  const deleteOlder = db.prepare<[string]>('DELETE FROM journal_entries WHERE created_at < ?');
+  const prune = (): number => {
+    const cutoff = new Date(now().getTime() - retentionDays * DAY_MS).toISOString();
+    const pruned = deleteOlder.run(cutoff).changes;
+    if (pruned > 0) {
+      // The deleted rows' old pages may still sit in the WAL: copy back and empty it.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      logger?.info({ event: 'journal-pruned', entries: pruned, retentionDays }, 'old print journal entries deleted');
+    }
+    return pruned;
+  };
+  prune();
+  const stopPruning = (options.every ?? everyByTimer)(options.pruneEveryMs ?? DAY_MS, () => {
+    try {
+      prune();
+    } catch (cause) {
+      logger?.warn({ event: 'journal-prune-failed', err: cause }, 'print journal: the daily prune failed');
+    }
+  });
 
   const selectEntry = db.prepare<[number], EntryRow>('SELECT * FROM journal_entries WHERE id = ?');
   const selectByAppointment = db.prepare<[string], EntryRow>('SELECT * FROM journal_entries WHERE appointment_id = ?');
@@ -171,7 +203,9 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
       const row = selectByAppointment.get(appointmentId);
       return row ? toEntry(row) : null;
     },
+    prune,
     close() {
+      stopPruning();
       if (db.open) db.close();
     },
   };

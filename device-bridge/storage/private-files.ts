@@ -46,3 +46,25 @@ export function writeFileAtomic(file: string, text: string): void {
     closeSync(dirFd);
   }
 }
+
+/**
+ * Before opening a SQLite file: its directory 0700, the file created 0600 if
+ * missing (SQLite gives the -wal and -shm files the database file's mode).
+ * `:memory:` and '' (temporary databases) have no file.
+ */
+export function preparePrivateDatabase(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  ensurePrivateDir(dirname(file));
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  makePrivate(...sqliteFilesOf(file));
+}
+
+/**
+ * After opening it: `secure_delete` (a deleted row's bytes are overwritten, not
+ * left readable in free pages: print journal surnames, patients), and its files
+ * 0600 again in case the WAL came with another mode.
+ */
+export function securePrivateDatabase(db: { pragma(source: string): unknown }, file: string): void {
+  db.pragma('secure_delete = ON');
+  if (file !== ':memory:' && file !== '') makePrivate(...sqliteFilesOf(file));
+}

@@ -8,6 +8,7 @@ import type { Appointment, LocalDateTime, SchedulerError, SlotQuery } from '../s
 import { clinicClock, toLocalDateTime, type ClinicClock } from '../../domain/clinic-clock';
 import type { ClinicDefinition } from './clinic-definition';
 import { SLOT_COLUMNS, SLOT_JOINS, toSlot, type AppointmentRow, type SlotRow } from './embedded-rows';
+import { preparePrivateDatabase, securePrivateDatabase } from '../../storage/private-files';
 import { migrate } from './schema';
 import { DEFAULT_HORIZON_DAYS, seed, type SeedReport } from './seed';
 
@@ -61,12 +62,14 @@ export class EmbeddedStore {
     const busyTimeoutMs = options.busyTimeoutMs ?? 1000;
     let db: Database.Database | undefined;
     try {
+      preparePrivateDatabase(options.dbPath);
       db = new Database(options.dbPath, { timeout: busyTimeoutMs });
       this.db = db;
       this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
+      securePrivateDatabase(this.db, options.dbPath);
       migrate(this.db);
       this.lastSeed = seed(this.db, this.clinic, this.clock.today(), this.horizonDays);
     } catch (e) {

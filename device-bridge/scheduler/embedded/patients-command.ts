@@ -1,14 +1,15 @@
 // `kiosk patients import FILE.csv`: loads a small clinic's patients registry
 // (with districts) into the embedded scheduler's database. Prints counts and
 // problems by line number, never a patient's data.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { formatConfigProblems, loadKioskConfig } from '../../config-loader';
 import { formatClinicDefinitionIssues, loadClinicDefinition } from './clinic-definition';
 import { decodeCsvBytes, parseCsvEncoding } from './csv-encoding';
 import { importPatients, parsePatientsCsv } from './patient-import';
+import { preparePrivateDatabase, securePrivateDatabase } from '../../storage/private-files';
 import { migrate } from './schema';
 
 export const PATIENTS_USAGE = `  kiosk patients import FILE.csv [--config FILE]... [--dry-run] [--encoding utf-8|windows-1251]
@@ -85,10 +86,11 @@ export async function patientsCommand(args: readonly string[], options: { baseDi
   }
 
   const dbPath = resolve(options.baseDir, scheduler.database);
-  mkdirSync(dirname(dbPath), { recursive: true });
+  preparePrivateDatabase(dbPath);
   const db = new Database(dbPath, { timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
+    securePrivateDatabase(db, dbPath);
     db.pragma('foreign_keys = ON');
     migrate(db);
     const report = importPatients(db, parsed.value);
