@@ -103,7 +103,7 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? 90;
 
-  preparePrivateDatabase(options.file);
+  preparePrivateDatabase(options.file, true);
   const db = new Database(options.file, { timeout: 2000 });
   db.pragma('journal_mode = WAL');
   securePrivateDatabase(db, options.file);

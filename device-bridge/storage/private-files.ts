@@ -10,10 +10,17 @@ import { dirname } from 'node:path';
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
-/** Creates `dir` (and missing parents) and makes it 0700. */
+/**
+ * Creates `dir` (and missing parents) and makes it 0700. A directory another
+ * user owns (/tmp) keeps its mode: the files in it are 0600 all the same.
+ */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  chmodSync(dir, PRIVATE_DIR_MODE);
+  try {
+    chmodSync(dir, PRIVATE_DIR_MODE);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EPERM') throw cause;
+  }
 }
 
 /** Makes each existing file 0600 (a SQLite file and its -wal/-shm once they exist). */
@@ -48,12 +55,14 @@ export function writeFileAtomic(file: string, text: string): void {
 }
 
 /**
- * Before opening a SQLite file: its directory 0700, the file created 0600 if
- * missing (SQLite gives the -wal and -shm files the database file's mode).
- * `:memory:` and '' (temporary databases) have no file.
+ * Before opening a SQLite file: its directory 0700 (created when `createDir`;
+ * a missing one is otherwise left for SQLite to refuse, saying where), the file
+ * created 0600 if missing (SQLite gives the -wal and -shm files the database
+ * file's mode). `:memory:` and '' (temporary databases) have no file.
  */
-export function preparePrivateDatabase(file: string): void {
+export function preparePrivateDatabase(file: string, createDir = false): void {
   if (file === ':memory:' || file === '') return;
+  if (!createDir && !existsSync(dirname(file))) return;
   ensurePrivateDir(dirname(file));
   closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
   makePrivate(...sqliteFilesOf(file));

@@ -86,7 +86,7 @@ export async function patientsCommand(args: readonly string[], options: { baseDi
   }
 
   const dbPath = resolve(options.baseDir, scheduler.database);
-  preparePrivateDatabase(dbPath);
+  preparePrivateDatabase(dbPath, true);
   const db = new Database(dbPath, { timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
