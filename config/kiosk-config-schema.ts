@@ -7,6 +7,7 @@ import { metricsConfig, serviceConfig } from '../device-bridge/service/service-c
 import { trainingConfig } from '../device-bridge/training/training-config';
 import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
 import { memoConfig } from '../device-bridge/memo/memo-config';
+import { DEFAULT_KEEP_TICKETS } from '../device-bridge/printer/emulator/ticket-output';
 
 const transportUrl = z
   .string()
@@ -65,6 +66,8 @@ export const kioskConfigSchema = z
         host: z.string().min(1),
         port,
         outputDir: z.string().min(1),
+        /** Tickets whose text (tickets.txt) and PNG the output keeps; older ones are deleted (they show a surname). */
+        keepTickets: z.number().int().min(1).max(100_000).default(DEFAULT_KEEP_TICKETS),
       })
       .strict(),
     booking: z

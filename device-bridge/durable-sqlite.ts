@@ -6,21 +6,27 @@
 // Open handles are listed so a test can assert the pragmas on every one
 // (tests/integration/durable-commits.test.ts).
 import Database from 'better-sqlite3';
+import { preparePrivateDatabase, securePrivateDatabase } from './storage/private-files';
 
 export interface DurableDatabaseOptions {
   /** How long a write waits for another connection's lock (SQLITE_BUSY), in ms. */
   readonly busyTimeoutMs: number;
+  /** Create a missing directory (0700); without it a missing directory is left for SQLite to refuse, saying where. */
+  readonly createDir?: boolean;
 }
 
 const open = new Set<Database.Database>();
 
 export function openDurableDatabase(file: string, options: DurableDatabaseOptions): Database.Database {
+  // Personal data at rest: 0600 in a 0700 directory, deleted rows overwritten (storage/private-files.ts).
+  preparePrivateDatabase(file, options.createDir ?? false);
   const db = new Database(file, { timeout: options.busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    securePrivateDatabase(db, file);
   } catch (e) {
     db.close();
     throw e;

@@ -13,6 +13,7 @@ import { createEventHub } from './api/event-hub';
 import { assistanceRoutes } from './assistance/assistance-routes';
 import { identityRoutes } from './api/identity-routes';
 import { memoRoutes } from './api/memo-routes';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type MonotonicClock, type RateLimits } from './api/rate-limit';
 import { startBridgeServer } from './api/server';
 import { openBookingStack, type BookingStack } from './booking-stack';
 import { createCleanupStack } from './cleanup-stack';
@@ -71,6 +72,10 @@ export interface StartKioskOptions {
   readonly loadConfig?: () => Result<KioskConfig, ConfigProblem[]>;
   /** Where secrets named by `…Env` fields are read (default: process.env; tests pass their own). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Session creation and volunteer calls per bridge (default api/rate-limit.ts DEFAULT_RATE_LIMITS). */
+  readonly rateLimits?: RateLimits;
+  /** The rate limiters' monotonic clock in ms (default performance.now; tests step a fake one). */
+  readonly monotonicClock?: MonotonicClock;
 }
 
 export class StartupError extends Error {}
@@ -106,6 +111,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       host: config.virtualPrinter.host,
       port: config.virtualPrinter.port,
       outputDir: path(config.virtualPrinter.outputDir),
+      keepTickets: config.virtualPrinter.keepTickets,
       profile: profile.value,
       logger: logger.child({ component: 'virtual-printer' }),
     });
@@ -222,6 +228,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   // Service mode: PIN and lockout, status, test print, journal, faults, config reload (service/).
   const serviceMode = createServiceMode({
     config,
+    // Next to the scheduler's database, like the print journal: a restart gives no fresh PIN guesses.
+    lockoutFile: join(dirname(dbPath), 'service-lockout.json'),
     configFiles: options.configFiles ?? [],
     ...(options.loadConfig ? { loadConfig: options.loadConfig } : {}),
     onConfigApplied: (next) => {
@@ -253,6 +261,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const health = () =>
     healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() });
 
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const server = await startBridgeServer({
     host: config.bridge.host,
     port: config.bridge.port,
@@ -260,7 +269,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     kioskInfo,
     events,
     routes: [
-      bookingRoutes(activeStack, printerMonitor),
+      bookingRoutes(activeStack, printerMonitor, createRateLimiter(rateLimits.sessions, options.monotonicClock)),
       trainingRoutes({ training, publish: (event) => events.publish(event) }),
       // The памятка from the attract screen: the real ticket printer, the text of the config in effect.
       memoRoutes(real.tickets),
@@ -268,7 +277,13 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       serviceMode.routes,
       metricsRoutes(metrics),
       // «Позвать волонтёра»: logged, counted, and published for whoever listens (a desk display, a pager).
-      assistanceRoutes({ events, metrics, logger: logger.child({ component: 'assistance' }), now }),
+      assistanceRoutes({
+        events,
+        metrics,
+        logger: logger.child({ component: 'assistance' }),
+        now,
+        limiter: createRateLimiter(rateLimits.assistanceCalls, options.monotonicClock),
+      }),
     ],
     health,
     logger,

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../config/kiosk-config-schema';
 import { loadKioskConfig, formatConfigProblems } from '../device-bridge/config-loader';
 import { createLogger } from '../device-bridge/logger';
-import { startKiosk, type RunningKiosk } from '../device-bridge/main';
+import { startKiosk, type RunningKiosk, type StartKioskOptions } from '../device-bridge/main';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 export const UI_DIR = join(REPO_ROOT, 'dist/kiosk-ui');
@@ -41,7 +41,11 @@ export interface KioskUnderTest {
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-export async function startKioskUnderTest(overrides: DeepPartial<KioskConfig> = {}): Promise<KioskUnderTest> {
+/** `options`: the bridge's rate limits and their clock (device-bridge/api/rate-limit.ts), for tests that step it. */
+export async function startKioskUnderTest(
+  overrides: DeepPartial<KioskConfig> = {},
+  options: Pick<StartKioskOptions, 'rateLimits' | 'monotonicClock'> = {},
+): Promise<KioskUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const pinFile = join(dir, 'service.pin');
   writeFileSync(pinFile, `${TEST_SERVICE_PIN}\n`, { mode: 0o600 });
@@ -61,7 +65,7 @@ export async function startKioskUnderTest(overrides: DeepPartial<KioskConfig> = 
   const { default: pino } = await import('pino');
   const logger = createLogger('info', pino.destination({ dest: logFile, sync: true }));
   const frozen = clinicMorning(config.value.clinic.timeZone);
-  const kiosk = await startKiosk(config.value, { logger, baseDir: REPO_ROOT, uiDir: UI_DIR, now: () => frozen });
+  const kiosk = await startKiosk(config.value, { logger, baseDir: REPO_ROOT, uiDir: UI_DIR, now: () => frozen, ...options });
   return { kiosk, config: config.value, dir, dbPath: config.value.scheduler.database, logFile };
 }
 

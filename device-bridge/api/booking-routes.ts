@@ -7,6 +7,7 @@ import { ok } from '../contract/result';
 import type { BookingStack } from '../booking-stack';
 import type { PrinterMonitor } from '../health/printer-monitor';
 import { sessionEndReasonOf } from '../metrics/kiosk-metrics';
+import { limited, retryAfterHeader, type RateLimiter } from './rate-limit';
 import { handle, type RouteRegistrar } from './route-helpers';
 
 /**
@@ -14,12 +15,16 @@ import { handle, type RouteRegistrar } from './route-helpers';
  * sandbox's booking service and ticket printer (training/training-mode.ts),
  * else the real ones.
  */
-export function bookingRoutes(stack: () => BookingStack, printerMonitor: PrinterMonitor): RouteRegistrar {
+export function bookingRoutes(stack: () => BookingStack, printerMonitor: PrinterMonitor, sessionLimiter: RateLimiter): RouteRegistrar {
   const booking = () => stack().booking;
   return (app) => {
     handle(app, 'printerStatus', async () => ok(await printerMonitor.refresh()));
 
-    handle(app, 'startSession', async ({ body }) => booking().startSession(body.policyNumber, body.channel ?? 'keypad'));
+    // Rate-limited per bridge (api/rate-limit.ts), before the body is read.
+    handle(app, 'startSession', async ({ body }) => booking().startSession(body.policyNumber, body.channel ?? 'keypad'), {
+      precondition: () => limited(sessionLimiter),
+      headers: retryAfterHeader,
+    });
 
     handle(app, 'endSession', async ({ session, request }) => {
       // `?reason=done|home|idle` (metrics only); an unknown or missing reason still ends the session.

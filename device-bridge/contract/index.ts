@@ -5,6 +5,7 @@
 // values from the zod-free files themselves (routes.ts, printer.ts, headers.ts,
 // kiosk-token-rule.ts, answer-checks.ts), so zod stays out of its bundle.
 export * from './answer-checks';
+export * from './assistance-screens';
 export * from './booking';
 export * from './events';
 export * from './headers';
@@ -15,6 +16,7 @@ export * from './kiosk';
 export * from './kiosk-token-rule';
 export * from './memo';
 export * from './printer';
+export * from './rate-limited';
 export * from './requests';
 export * from './result';
 export * from './route-schemas';

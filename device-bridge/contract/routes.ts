@@ -33,6 +33,7 @@ import type { AssistanceCall, Health, KioskInfo } from './kiosk';
 import { needsKioskToken, type KioskTokenGrant } from './kiosk-token-rule';
 import type { MemoApiError } from './memo';
 import type { PrinterStatus, PrintResult } from './printer';
+import { RATE_LIMITED_STATUS, type RateLimited } from './rate-limited';
 import type * as requests from './requests';
 import type { Slot, SpecialtyAvailability, WaitingListEntry } from './scheduling';
 import type {
@@ -117,8 +118,9 @@ export const routes = {
   events: route<never>()('GET', '/api/events', { status: NO_ERROR_STATUS }),
 
   // ── The patient's booking (device-bridge/api/booking-routes.ts)
-  startSession: route<SessionStarted, ApiError, z.input<typeof requests.startSessionRequest>>()('POST', '/api/sessions', {
-    status: API_ERROR_STATUS,
+  /** Rate-limited per bridge (api/rate-limit.ts): 429 `rate-limited` with Retry-After. */
+  startSession: route<SessionStarted, ApiError | RateLimited, z.input<typeof requests.startSessionRequest>>()('POST', '/api/sessions', {
+    status: { ...API_ERROR_STATUS, ...RATE_LIMITED_STATUS },
     check: isSessionStarted,
   }),
   /** Never refused: an unknown or missing reason still ends the session. */
@@ -153,8 +155,9 @@ export const routes = {
   printerStatus: route<PrinterStatus>()('GET', '/api/printer/status', { status: NO_ERROR_STATUS, check: isPrinterStatus }),
 
   // ── Attract screen and devices (assistance/assistance-routes.ts, api/memo-routes.ts, api/training-routes.ts, api/identity-routes.ts)
-  callAssistance: route<AssistanceCall, InvalidRequest, z.input<typeof requests.assistanceCallRequest>>()('POST', '/api/assistance/call', {
-    status: API_ERROR_STATUS,
+  /** Any well-formed screen name is taken (unknown ones count as `other`); rate-limited like startSession. */
+  callAssistance: route<AssistanceCall, InvalidRequest | RateLimited, z.input<typeof requests.assistanceCallRequest>>()('POST', '/api/assistance/call', {
+    status: { 'invalid-request': API_ERROR_STATUS['invalid-request'], ...RATE_LIMITED_STATUS },
     check: isObject,
   }),
   printMemo: route<PrintResult, MemoApiError, z.input<typeof requests.memoPrintRequest>>()('POST', '/api/memo/print', {

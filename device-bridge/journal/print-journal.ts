@@ -8,9 +8,9 @@
 // boot that died before its printer answered: it becomes `unknown` (not known
 // whether it printed), for service mode to reprint. Privacy: a TicketData
 // holds only what the paper shows (surname + initials, the policy's last 4
-// digits); entries are deleted after `retentionDays`.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// digits); entries are deleted after `retentionDays`, at open and once a day
+// after (`pruneEveryMs`), with `secure_delete` on and the WAL checkpointed, so a
+// deleted surname is gone from the file's bytes too (storage/private-files.ts).
 import { openDurableDatabase } from '../durable-sqlite';
 import { migrateJournal } from './journal-migration';
 import type { Logger } from 'pino';
@@ -18,6 +18,7 @@ import type { PrinterStatus, PrintResult } from '../contract/printer';
 import type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome } from '../contract/service';
 import type { TicketData } from '../contract/ticket';
 import { err, ok, type Result } from '../contract/result';
+import { preparePrivateDatabase, securePrivateDatabase } from '../storage/private-files';
 
 // The entry's wire shape is the contract's (service mode lists and reprints entries).
 export type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome };
@@ -36,6 +37,8 @@ export interface PrintJournal {
   listRecent(limit?: number): JournalEntry[];
   get(entryId: number): JournalEntry | null;
   findByAppointment(appointmentId: string): JournalEntry | null;
+  /** Deletes entries older than `retentionDays` (by the journal's clock) and checkpoints the WAL; returns how many. */
+  prune(): number;
   close(): void;
 }
 
@@ -44,9 +47,21 @@ export interface PrintJournalOptions {
   readonly file: string;
   readonly logger?: Logger;
   readonly now?: () => Date;
-  /** Entries older than this are deleted when the journal opens. */
+  /** Entries older than this are deleted when the journal opens, and then every `pruneEveryMs`. */
   readonly retentionDays?: number;
+  /** How often the prune runs after the one at open (default a day). */
+  readonly pruneEveryMs?: number;
+  /** Schedules the repeated prune; returns its stop function (default setInterval, unref'd; tests step a fake one). */
+  readonly every?: (ms: number, run: () => void) => () => void;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const everyByTimer = (ms: number, run: () => void): (() => void) => {
+  const timer = setInterval(run, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 const ENTRIES_TABLE = `
 CREATE TABLE IF NOT EXISTS journal_entries (
@@ -93,9 +108,8 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? 90;
 
-  mkdirSync(dirname(options.file), { recursive: true });
-  // A ticket record must survive a power cut right after it was written (WAL, synchronous = FULL).
-  const db = openDurableDatabase(options.file, { busyTimeoutMs: 2000 });
+  // A ticket record must survive a power cut right after it was written (WAL, synchronous = FULL), 0600 with secure_delete.
+  const db = openDurableDatabase(options.file, { busyTimeoutMs: 2000, createDir: true });
   migrateJournal(db, ENTRIES_TABLE);
   db.exec(SCHEMA);
   // Opened once per boot, before any booking: a `pending` entry is a previous boot's, which died between
@@ -103,9 +117,25 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
   const unknown = db.prepare("UPDATE journal_entries SET outcome = 'unknown', updated_at = ? WHERE outcome = 'pending'").run(now().toISOString()).changes;
   if (unknown > 0) logger?.warn({ event: 'journal-unknown', entries: unknown }, 'print journal: tickets of a previous boot not known to be printed');
 
-  const cutoff = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
-  const pruned = db.prepare('DELETE FROM journal_entries WHERE created_at < ?').run(cutoff).changes;
-  if (pruned > 0) logger?.info({ event: 'journal-pruned', entries: pruned, retentionDays }, 'old print journal entries deleted');
+  const deleteOlder = db.prepare<[string]>('DELETE FROM journal_entries WHERE created_at < ?');
+  const prune = (): number => {
+    const cutoff = new Date(now().getTime() - retentionDays * DAY_MS).toISOString();
+    const pruned = deleteOlder.run(cutoff).changes;
+    if (pruned > 0) {
+      // The deleted rows' old pages may still sit in the WAL: copy back and empty it.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      logger?.info({ event: 'journal-pruned', entries: pruned, retentionDays }, 'old print journal entries deleted');
+    }
+    return pruned;
+  };
+  prune();
+  const stopPruning = (options.every ?? everyByTimer)(options.pruneEveryMs ?? DAY_MS, () => {
+    try {
+      prune();
+    } catch (cause) {
+      logger?.warn({ event: 'journal-prune-failed', err: cause }, 'print journal: the daily prune failed');
+    }
+  });
 
   const selectEntry = db.prepare<[number], EntryRow>('SELECT * FROM journal_entries WHERE id = ?');
   const selectByAppointment = db.prepare<[string], EntryRow>('SELECT * FROM journal_entries WHERE appointment_id = ?');
@@ -178,7 +208,9 @@ export function openPrintJournal(options: PrintJournalOptions): PrintJournal {
       const row = selectByAppointment.get(appointmentId);
       return row ? toEntry(row) : null;
     },
+    prune,
     close() {
+      stopPruning();
       if (db.open) db.close();
     },
   };

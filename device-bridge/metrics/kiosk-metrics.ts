@@ -5,6 +5,7 @@
 // (never prom-client's global one), labelled with the kiosk id. Labels carry
 // codes only (specialty, channel, reason), never personal data.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { assistanceScreenLabel } from '../contract/assistance-screens';
 import { UI_SESSION_END_REASONS, type SessionChannel } from '../contract/booking';
 import type { PaperState } from '../contract/service';
 import type { PrinterStatus, PrintResult } from '../contract/printer';
@@ -177,7 +178,8 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
     },
     serviceLogin: (outcome) => serviceLogins.inc({ outcome }),
     configReload: (outcome) => configReloads.inc({ outcome }),
-    assistanceCalled: (screen) => assistanceCalls.inc({ screen }),
+    // Known screens by name, anything else as `other`: a handful of series whatever callers send.
+    assistanceCalled: (screen) => assistanceCalls.inc({ screen: assistanceScreenLabel(screen) }),
     async scrape() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

@@ -1,13 +1,24 @@
 // Who may use service mode: a PIN (from the environment or a file, read at
 // each login so a changed PIN file needs no restart) buys a short-lived token;
-// too many wrong PINs in a row lock service mode for a while. One token at a
-// time: a new login ends the previous one. Time comes from an injected clock.
+// too many wrong PINs in a row lock service mode for a while, each lockout after
+// another twice as long as the one before (up to an hour) until the right PIN is
+// typed. The lockout state is kept on disk (lockout-store.ts), so a restart or a
+// power cycle gives no fresh guesses. One token at a time: a new login ends the
+// previous one. Time comes from an injected clock.
 // The volunteer PIN (training mode) is typed on the same keypad and counts
 // against the same lockout, so neither PIN can be guessed around the other.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { err, ok, type Result } from '../contract/result';
 import type { ServiceLogin } from '../contract/service';
+import { memoryLockoutStore, NO_LOCKOUT, type LockoutState, type LockoutStore } from './lockout-store';
 import type { SecretProblem } from './secrets';
+
+/** The longest lockout, however many came in a row (unless lockoutSeconds itself is longer). */
+export const MAX_LOCKOUT_SECONDS = 3600;
+
+/** The `n`th lockout in a row (from 0): lockoutSeconds, then doubling, capped. */
+export const lockoutSecondsOf = (baseSeconds: number, n: number): number =>
+  Math.max(baseSeconds, Math.min(MAX_LOCKOUT_SECONDS, baseSeconds * 2 ** Math.min(n, 30)));
 
 export interface ServiceAuthSettings {
   readonly maxPinAttempts: number;
@@ -24,6 +35,8 @@ export interface ServiceAuthOptions {
   readonly readVolunteerPin?: () => Result<string, SecretProblem>;
   readonly now: () => Date;
   readonly newToken?: () => string;
+  /** Where the lockout state survives a restart (default: memory only). */
+  readonly lockoutStore?: LockoutStore;
 }
 
 export type { ServiceLogin };
@@ -56,8 +69,10 @@ const digest = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 export function createServiceAuth(options: ServiceAuthOptions): ServiceAuth {
   const newToken = options.newToken ?? (() => randomBytes(32).toString('base64url'));
-  let failures = 0;
-  let lockedUntil = 0;
+  const store = options.lockoutStore ?? memoryLockoutStore();
+  let { failures, lockedUntil, lockouts }: LockoutState = store.load();
+  /** Written before the answer: a crash right after a wrong PIN still counts it. */
+  const persist = () => store.save({ failures, lockedUntil, lockouts });
   let session: { token: string; expiresAt: number } | null = null;
   const nowMs = () => options.now().getTime();
 
@@ -81,21 +96,32 @@ export function createServiceAuth(options: ServiceAuthOptions): ServiceAuth {
       return err({ kind: 'service-disabled', message });
     }
     if (itPin !== null && timingSafeEqual(digest(pin), digest(itPin))) {
-      failures = 0;
+      reset();
       session = { token: newToken(), expiresAt: now + settings.sessionSeconds * 1000 };
       return ok({ role: 'it', token: session.token, expiresAt: new Date(session.expiresAt).toISOString() });
     }
     if (volunteerPin !== null && timingSafeEqual(digest(pin), digest(volunteerPin))) {
-      failures = 0;
+      reset();
       return ok({ role: 'volunteer' });
     }
     failures += 1;
     if (failures >= settings.maxPinAttempts) {
+      const seconds = lockoutSecondsOf(settings.lockoutSeconds, lockouts);
       failures = 0;
-      lockedUntil = now + settings.lockoutSeconds * 1000;
-      return err({ kind: 'locked-out', retryAfterSeconds: settings.lockoutSeconds, until: new Date(lockedUntil).toISOString() });
+      lockouts += 1;
+      lockedUntil = now + seconds * 1000;
+      persist();
+      return err({ kind: 'locked-out', retryAfterSeconds: seconds, until: new Date(lockedUntil).toISOString() });
     }
+    persist();
     return err({ kind: 'wrong-pin', attemptsLeft: settings.maxPinAttempts - failures });
+  }
+
+  /** The right PIN: a clean slate (written only when there was something to forget). */
+  function reset(): void {
+    if (failures === NO_LOCKOUT.failures && lockouts === NO_LOCKOUT.lockouts && lockedUntil === NO_LOCKOUT.lockedUntil) return;
+    ({ failures, lockedUntil, lockouts } = NO_LOCKOUT);
+    persist();
   }
 
   function matches(token: string | undefined): boolean {

@@ -18,6 +18,7 @@ import { createConfigReloader, type ConfigReloadReport } from './config-reload';
 import type { RecentLog } from './log-privacy';
 import { describeSecretSource, readSecret } from './secrets';
 import type { ServiceStatus } from '../contract';
+import { fileLockoutStore } from './lockout-store';
 import { createServiceAuth, type ServiceAuth } from './service-auth';
 import { serviceRoutes, serviceTokenGuard, type ServiceTokenGuard } from './service-routes';
 
@@ -32,6 +33,8 @@ export interface ServiceModeOptions {
   readonly baseDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
+  /** Where the PIN lockout survives a restart (lockout-store.ts); memory only when absent. */
+  readonly lockoutFile?: string;
   readonly version: string;
   readonly printer: Pick<Printer, 'address' | 'model'>;
   readonly printerMonitor: PrinterMonitor;
@@ -77,6 +80,13 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
     readPin: () => readSecret(pinRef(), 'service.pin', options.baseDir, options.env),
     readVolunteerPin: () => readSecret(volunteerPinRef(), 'training.volunteerPin', options.baseDir, options.env),
     now: options.now,
+    ...(options.lockoutFile
+      ? {
+          lockoutStore: fileLockoutStore(options.lockoutFile, (reason) =>
+            logger.warn({ event: 'service-lockout-unreadable', reason }, 'the service lockout file is unreadable: starting with no lockout'),
+          ),
+        }
+      : {}),
   });
 
   const pin = readSecret(pinRef(), 'service.pin', options.baseDir, options.env);

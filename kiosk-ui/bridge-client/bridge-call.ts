@@ -4,8 +4,11 @@
 // `kiosk-token-required`: the bridge restarted under the page), and the answer
 // is checked before anyone believes it. Network trouble and a malformed answer
 // both become an `unavailable` value, so the journey handles a dead or confused
-// bridge like any other expected failure.
+// bridge like any other expected failure; so does a 429 `rate-limited` (the
+// bridge's limit on session creation and volunteer calls, device-bridge/api/rate-limit.ts),
+// which no journey needs to tell apart from a busy bridge.
 import type { KioskTokenGrant } from '../../device-bridge/contract/kiosk-token-rule';
+import type { RateLimited } from '../../device-bridge/contract/rate-limited';
 import { isResultEnvelope } from '../../device-bridge/contract/answer-checks';
 import { KIOSK_TOKEN_HEADER, SERVICE_TOKEN_HEADER, SESSION_HEADER } from '../../device-bridge/contract/headers';
 import type { Result } from '../../device-bridge/contract/result';
@@ -19,7 +22,8 @@ export interface Unavailable {
   readonly cause: string;
 }
 
-export type CallResult<R extends AnyRoute> = Result<ValueOf<R>, ErrorOf<R> | Unavailable>;
+/** The route's errors, with `rate-limited` turned into `unavailable`. */
+export type CallResult<R extends AnyRoute> = Result<ValueOf<R>, Exclude<ErrorOf<R>, RateLimited> | Unavailable>;
 
 export type CallOptions<R extends AnyRoute> = {
   readonly sessionId?: string | undefined;
@@ -54,6 +58,7 @@ async function readAnswer(route: AnyRoute, response: Response): Promise<Result<u
   }
   if (!isResultEnvelope(answer)) return unavailable(`malformed answer from the bridge (HTTP ${response.status}): not a Result`);
   if (answer.ok && route.check && !route.check(answer.value)) return unavailable(`malformed answer from the bridge: ${route.method} ${route.path}`);
+  if (!answer.ok && answer.error.kind === 'rate-limited') return unavailable(`bridge busy: ${route.method} ${route.path} rate-limited`);
   return answer;
 }
 

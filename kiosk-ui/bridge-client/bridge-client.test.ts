@@ -143,6 +143,12 @@ describe('answers the route table does not promise', () => {
     expect(await clientAnswering(() => ({ status: 409, body: refusal })).hold('s1', 'slot-1')).toEqual(refusal);
   });
 
+  test('a 429 rate-limited (session creation, volunteer calls) is unavailable, like a busy bridge', async () => {
+    const limited = { status: 429, body: { ok: false, error: { kind: 'rate-limited', retryAfterSeconds: 3 } } };
+    const answer = await clientAnswering(() => limited).startSessionWithPolicy('6449', 'enp', 'keypad');
+    expect(answer).toEqual({ ok: false, error: { kind: 'unavailable', cause: 'bridge busy: POST /api/sessions rate-limited' } });
+  });
+
   test('a bridge that does not answer at all is unavailable', async () => {
     const down = vi.fn(async () => {
       throw new TypeError('fetch failed');

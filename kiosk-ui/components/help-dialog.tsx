@@ -1,4 +1,5 @@
 // A short plain-language explanation of the current step, with a simple picture, over the screen.
+import { isAssistanceScreen } from '../../device-bridge/contract/assistance-screens';
 import { useT } from '../i18n/translation-context';
 import { CallVolunteerButton } from './call-volunteer-button';
 import { HelpPicture } from './help-picture';
@@ -19,8 +20,8 @@ export function HelpDialog({ screen, onClose }: { readonly screen: string; reado
         <button type="button" class="button button--primary button--wide" onClick={onClose} autoFocus>
           {t('help.close')}
         </button>
-        {/* Service mode is clinic IT's own: nobody to call there. */}
-        {!screen.startsWith('service') && <CallVolunteerButton screen={screen} onCall={onClose} />}
+        {/* The patient's screens only: service mode is clinic IT's own, nobody to call there. */}
+        {isAssistanceScreen(screen) && <CallVolunteerButton screen={screen} onCall={onClose} />}
       </div>
     </div>
   );

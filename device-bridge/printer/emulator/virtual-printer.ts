@@ -3,16 +3,16 @@
 // Nippon Primex (ESC v), and "prints" by decoding the bytes with the emulated
 // model's code page table. Product code: `npm start` on a laptop prints to it,
 // the service mode can inject faults, and tests drive the real bridge at it.
-// It writes every ticket to tickets.txt and a PNG preview of the paper.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+// It writes every ticket to tickets.txt and a PNG preview of the paper, keeping the last
+// `keepTickets` (ticket-output.ts).
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { virtualPrinterFaultSchema, type VirtualPrinterFaultSetting } from '../../contract/requests';
 import type { ActiveFault, PaperFault } from '../../contract/service';
 import { EscPosStreamDecoder, formatDecodedJob, type DecodedJob, type RealtimeRequest } from './escpos-decoder';
 import { renderPaper } from './paper-render';
+import { DEFAULT_KEEP_TICKETS, openTicketOutput } from './ticket-output';
 import { codepageTableOf, type PrinterProfile } from '../driver/printer-profile';
 import { bitmapToPng } from '../driver/raster';
 import { PERSONAL_DATA_LABELS } from '../layout/ticket-layout';
@@ -39,6 +39,8 @@ export interface VirtualPrinterOptions {
   readonly logger?: Logger;
   /** If set, every ticket is appended to `<outputDir>/tickets.txt` and drawn to `<outputDir>/ticket-….png`. */
   readonly outputDir?: string;
+  /** How many tickets' text and PNGs the output keeps (older ones are deleted; ticket-output.ts). */
+  readonly keepTickets?: number;
   /** The model to emulate: its `ESC t` table and paper width. An Epson 80 mm by default. */
   readonly profile?: PrinterProfile;
 }
@@ -59,7 +61,7 @@ export interface VirtualPrinter {
   droppedByteCount(): number;
   /** Jobs whose connection closed before their cut: never printed. */
   incompleteJobCount(): number;
-  /** PNG previews written so far (full paths), oldest first. */
+  /** PNG previews written so far and still kept (full paths), oldest first. */
   previewFiles(): string[];
   /** Resolves when tickets.txt and the previews of every ticket so far are on disk. */
   flushOutput(): Promise<void>;
@@ -156,7 +158,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   let address = '';
   let closing: Promise<void> | null = null;
 
-  if (outputDir) await mkdir(outputDir, { recursive: true });
+  const output = outputDir ? openTicketOutput(outputDir, options.keepTickets) : null;
 
   const deliver = (): void => {
     while (waiters.length > 0 && delivered < printed.length) {
@@ -169,17 +171,16 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   };
 
   const writeOutput = (job: DecodedJob, at: Date, sequence: number): void => {
-    if (!outputDir) return;
+    if (!output) return;
     const entry = `==== ${at.toISOString()} ====\n${formatDecodedJob(job)}\n\n`;
     const previewName = `ticket-${at.toISOString().replace(/[:.]/g, '-')}-${sequence}.png`;
     fileWrites = fileWrites
-      .then(() => appendFile(join(outputDir, 'tickets.txt'), entry, 'utf8'))
-      .then(async () => {
-        // Drawn after the status answers of this moment went out: a preview is for people, not for timing.
-        const png = bitmapToPng(renderPaper(job, paper));
-        const file = join(outputDir, previewName);
-        await writeFile(file, png);
+      // Drawn after the status answers of this moment went out: a preview is for people, not for timing.
+      .then(() => output.write(entry, previewName, () => bitmapToPng(renderPaper(job, paper))))
+      .then((file) => {
         previews.push(file);
+        // What the retention deleted is no longer a preview.
+        previews.splice(0, Math.max(0, previews.length - (options.keepTickets ?? DEFAULT_KEEP_TICKETS)));
       })
       .catch((cause: unknown) => logger?.warn({ err: cause, outputDir }, 'virtual printer: cannot write the ticket output'));
   };

@@ -1,8 +1,8 @@
 // `kiosk patients import FILE.csv`: loads a small clinic's patients registry
 // (with districts) into the embedded scheduler's database. Prints counts and
 // problems by line number, never a patient's data.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDurableDatabase } from '../../durable-sqlite';
 import { formatConfigProblems, loadKioskConfig } from '../../config-loader';
@@ -85,8 +85,7 @@ export async function patientsCommand(args: readonly string[], options: { baseDi
   }
 
   const dbPath = resolve(options.baseDir, scheduler.database);
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const db = openDurableDatabase(dbPath, { busyTimeoutMs: 5000 });
+  const db = openDurableDatabase(dbPath, { busyTimeoutMs: 5000, createDir: true });
   try {
     migrate(db);
     const report = importPatients(db, parsed.value);
