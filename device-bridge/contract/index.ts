@@ -18,6 +18,7 @@ export * from './printer';
 export * from './requests';
 export * from './result';
 export * from './route-schemas';
+export * from './route-not-found';
 export * from './routes';
 export * from './scheduling';
 export * from './service';

@@ -54,6 +54,14 @@ describe('device bridge API', () => {
     }
   });
 
+  test('an unknown route answers the bridge\'s own envelope with 404, the query left out', async () => {
+    for (const [method, path] of [['GET', '/api/no-such-route?policy=6449020886006380'], ['GET', '/no-such-file.js'], ['DELETE', '/api/no-such-route']] as const) {
+      const answer = await call(method, path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.json, path).toEqual({ ok: false, error: { kind: 'not-found', method, path: path.split('?')[0] } });
+    }
+  });
+
   test('requests from a foreign Host or Origin are refused', async () => {
     expect((await call('GET', '/api/kiosk', { headers: { host: 'evil.example:7070' } })).status).toBe(403);
     expect((await call('GET', '/api/kiosk', { headers: { origin: 'http://evil.example' } })).status).toBe(403);
