@@ -40,6 +40,7 @@ describe('device bridge API', () => {
     expect(json.components.scheduler).toMatchObject({ state: 'ok', adapter: 'embedded-sqlite' });
     expect(json.components.printer).toMatchObject({ state: 'ok', printerState: 'ready' });
     expect(json.components.printer.address).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    expect(Date.now() - Date.parse(json.checkedAt)).toBeLessThan(60_000);
   });
 
   test('/healthz turns degraded when the printer runs out of paper', async () => {
