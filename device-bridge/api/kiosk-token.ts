@@ -1,9 +1,9 @@
 // The per-boot kiosk token: every mutating call of the journey and the event
 // stream must carry it. What it protects against, exactly:
 // - web pages of other origins open in a browser on this machine (the kiosk's
-//   own Chromium, or a browser of a user at the console): a cross-site request
-//   can be sent without an Origin (a form post, an <img>, a WebSocket from some
-//   contexts), and the token is what such a page cannot learn or attach;
+//   own Chromium, or a browser of a user at the console): the Origin check in
+//   server.ts only refuses requests that carry an Origin, and not every
+//   browser request does; the token is what such a page cannot read or attach;
 // - DNS rebinding (also refused by the Host check in server.ts) and CSRF.
 // What it does NOT protect against: a program running on this machine, under
 // any user (loopback is open to every local user). Such a program is not a
