@@ -25,6 +25,17 @@ function writeJson(value: unknown): string {
 }
 
 describe('kiosk config check', () => {
+  test('a duplicate key, a "__proto__" key and runaway nesting: exit 1, each with its field path', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kiosk-config-cli-')), 'kiosk.json');
+    writeFileSync(file, `{ "kioskId": "a", "kioskId": "b", "__proto__": {}, "bridge": ${'{"x":'.repeat(100)}1${'}'.repeat(100)} }`);
+    const { code, err } = await run(['check', file]);
+    expect(code).toBe(1);
+    expect(err).toContain(`kioskId: the key "kioskId" is given twice in ${file}`);
+    expect(err).toContain(`__proto__: a "__proto__" key in ${file}`);
+    expect(err).toMatch(/^bridge(\.x)+: nested deeper than 64 levels/m);
+    expect(err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
   test('valid layers: exit 0, the merge order, and where each secret comes from, never its value', async () => {
     const pinFile = join(mkdtempSync(join(tmpdir(), 'kiosk-pin-')), 'service.pin');
     writeFileSync(pinFile, '97531864\n');

@@ -46,6 +46,43 @@ describe('kiosk config', () => {
   });
 });
 
+describe('what JSON.parse takes silently: refused with a field path and a plain reason', () => {
+  test('a key given twice', () => {
+    const file = writeJson('{\n  "printer": { "url": "virtual://",\n    "url": "tcp://10.0.0.5:9100" }\n}');
+    const config = loadKioskConfig([file]);
+    expect(config.ok).toBe(false);
+    if (!config.ok) {
+      expect(config.error).toHaveLength(1);
+      expect(formatConfigProblems(config.error)).toBe(`printer.url: the key "url" is given twice in ${file} (line 3): JSON would silently keep the last one; remove one of them`);
+    }
+  });
+
+  test('a "__proto__" key, at the top or deeper, and the prototype of no object changes', () => {
+    const file = writeJson('{ "__proto__": { "polluted": true }, "printer": { "__proto__": { "url": "x" } } }');
+    const config = loadKioskConfig([file]);
+    expect(!config.ok && config.error.map((p) => p.path)).toEqual(['__proto__', 'printer.__proto__']);
+    expect(!config.ok && config.error[0]?.message).toContain('"__proto__" key');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('the same key in different objects and array items is fine, and escapes are read as JSON reads them', () => {
+    const file = writeJson('{ "printer": { "url": "virtual://" }, "bridge": { "host": "127.0.0.1" }, "$comment": ["a \\"url\\"", "{"] }');
+    expect(loadKioskConfig([file]).ok).toBe(true);
+  });
+
+  test('very deep nesting: a plain error with the path, not a stack overflow', () => {
+    const depth = 200_000;
+    const file = writeJson(`{"printer":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    const config = loadKioskConfig([file]);
+    expect(config.ok).toBe(false);
+    if (!config.ok) {
+      expect(config.error).toHaveLength(1);
+      expect(config.error[0]?.path).toMatch(/^printer(\[0\])+$/);
+      expect(config.error[0]?.message).toContain('nested deeper than 64 levels');
+    }
+  });
+});
+
 const EXAMPLES = ['fleet', 'site', 'kiosk'].map((layer) => fileURLToPath(new URL(`../config/${layer}.example.json`, import.meta.url)));
 
 describe('config layers: fleet → site → kiosk', () => {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { kioskConfigSchema, type KioskConfig } from '../config/kiosk-config-schema';
 import { err, ok, type Result } from './contract/result';
 import type { ConfigProblem } from './contract/service';
+import { checkJsonLayerText } from './config-json-check';
 
 export type { ConfigProblem };
 
@@ -43,7 +44,7 @@ export function mergeConfigLayers(files: readonly string[] = [], overrides: obje
   for (const source of [defaultsUrl, ...files]) {
     const layer = readJsonFile(source);
     if (layer.ok) layers.push(stripAnnotations(layer.value, true));
-    else problems.push(layer.error);
+    else problems.push(...layer.error);
   }
   if (problems.length > 0) return err(problems);
   return ok([...layers, overrides as Json].reduce<Json>((acc, layer) => deepMerge(acc, layer), {}));
@@ -100,19 +101,23 @@ function shown(value: unknown, typeMismatch: boolean): string {
   return Array.isArray(value) ? ' — got a list' : ' — got an object';
 }
 
-function readJsonFile(source: string | URL): Result<Json, ConfigProblem> {
+function readJsonFile(source: string | URL): Result<Json, ConfigProblem[]> {
   const name = source instanceof URL ? source.pathname : source;
   let text: string;
   try {
     text = readFileSync(source, 'utf8');
   } catch (cause) {
-    return err({ path: name, message: `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? 'error'})` });
+    return err([{ path: name, message: `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? 'error'})` }]);
   }
+  let value: Json;
   try {
-    return ok(JSON.parse(text) as Json);
+    value = JSON.parse(text) as Json;
   } catch (cause) {
-    return err({ path: name, message: `not valid JSON: ${(cause as Error).message}` });
+    return err([{ path: name, message: `not valid JSON: ${(cause as Error).message}` }]);
   }
+  // Duplicate keys, "__proto__" and runaway nesting, which JSON.parse takes without a word.
+  const structural = checkJsonLayerText(text, name);
+  return structural.length > 0 ? err(structural) : ok(value);
 }
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {

@@ -18,6 +18,7 @@ import { startBridgeServer } from './api/server';
 import { openBookingStack, type BookingStack } from './booking-stack';
 import { createCleanupStack } from './cleanup-stack';
 import type { ConfigProblem } from './config-loader';
+import { createHealthCache } from './health/health-cache';
 import { healthReport } from './health/health-report';
 import { startPrinterMonitor } from './health/printer-monitor';
 import { openPrintJournal, type PrintJournal } from './journal/print-journal';
@@ -258,8 +259,12 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       return state.active ? { active: true, since: state.since } : { active: false, since: null };
     },
   });
-  const health = () =>
-    healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() });
+  // /healthz answers at once from the last known state when a probe hangs (device-bridge/health/health-cache.ts).
+  const healthCache = createHealthCache({
+    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() }),
+    kiosk: () => ({ kioskId: config.kioskId, version: BRIDGE_VERSION }),
+  });
+  const health = () => healthCache.report();
 
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const server = await startBridgeServer({

@@ -11,6 +11,7 @@ import { invalidRequest } from '../contract/invalid-request';
 import type { Health, KioskInfo } from '../contract/kiosk';
 import { needsKioskToken, type KioskTokenRefusal } from '../contract/kiosk-token-rule';
 import { err, ok } from '../contract/result';
+import { ROUTE_NOT_FOUND_STATUS, type RouteNotFound } from '../contract/route-not-found';
 import { routes } from '../contract/routes';
 import type { EventHub } from './event-hub';
 import { createKioskToken, isServedPageFetch } from './kiosk-token';
@@ -73,6 +74,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) options.logger.error({ err: error }, 'unhandled error in request');
     return reply.code(status).send(err(invalidRequest('body', status === 500 ? 'internal error' : error.message)));
+  });
+
+  // Unknown paths (and files the UI build does not have) answer the bridge's own envelope, not Fastify's.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? '';
+    return reply.code(ROUTE_NOT_FOUND_STATUS).send({ ok: false, error: { kind: 'not-found', method: request.method, path } } satisfies RouteNotFound);
   });
 
   await app.register(fastifyWebsocket);

@@ -20,6 +20,7 @@ export * from './rate-limited';
 export * from './requests';
 export * from './result';
 export * from './route-schemas';
+export * from './route-not-found';
 export * from './routes';
 export * from './scheduling';
 export * from './service';

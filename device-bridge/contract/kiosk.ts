@@ -50,6 +50,8 @@ export interface Health {
   readonly status: 'ok' | 'degraded' | 'down';
   readonly kioskId: string;
   readonly version: string;
+  /** ISO instant the state below was found: /healthz answers the last known state when a probe is slow (device-bridge/health/health-cache.ts). */
+  readonly checkedAt: string;
   readonly components: {
     readonly scheduler: ComponentHealth & { readonly adapter: string };
     readonly printer: ComponentHealth & { readonly address: string; readonly printerState: PrinterStatus['state'] };

@@ -3,7 +3,7 @@
 // (device-bridge/api/route-helpers.ts), per route in contract/route-schemas.ts.
 // The UI imports only the types (zod stays out of its bundle).
 import { z } from 'zod';
-import { OLD_POLICY_MAX_CHARS, OLD_POLICY_MIN_CHARS, TYPED_POLICY_KINDS, typedPolicyState, type TypedPolicyKind } from '../domain/oms-policy';
+import { OLD_POLICY_RULE, TYPED_POLICY_KINDS, typedPolicyState, type TypedPolicyKind } from '../domain/oms-policy';
 import { virtualCardBehaviours } from './identity';
 import { MEMO_LANGUAGES } from './memo';
 import { WAITING_LIST_CLAIMS, type WaitingListClaim } from './scheduling';
@@ -14,7 +14,7 @@ import { WAITING_LIST_CLAIMS, type WaitingListClaim } from './scheduling';
 const TYPED_POLICY_RULES: Record<TypedPolicyKind, string> = {
   enp: 'ЕНП: 16 digits',
   temporary: 'temporary certificate (временное свидетельство): 9 digits',
-  old: `old-style policy: series and number, ${OLD_POLICY_MIN_CHARS} to ${OLD_POLICY_MAX_CHARS} letters and digits (at least one digit), spaces or hyphens between groups`,
+  old: `old-style policy: ${OLD_POLICY_RULE}`,
 };
 
 /** The policy-kind enum of the domain (device-bridge/domain/oms-policy.ts), as a request field. */

@@ -13,6 +13,7 @@ import {
   policyLast4,
   policyLookupForms,
   typedPolicyState,
+  OLD_POLICY_RULE,
 } from './oms-policy';
 
 describe('classifyPolicyNumber', () => {
@@ -214,6 +215,21 @@ describe('checkPolicyNumber: what `kiosk policy check` reports', () => {
     expect(checkPolicyNumber('   ')).toMatchObject({ kind: 'old', valid: false });
     expect(checkPolicyNumber('полис')).toMatchObject({ kind: 'old', valid: false });
     expect(checkPolicyNumber('12<script>')).toMatchObject({ kind: 'old', valid: false });
+  });
+
+  it('applies the typed-policy rule of the bridge and the import: short, long and non-ASCII-digit numbers are refused with its reason', () => {
+    const refused = { '1': 'short', '12': 'short', A1: 'short', [`ЯБ${'1'.repeat(19)}`]: 'long', '١٢٣٤٥٦٧': 'characters', 'ЯБ ١٢٣٤٥٦': 'characters' } as const;
+    for (const [raw, problem] of Object.entries(refused)) {
+      expect(checkPolicyNumber(raw), raw).toEqual({ kind: 'old', valid: false, text: raw, problem, message: `old-style policy: ${OLD_POLICY_RULE}` });
+      expect(typedPolicyState('old', raw).state, raw).toBe(problem);
+    }
+    // Whatever the CLI calls valid, the bridge takes, and the other way round.
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (s) => {
+        const check = checkPolicyNumber(s);
+        if (check.kind === 'old') expect(check.valid).toBe(typedPolicyState('old', check.text).state === 'complete');
+      }),
+    );
   });
 
   it('returns a typed result for any string, never throws', () => {

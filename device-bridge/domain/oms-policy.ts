@@ -215,17 +215,24 @@ export type PolicyCheck =
   | { readonly kind: 'enp'; readonly valid: false; readonly digits: string; readonly problem: EnpInputProblem }
   | { readonly kind: 'temporary'; readonly valid: true; readonly digits: string }
   | { readonly kind: 'old'; readonly valid: true; readonly text: string; readonly note: string | null }
-  | { readonly kind: 'old'; readonly valid: false; readonly text: string; readonly message: string };
-
-const OLD_POLICY_CHARS = /^[\p{L}\p{N} №-]+$/u;
-const MAX_OLD_POLICY_LENGTH = 40;
+  | {
+      readonly kind: 'old';
+      readonly valid: false;
+      readonly text: string;
+      /** Which part of the typed-policy rule fails (`typedPolicyState`). */
+      readonly problem: Exclude<TypedPolicyState['state'], 'complete' | 'checksum'>;
+      /** The rule, worded as the bridge refuses a typed number (device-bridge/contract/requests.ts). */
+      readonly message: string;
+    };
 
 /**
- * Classifies a number and checks what can be checked offline: the ЕНП check
- * digit, the 9 digits of a temporary certificate, the characters of an
- * old-style series + number (its regional format cannot be checked). An
- * old-style number that is nearly 16 digits, or exactly a form number's 11,
- * stays valid (it may be a real old policy) but carries a note.
+ * Classifies a number and checks what can be checked offline, by the same
+ * typed-policy rule the bridge and the registry import apply
+ * (`typedPolicyState` below): the ЕНП check digit, the 9 digits of a
+ * temporary certificate, the shape of an old-style series + number (its
+ * regional format cannot be checked). An old-style number that is nearly 16
+ * digits, or exactly a form number's 11, stays valid (it may be a real old
+ * policy) but carries a note.
  */
 export function checkPolicyNumber(raw: string): PolicyCheck {
   const policy = classifyPolicyNumber(raw);
@@ -237,12 +244,10 @@ export function checkPolicyNumber(raw: string): PolicyCheck {
   }
   if (policy.kind === 'temporary') return { kind: 'temporary', valid: true, digits: policy.digits };
   const text = policy.text;
-  if (text.length === 0) return { kind: 'old', valid: false, text, message: 'Номер полиса пуст.' };
-  if (text.length > MAX_OLD_POLICY_LENGTH) {
-    return { kind: 'old', valid: false, text, message: `Слишком длинный номер: у полиса не больше ${MAX_OLD_POLICY_LENGTH} знаков.` };
-  }
-  if (!OLD_POLICY_CHARS.test(text) || !/\p{N}/u.test(text)) {
-    return { kind: 'old', valid: false, text, message: 'Номер полиса состоит из букв серии и цифр номера.' };
+  const shape = typedPolicyState('old', text);
+  // 'checksum' is an ЕНП's state only; an old-style entry is complete or one of the shape problems.
+  if (shape.state !== 'complete' && shape.state !== 'checksum') {
+    return { kind: 'old', valid: false, text, problem: shape.state, message: `old-style policy: ${OLD_POLICY_RULE}` };
   }
   const compact = text.replace(SEPARATORS, '');
   const note = ALL_DIGITS.test(compact) && (Math.abs(compact.length - ENP_DIGITS) <= 2 || compact.length === 11)
@@ -291,9 +296,15 @@ export const TEMPORARY_CERTIFICATE_DIGITS = 9;
  */
 export const OLD_POLICY_MIN_CHARS = 6;
 export const OLD_POLICY_MAX_CHARS = 20;
+/** The old-style rule in one plain sentence: the bridge, `kiosk policy check` and the import all say this. */
+export const OLD_POLICY_RULE = `series and number, ${OLD_POLICY_MIN_CHARS} to ${OLD_POLICY_MAX_CHARS} letters and digits (at least one digit), spaces or hyphens between groups`;
 
-/** The characters a series and number may hold: letters (Cyrillic or Latin), digits, space and hyphen between groups. */
-const OLD_POLICY_TYPED = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
+/**
+ * The characters a series and number may hold: letters (Cyrillic or Latin),
+ * ASCII digits, space and hyphen between groups. Other scripts' digits («١٢٣»)
+ * are refused: no registry stores them and the keypad cannot type them.
+ */
+const OLD_POLICY_TYPED = /^[\p{L}0-9][\p{L}0-9 -]*$/u;
 
 /** Where a typed number stands, for the keypad's live feedback and for the bridge's validation. */
 export type TypedPolicyState =
@@ -322,7 +333,7 @@ export function typedPolicyState(kind: TypedPolicyKind, text: string): TypedPoli
     if (compact.length > 0 && !OLD_POLICY_TYPED.test(text.trim())) return { state: 'characters' };
     if (compact.length < OLD_POLICY_MIN_CHARS) return { state: 'short', missing: OLD_POLICY_MIN_CHARS - compact.length };
     if (compact.length > OLD_POLICY_MAX_CHARS) return { state: 'long', extra: compact.length - OLD_POLICY_MAX_CHARS };
-    return /\p{N}/u.test(compact) ? { state: 'complete' } : { state: 'no-digits' };
+    return /[0-9]/.test(compact) ? { state: 'complete' } : { state: 'no-digits' };
   }
   if (compact.length > 0 && !ALL_DIGITS.test(compact)) return { state: 'characters' };
   const expected = typedPolicyMaxLength(kind);

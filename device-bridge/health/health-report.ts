@@ -1,5 +1,6 @@
 // One answer to "is this kiosk working?": each component's state and the worst of them.
 import type { CardReaderStatus, ComponentHealth, Health, ScannerStatus } from '../contract';
+import type { HealthProbe } from './health-cache';
 import type { Scheduler } from '../scheduler/scheduler-port';
 import type { PrinterMonitor } from './printer-monitor';
 
@@ -11,7 +12,7 @@ export async function healthReport(opts: {
   printerAddress: string;
   /** Card reader and scanners: reported, never folded into `status` (the keypad always works). */
   readers?: () => { card: CardReaderStatus; scanners: readonly ScannerStatus[] };
-}): Promise<Health> {
+}): Promise<HealthProbe> {
   const schedulerStatus = await opts.scheduler.status();
   const printerStatus = await opts.printerMonitor.refresh();
 

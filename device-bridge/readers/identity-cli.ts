@@ -61,7 +61,7 @@ function policyCheck(args: readonly string[]): number {
   } else if (check.valid) {
     out = { kind: 'old', valid: true, ...(check.note ? { note: check.note } : {}) };
   } else {
-    out = { kind: 'old', valid: false, message: check.message };
+    out = { kind: 'old', valid: false, problem: check.problem, message: check.message };
   }
   console.log(JSON.stringify(out, null, 2));
   return check.valid ? 0 : 1;

@@ -40,6 +40,7 @@ describe('device bridge API', () => {
     expect(json.components.scheduler).toMatchObject({ state: 'ok', adapter: 'embedded-sqlite' });
     expect(json.components.printer).toMatchObject({ state: 'ok', printerState: 'ready' });
     expect(json.components.printer.address).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    expect(Date.now() - Date.parse(json.checkedAt)).toBeLessThan(60_000);
   });
 
   test('/healthz turns degraded when the printer runs out of paper', async () => {
@@ -51,6 +52,14 @@ describe('device bridge API', () => {
       expect(json.components.printer).toMatchObject({ state: 'down', printerState: 'paper-out' });
     } finally {
       kut.kiosk.virtualPrinter!.setFault('none');
+    }
+  });
+
+  test('an unknown route answers the bridge\'s own envelope with 404, the query left out', async () => {
+    for (const [method, path] of [['GET', '/api/no-such-route?policy=6449020886006380'], ['GET', '/no-such-file.js'], ['DELETE', '/api/no-such-route']] as const) {
+      const answer = await call(method, path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.json, path).toEqual({ ok: false, error: { kind: 'not-found', method, path: path.split('?')[0] } });
     }
   });
 

@@ -46,6 +46,14 @@ describe('kiosk policy check', { timeout: 30_000 }, () => {
     expect(old.json()).toEqual({ kind: 'old', valid: true });
   });
 
+  test('the bridge\'s and the import\'s rule: 1, 12, A1, 21 characters and non-ASCII digits are refused with its reason', async () => {
+    for (const number of ['1', '12', 'A1', `ЯБ${'1'.repeat(19)}`, '١٢٣٤٥٦٧']) {
+      const run = await kiosk(['policy', 'check', number]);
+      expect(run.code, number).toBe(1);
+      expect(run.json(), number).toMatchObject({ kind: 'old', valid: false, message: expect.stringMatching(/old-style policy.*6 to 20/) });
+    }
+  });
+
   test('nothing to check: a usage line, no stack trace', async () => {
     const run = await kiosk(['policy', 'check']);
     expect(run.code).toBe(2);
