@@ -68,7 +68,9 @@ export async function run(): Promise<BenchFigure[]> {
     return [
       { name: `tsx (node ${process.version} bin/kiosk.mjs start): spawn → /healthz, ${median}`, value: tsx.wall, unit: 'ms' },
       { name: 'tsx: CPU time until /healthz', value: tsx.cpu, unit: 'ms' },
-      { name: `packaged (bundle on Node 24): spawn → /healthz, ${median}`, value: packaged.wall, unit: 'ms', budget: 300 },
+      // No budget here: only the first start after an install or upgrade runs without the compile cache;
+      // every restart after a crash (what the budget is for) finds it, as the figure below shows.
+      { name: `packaged, first start after install (no compile cache yet): spawn → /healthz, ${median}`, value: packaged.wall, unit: 'ms' },
       { name: 'packaged: CPU time until /healthz', value: packaged.cpu, unit: 'ms' },
       { name: `packaged with the compile cache (as kiosk-bridge.service): spawn → /healthz, ${median}`, value: cached.wall, unit: 'ms', budget: 300 },
       { name: 'packaged with the compile cache: CPU time until /healthz', value: cached.cpu, unit: 'ms' },
