@@ -133,3 +133,9 @@ export async function bookThroughApi(call: BridgeCall, policyNumber: string, spe
   const print = expectOk('print', await call('POST', `/api/bookings/${encodeURIComponent(booked.appointmentId)}/print`, { headers }));
   return { sessionId: session.sessionId, appointmentId: booked.appointmentId, bookingNumber: booked.bookingNumber, specialty, print };
 }
+
+/** The value of a 200 `{ ok: true }` answer; anything else throws, naming the step and the answer. */
+export function valueOf(what: string, answer: HttpAnswer) {
+  if (answer.status !== 200 || answer.json?.ok !== true) throw new Error(`${what}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
+  return answer.json.value;
+}

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bridgeCaller, type BridgeCall, type HttpAnswer } from '../bridge-http';
+import { bridgeCaller, valueOf as value, type BridgeCall } from '../bridge-http';
 import { appointmentsInDatabase, DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 const SMIRNOV = '4556140827015276';
@@ -21,11 +21,6 @@ async function start(dbPath?: string): Promise<{ kut: KioskUnderTest; call: Brid
   );
   running.push(kut);
   return { kut, call: bridgeCaller(kut.kiosk.port) };
-}
-
-function value(what: string, answer: HttpAnswer) {
-  if (answer.status !== 200 || answer.json?.ok !== true) throw new Error(`${what}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
-  return answer.json.value;
 }
 
 async function holdFirst(call: BridgeCall, policyNumber: string, specialty = 'therapist-district'): Promise<{ session: string; holdId: string }> {

@@ -5,18 +5,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bridgeCaller, type BridgeCall, type HttpAnswer } from '../bridge-http';
+import { bridgeCaller, valueOf as value, type BridgeCall } from '../bridge-http';
 import { DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 
 const running: KioskUnderTest[] = [];
 afterAll(async () => {
   for (const k of running) await k.kiosk.close();
 });
-
-function value(what: string, answer: HttpAnswer) {
-  if (answer.status !== 200 || answer.json?.ok !== true) throw new Error(`${what}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
-  return answer.json.value;
-}
 
 async function identify(call: BridgeCall): Promise<string> {
   return value('identify', await call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy } })).sessionId as string;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bridgeCaller, serviceHeaders, type BridgeCall, type HttpAnswer } from '../bridge-http';
+import { bridgeCaller, valueOf as value, serviceHeaders, type BridgeCall } from '../bridge-http';
 import { DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, TEST_SERVICE_PIN, type KioskUnderTest } from '../kiosk-harness';
 
 const SMIRNOV = '4556140827015276';
@@ -14,11 +14,6 @@ const running: KioskUnderTest[] = [];
 afterAll(async () => {
   for (const k of running) await k.kiosk.close();
 });
-
-function value(what: string, answer: HttpAnswer) {
-  if (answer.status !== 200 || answer.json?.ok !== true) throw new Error(`${what}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
-  return answer.json.value;
-}
 
 /** Identify, hold the first free therapist time, confirm: no print. */
 async function bookOnly(call: BridgeCall, policyNumber: string): Promise<{ session: string; appointmentId: string }> {
