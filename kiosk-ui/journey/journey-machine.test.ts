@@ -47,6 +47,19 @@ describe('the session', () => {
     await waitForView(actor, (v) => at(v, 'attract'));
     expect(view(actor).context).toMatchObject({ language: 'ru', largeText: false, highContrast: false });
   });
+  test('«Начать» tapped while the last session is still being closed starts the next one, it is not lost', async () => {
+    let closeSession: () => void = () => undefined;
+    const bridge = fakeBridge({ endSession: () => new Promise<void>((resolve) => (closeSession = resolve)) });
+    const actor = start(bridge);
+    actor.send({ type: 'START' });
+    actor.send({ type: 'HOME' });
+    expect(at(view(actor), 'session.ending')).toBe(true);
+    // The attract screen already shows; the next patient taps «Начать» before the bridge answered.
+    actor.send({ type: 'START' });
+    closeSession();
+    await waitForView(actor, (v) => at(v, 'session.identify'));
+    expect(view(actor).context.startQueued).toBe(false);
+  });
 });
 
 describe('the памятка from the attract screen', () => {

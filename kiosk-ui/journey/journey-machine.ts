@@ -42,13 +42,18 @@ export interface ShellContext {
   readonly sessionId: string | null;
   readonly patient: PatientView | null;
   readonly failure: FailureKind | null;
+  /**
+   * «Начать» tapped while the last session was still being closed at the bridge (the attract screen is
+   * already showing): the tap is kept and starts the new session the moment the old one is gone.
+   */
+  readonly startQueued: boolean;
 }
 
 /** Everything a session learns about the patient, and the display choices; reset on every return to attract. */
 const sessionless = {
   language: 'ru', largeText: false, highContrast: false, idleWarning: false, assistanceScreen: null, memoResult: null,
   sessionId: null, patient: null, failure: null,
-} satisfies Omit<ShellContext, 'kiosk' | 'printerStatus' | 'showMe'>;
+} satisfies Omit<ShellContext, 'kiosk' | 'printerStatus' | 'showMe' | 'startQueued'>;
 
 /** The delayed close of a volunteer call made from the attract screen. */
 const ASSISTANCE_TIMEOUT_ID = 'assistanceTimeout';
@@ -91,6 +96,12 @@ export const journeyMachine = setup({
   },
   actions: {
     forgetPatient: assign(() => ({ ...sessionless })),
+    queueStart: assign({ startQueued: true }),
+    startIfQueued: enqueueActions(({ context, enqueue }) => {
+      if (!context.startQueued) return;
+      enqueue.assign({ startQueued: false });
+      enqueue.raise({ type: 'START' });
+    }),
     /** Browser storage is never written by the app; wiping it on reset makes that a guarantee. */
     clearBrowserStorage: () => undefined,
     /** The kiosk's info (a reload, training on or off); show-me mode ends with training. */
@@ -122,7 +133,7 @@ export const journeyMachine = setup({
   },
 }).createMachine({
   id: 'journey',
-  context: () => ({ kiosk: null, printerStatus: { state: 'unknown', reason: 'not reported yet' }, showMe: false, ...sessionless }),
+  context: () => ({ kiosk: null, printerStatus: { state: 'unknown', reason: 'not reported yet' }, showMe: false, startQueued: false, ...sessionless }),
   initial: 'attract',
   on: {
     KIOSK_INFO: { actions: 'acceptKioskInfo' },
@@ -136,7 +147,7 @@ export const journeyMachine = setup({
   },
   states: {
     attract: {
-      entry: ['forgetPatient', 'clearBrowserStorage'],
+      entry: ['forgetPatient', 'clearBrowserStorage', 'startIfQueued'],
       exit: cancel(ASSISTANCE_TIMEOUT_ID),
       on: {
         START: 'session',
@@ -246,6 +257,8 @@ export const journeyMachine = setup({
         },
         failed: { on: { RETRY: 'ending' } },
         ending: {
+          // The attract screen shows while the bridge closes the session; a «Начать» tapped now is not lost.
+          on: { START: { actions: 'queueStart' } },
           invoke: {
             src: 'endSession',
             input: ({ context, event }) => ({ sessionId: context.sessionId, reason: endReasonOf(event) }),
