@@ -46,8 +46,15 @@ export function writeXml(root: XmlNode, prefixes: ReadonlyMap<string, string> = 
   };
   collect(root);
   if (nilUsed && !assigned.has(XSI_NS)) assigned.set(XSI_NS, prefixes.get(XSI_NS) ?? 'i');
-  const qname = (node: XmlNode) => (node.ns === '' ? node.local : `${assigned.get(node.ns)}:${node.local}`);
-  const declarations = [...assigned].filter(([ns]) => ns !== '').map(([ns, p]) => ` xmlns:${p}="${escapeXmlText(ns)}"`).join('');
+  // A namespace given the prefix '' is the default namespace (then no element may be in no namespace).
+  const qname = (node: XmlNode) => {
+    const p = node.ns === '' ? '' : assigned.get(node.ns)!;
+    return p === '' ? node.local : `${p}:${node.local}`;
+  };
+  const declarations = [...assigned]
+    .filter(([ns]) => ns !== '')
+    .map(([ns, p]) => (p === '' ? ` xmlns="${escapeXmlText(ns)}"` : ` xmlns:${p}="${escapeXmlText(ns)}"`))
+    .join('');
   const write = (node: XmlNode, top: boolean): string => {
     const open = `${qname(node)}${top ? declarations : ''}`;
     if (node.content === null) return `<${open} ${assigned.get(XSI_NS)}:nil="true"/>`;
