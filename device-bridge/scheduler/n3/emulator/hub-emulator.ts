@@ -2,7 +2,8 @@
 // on loopback as the N3.Health «Сервис записи на приём» SOAP service, with the
 // hub's misspellings, namespace prefixes that change from answer to answer,
 // Success=false refusals, and faults a test or a demo can switch on at any
-// time: slow, refuse, SOAP fault, a connection dropped mid-answer, malformed
+// time: slow, refuse, SOAP fault, a connection dropped mid-answer (after the
+// work is done: a booking whose answer is lost), malformed
 // XML, a huge answer. Product code: `kiosk hub emulate` runs it.
 //
 // Control (loopback only, not SOAP): GET /control answers the current faults;
@@ -101,7 +102,8 @@ export async function startHubEmulator(options: HubEmulatorOptions): Promise<Hub
       case 'malformed':
         return send(res, 200, `<s:Envelope xmlns:s="${SOAP_NS}"><s:Body><${op.local}Response xmlns="${TEMPURI}"><broken></s:Body>`);
       case 'drop': {
-        const whole = resultOf(op.local, { ok: true, members: [] });
+        // The hub did the work (a SetAppointment books); only its answer is lost halfway.
+        const whole = resultOf(op.local, await operations[op.local]!(op).catch(() => ({ ok: true as const, members: [] })));
         res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': String(Buffer.byteLength(whole)) });
         res.write(whole.slice(0, Math.floor(whole.length / 2)));
         setTimeout(() => res.socket?.destroy(), 20);
@@ -124,11 +126,12 @@ export async function startHubEmulator(options: HubEmulatorOptions): Promise<Hub
 
   /** Twelve megabytes of a well-formed answer, sent in pieces. */
   function sendHuge(res: ServerResponse, operation: string): void {
-    res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
     const head = resultOf(operation, { ok: true, members: [] }).replace(/<\/[^<]*Result>.*$/s, '');
-    res.write(head);
     const filler = `<a:Pad xmlns:a="${DC_NS}">${'x'.repeat(1000)}</a:Pad>`.repeat(1000);
     let left = 12;
+    // WCF buffers its answers: the length is declared up front, as here.
+    res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': String(Buffer.byteLength(head) + left * Buffer.byteLength(filler)) });
+    res.write(head);
     const more = () => {
       while (left > 0) {
         left--;
