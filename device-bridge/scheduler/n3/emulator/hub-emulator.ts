@@ -31,6 +31,8 @@ export interface HubEmulatorOptions {
   readonly fault?: HubFault;
   /** CheckPatient then needs the right Birthday (a hub configured for policy+birthDate). */
   readonly requireBirthDate?: boolean;
+  /** false: a hub without SearchTop10Patient (CheckPatient then gives an id and no name). Default true. */
+  readonly patientSearch?: boolean;
   /** When set, calls with another guid are refused. */
   readonly guid?: string;
   readonly now?: () => Date;
@@ -87,7 +89,7 @@ export async function startHubEmulator(options: HubEmulatorOptions): Promise<Hub
   async function soap(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const parsed = answerBody(body);
     const op = parsed.ok && parsed.value.ns === TEMPURI ? parsed.value : null;
-    if (!op || !Object.hasOwn(operations, op.local)) {
+    if (!op || !Object.hasOwn(operations, op.local) || (op.local === 'SearchTop10Patient' && options.patientSearch === false)) {
       send(res, 500, soapFault('s:Client', 'The message could not be processed'));
       return;
     }
