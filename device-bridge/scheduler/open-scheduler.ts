@@ -2,7 +2,7 @@
 // behind the resilience wrapper (timeouts, retries where idempotent, circuit
 // breaker, cached reference data). main.ts calls it; so can the CLI.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import { err, ok, type Result } from '../contract/result';
@@ -109,6 +109,8 @@ export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions
       timeoutMs: s.resilience?.timeoutMs ?? 3000,
       specialtyCodes: s.specialtyCodes,
       patientMatch: s.patientMatch,
+      // Confirms' client keys outlive a restart next to the print journal (a replayed confirm finds its booking).
+      keyFile: join(dirname(resolve(options.baseDir, s.database)), 'n3-confirms.sqlite'),
       ...(options.now ? { now: options.now } : {}),
     });
   } else {

@@ -71,7 +71,7 @@ export const n3SchedulerConfig = z
     specialtyCodes: z.record(specialtyCode, z.string().regex(/^[^\s]{1,64}$/, 'the hub\'s specialty id, e.g. "29"')).default({}),
     /** What CheckPatient is given: the policy alone, or the policy and the birth date (the kiosk then asks for it). */
     patientMatch: z.enum(['policy', 'policy+birthDate']).default('policy'),
-    /** Kept from the defaults: the print journal lives next to it. The n3 adapter does not use it. */
+    /** Kept from the defaults: the print journal, and the n3 adapter's confirm keys (n3-confirms.sqlite), live next to it. */
     database: z.string().min(1),
     /** Kept from the defaults; the n3 adapter does not read it. */
     clinicFile: z.string().min(1),

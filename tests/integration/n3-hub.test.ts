@@ -5,7 +5,7 @@
 // dropped mid-answer, malformed XML, a huge answer): each reaches the patient's
 // side as the kiosk's typed error, and the bridge keeps working.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,28 @@ describe('booking through the N3 HubService emulator', () => {
     expect(retried.status).toBe(200);
     expect(hub.countBooked(slots[0].id)).toBe(1);
     expect(hub.calls.get('SetAppointment')).toBe(setBefore + 1); // sent once, never again
+  });
+});
+
+describe('a confirm replayed after the bridge restarts', () => {
+  it('finds its booking by the client key, kept on disk without personal data', async () => {
+    const keyFile = join(dir, 'restart', 'n3-confirms.sqlite');
+    const open = () => new N3Scheduler({ baseUrl: hub.url, guid: GUID, lpuId: 1234, timeZone: 'Europe/Moscow', specialtyCodes: emulatorSpecialtyCodes(clinic), keyFile, now: () => NOW });
+    const before = open();
+    const patient = await before.findPatientByPolicy(IVANOVA);
+    const slots = await before.listFreeSlots({ specialtyCode: 'gp', from: '2026-11-23T00:00', to: '2026-12-07T00:00' });
+    if (!patient.ok || !slots.ok) throw new Error('cannot read the hub');
+    const hold = await before.holdSlot(slots.value[0]!.id, patient.value.id, 300);
+    if (!hold.ok) throw new Error('no hold');
+    const booked = await before.confirmHold(hold.value.id, 'replayed-key');
+    before.close();
+
+    const after = open();
+    expect(await after.bookingByClientKey('replayed-key')).toEqual({ ok: true, value: { appointment: booked.ok && booked.value, holdId: hold.value.id } });
+    expect(await after.bookingByClientKey('never-used')).toEqual({ ok: true, value: null });
+    after.close();
+    const stored = readFileSync(keyFile).toString('utf8');
+    for (const personal of [IVANOVA, 'Иванова', '1979-10-13']) expect(stored.includes(personal), personal).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@
 // Holds no names, birth dates or policy numbers: ids, times and doctors only.
 import { createHash } from 'node:crypto';
 import type { Appointment, Slot, WaitingListEntry } from '../scheduler-port';
+import type { KeyedConfirm, N3KeyStore } from './n3-key-store';
 
 export interface BookHold {
   readonly id: string;
@@ -23,13 +24,30 @@ const MAX_SLOTS = 20_000;
 export class N3Book {
   readonly slots = new Map<string, Slot>();
   readonly holds = new Map<string, BookHold>();
-  readonly keys = new Map<string, { readonly holdId: string; readonly appointment: Appointment }>();
+  private readonly keyMemory = new Map<string, KeyedConfirm>();
   /** Appointments this bridge booked, by appointment id (= the hub's IdAppointment = the slot id). */
   readonly booked = new Map<string, Appointment>();
   readonly cancelled = new Map<string, Appointment>();
   readonly waiting = new Map<string, WaitingListEntry>();
   /** One SetAppointment per hold at a time: a retry waits for the call already out. */
   readonly confirming = new Map<string, Promise<unknown>>();
+
+  /** `keyStore`: where confirms' client keys outlive a restart (none: memory only, e.g. in tests). */
+  constructor(private readonly keyStore: N3KeyStore | null = null) {}
+
+  /** The confirm a client key made, from memory or (after a restart) from disk. */
+  confirmOf(clientKey: string): KeyedConfirm | null {
+    return this.keyMemory.get(clientKey) ?? this.keyStore?.get(clientKey) ?? null;
+  }
+
+  recordConfirm(clientKey: string, confirm: KeyedConfirm): void {
+    this.keyMemory.set(clientKey, confirm);
+    this.keyStore?.set(clientKey, confirm);
+  }
+
+  close(): void {
+    this.keyStore?.close();
+  }
 
   remember(slots: readonly Slot[]): void {
     for (const s of slots) {

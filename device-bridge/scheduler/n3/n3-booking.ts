@@ -38,7 +38,7 @@ export class N3Booking {
 
   async confirm(holdId: string, clientKey: string): Promise<Outcome<Appointment>> {
     const { book } = this.ctx;
-    const keyed = book.keys.get(clientKey);
+    const keyed = book.confirmOf(clientKey);
     if (keyed) return keyed.holdId === holdId ? ok(keyed.appointment) : err({ kind: 'client-key-reused' });
     const running = book.confirming.get(holdId);
     if (running) {
@@ -88,7 +88,7 @@ export class N3Booking {
     hold.state = 'confirmed';
     book.booked.set(appointment.id, appointment);
     book.cancelled.delete(appointment.id);
-    book.keys.set(clientKey, { holdId: hold.id, appointment });
+    book.recordConfirm(clientKey, { holdId: hold.id, appointment });
     return appointment;
   }
 

@@ -36,6 +36,7 @@ import { HubClient } from './hub-client';
 import { readDoctors, readPatients, readSlots, readSpecialties, type HubPatient } from './hub-records';
 import { N3Book } from './n3-book';
 import { N3Booking } from './n3-booking';
+import { N3KeyStore } from './n3-key-store';
 import { hubCall, hubDateTime, lpu, type N3Context, type Outcome } from './n3-context';
 import { arg, DC, member, textOf } from './soap-envelope';
 
@@ -56,6 +57,8 @@ export interface N3SchedulerOptions {
   readonly patientMatch?: PatientMatch;
   /** The bridge's book of holds and bookings; kiosk screens of one bridge share it. */
   readonly book?: N3Book;
+  /** Where confirms' client keys are kept across restarts (a SQLite file); memory only when absent. */
+  readonly keyFile?: string;
   readonly now?: () => Date;
   /** How long the doctors read are reused for slot searches (default 5 min). */
   readonly directoryTtlMs?: number;
@@ -78,7 +81,7 @@ export class N3Scheduler implements Scheduler {
   constructor(private readonly options: N3SchedulerOptions) {
     const now = options.now ?? (() => new Date());
     const clock = clinicClock(options.timeZone, now);
-    this.book = options.book ?? new N3Book();
+    this.book = options.book ?? new N3Book(options.keyFile ? new N3KeyStore(options.keyFile, () => now().getTime()) : null);
     this.ctx = {
       hub: new HubClient({ baseUrl: options.baseUrl, guid: options.guid, timeoutMs: options.timeoutMs ?? 3000, ...(options.onHubCall ? { onCall: options.onHubCall } : {}) }),
       book: this.book,
@@ -183,7 +186,7 @@ export class N3Scheduler implements Scheduler {
   }
 
   async bookingByClientKey(clientKey: string): Promise<Outcome<KeyedBooking | null>> {
-    const found = this.book.keys.get(clientKey);
+    const found = this.book.confirmOf(clientKey);
     return ok(found ? { appointment: found.appointment, holdId: found.holdId } : null);
   }
 
@@ -228,7 +231,10 @@ export class N3Scheduler implements Scheduler {
     return { state: 'unavailable', adapter: N3_ADAPTER_NAME, cause: answer.error.kind === 'unavailable' ? answer.error.cause : `GetLPUInfo refused (${answer.error.kind})` };
   }
 
-  close(): void {}
+  /** Closes the book's key store when this adapter opened the book. */
+  close(): void {
+    if (!this.options.book) this.book.close();
+  }
 
   private hubSpecialtyId(code: string): string | null {
     return this.known?.hubIdOf.get(code) ?? this.options.specialtyCodes?.[code] ?? (code.startsWith('n3-') ? code.slice(3) : null);
