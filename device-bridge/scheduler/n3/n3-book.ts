@@ -63,7 +63,8 @@ export class N3Book {
   /** The live hold on a slot, if any (expired ones are dropped here). */
   liveHoldOn(slotId: string, nowMs: number): BookHold | null {
     for (const h of this.holds.values()) {
-      if (h.state !== 'confirmed' && h.expiresAtMs <= nowMs) this.holds.delete(h.id);
+      // Expired holds go now; confirmed ones an hour after they would have expired (their key is kept apart).
+      if (h.expiresAtMs + (h.state === 'confirmed' ? 3_600_000 : 0) <= nowMs) this.holds.delete(h.id);
       else if (h.slot.id === slotId && h.state !== 'confirmed') return h;
     }
     return null;
