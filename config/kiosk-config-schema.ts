@@ -2,7 +2,7 @@
 // anything starts. Every problem is reported with its field path.
 import { z } from 'zod';
 import { isKnownTimeZone } from '../device-bridge/domain/clinic-clock';
-import { bookingPolicyFields, fhirSchedulerConfig, resilienceConfig } from '../device-bridge/scheduler/scheduler-config';
+import { bookingPolicyFields, fhirSchedulerConfig, n3SchedulerConfig, resilienceConfig } from '../device-bridge/scheduler/scheduler-config';
 import { metricsConfig, serviceConfig } from '../device-bridge/service/service-config';
 import { trainingConfig } from '../device-bridge/training/training-config';
 import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
@@ -50,6 +50,7 @@ export const kioskConfigSchema = z
         })
         .strict(),
       fhirSchedulerConfig,
+      n3SchedulerConfig,
     ]),
     printer: z
       .object({

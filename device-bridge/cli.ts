@@ -14,18 +14,20 @@ const printerCli = () => import('./printer/printer-cli');
 const identityCli = () => import('./readers/identity-cli');
 const patientsCli = () => import('./scheduler/embedded/patients-command');
 const configCli = () => import('./config-cli');
+const hubCli = () => import('./scheduler/n3/emulator/hub-cli');
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const uiDir = fileURLToPath(new URL('../dist/kiosk-ui', import.meta.url));
 
 async function usage(): Promise<string> {
-  const [{ PRINTER_USAGE }, { IDENTITY_USAGE }, { PATIENTS_USAGE }, { CONFIG_USAGE }] = await Promise.all([printerCli(), identityCli(), patientsCli(), configCli()]);
+  const [{ PRINTER_USAGE }, { IDENTITY_USAGE }, { PATIENTS_USAGE }, { CONFIG_USAGE }, { HUB_USAGE }] = await Promise.all([printerCli(), identityCli(), patientsCli(), configCli(), hubCli()]);
   return `Usage:
   kiosk start [--config FILE]... [--port N]   run the kiosk bridge (UI, API, devices)
 ${PRINTER_USAGE}
 ${IDENTITY_USAGE}
 ${PATIENTS_USAGE}
 ${CONFIG_USAGE}
+${HUB_USAGE}
 Config files are merged over config/kiosk.defaults.json in the order given: fleet → site → kiosk
 (--config fleet.json --config site.json --config kiosk.json, or KIOSK_CONFIG=fleet.json:site.json:kiosk.json).
 A running bridge reloads them on SIGHUP (what cannot change live waits for a restart).`;
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'printer') return (await printerCli()).printerCommand(rest);
   if (command === 'policy' || command === 'barcode' || command === 'card') return (await identityCli()).identityCommand(argv);
   if (command === 'patients') return (await patientsCli()).patientsCommand(rest, { baseDir: repoRoot });
+  if (command === 'hub') return (await hubCli()).hubCommand(rest, { out: (line) => console.log(line), err: (line) => console.error(line) }, repoRoot);
   if (command === 'config') {
     const { configCommand } = await configCli();
     return configCommand(rest, { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env, baseDir: repoRoot });

@@ -54,7 +54,7 @@ function check(args: readonly string[], io: ConfigCliIo): number {
   }
   const c = config.value;
   io.out(`The kiosk config is valid (${layers}).`);
-  io.out(`  kiosk ${c.kioskId}; scheduler ${c.scheduler.adapter}${c.scheduler.adapter === 'fhir' ? ` ${c.scheduler.baseUrl}` : ''}; printer ${c.printer.url} (${c.printer.model})`);
+  io.out(`  kiosk ${c.kioskId}; scheduler ${c.scheduler.adapter}${c.scheduler.adapter === 'fhir' ? ` ${c.scheduler.baseUrl}` : ''}${c.scheduler.adapter === 'n3' ? ` ${c.scheduler.baseUrl} (idLpu ${c.scheduler.lpuId}, patient match ${c.scheduler.patientMatch}, ${Object.keys(c.scheduler.specialtyCodes).length} specialties mapped)` : ''}; printer ${c.printer.url} (${c.printer.model})`);
   // Secrets: where each comes from and whether this machine can read it; never the value. Not an error here:
   // the check often runs on an IT workstation, not on the kiosk that holds the secret.
   for (const [what, ref, field] of secretRefs(c)) {
@@ -69,6 +69,9 @@ function secretRefs(c: KioskConfig): Array<[string, SecretRef, string]> {
   const refs: Array<[string, SecretRef, string]> = [['service PIN', { env: c.service.pinEnv, file: c.service.pinFile }, 'service.pin']];
   if (c.scheduler.adapter === 'fhir' && c.scheduler.auth) {
     refs.push(['scheduler token', { env: c.scheduler.auth.tokenEnv, file: c.scheduler.auth.tokenFile }, 'scheduler.auth.token']);
+  }
+  if (c.scheduler.adapter === 'n3') {
+    refs.push(['N3 hub guid', { env: c.scheduler.auth.guidEnv, file: c.scheduler.auth.guidFile }, 'scheduler.auth.guid']);
   }
   return refs;
 }
@@ -106,13 +109,18 @@ const DESCRIPTIONS: Record<string, string> = {
   bridge: 'Where the bridge listens. Keep it on loopback.',
   clinic: 'Printed on the ticket; timeZone is the schedule\'s time zone.',
   'clinic.timeZone': 'IANA time zone, e.g. Europe/Moscow.',
-  scheduler: 'The clinic scheduler: embedded (SQLite) or fhir (a FHIR R4 server).',
-  'scheduler.adapter': 'embedded or fhir.',
+  scheduler: 'The clinic scheduler: embedded (SQLite), fhir (a FHIR R4 server) or n3 (a regional N3.Health HubService).',
+  'scheduler.adapter': 'embedded, fhir or n3.',
   'scheduler.baseUrl': 'FHIR REST base, e.g. https://fhir.clinic.local/fhir/R4/',
   'scheduler.auth': 'Where the bearer token is read from: tokenEnv or tokenFile, never the token itself.',
   'scheduler.auth.tokenEnv': 'Environment variable that holds the FHIR bearer token.',
   'scheduler.auth.tokenFile': 'File that holds the FHIR bearer token.',
   'scheduler.organization': 'Organization/<id> of this clinic.',
+  'scheduler.lpuId': 'n3: this clinic\'s id in the HubService (idLpu).',
+  'scheduler.auth.guidEnv': 'n3: environment variable that holds the integrator\'s guid.',
+  'scheduler.auth.guidFile': 'n3: file that holds the integrator\'s guid.',
+  'scheduler.specialtyCodes': 'Kiosk specialty code → the backend\'s code (FHIR) or IdSpesiality (n3).',
+  'scheduler.patientMatch': 'n3: policy, or policy+birthDate when the hub identifies by both (the kiosk then asks for the birth date).',
   'printer.url': 'usb://VID:PID, tcp://host:port, serial:///dev/…?baudRate=9600 or virtual://',
   'printer.model': 'A profile in device-bridge/printer/models/, e.g. custom-vkp80iii.',
   'printer.logo': 'Optional small PNG printed above the clinic name.',

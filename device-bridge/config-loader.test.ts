@@ -125,7 +125,9 @@ describe('broken configs: every problem with its field path', () => {
   const cases: Array<[string, unknown, string[]]> = [
     ['a printer URL with one slash', { printer: { url: 'tcp:/10.0.0.5' } }, ['printer.url']],
     ['an unknown time zone and a bad kiosk id', { clinic: { timeZone: 'Europe/Moskva' }, kioskId: 'lobby 1' }, ['clinic.timeZone', 'kioskId']],
-    ['an unknown scheduler adapter', { scheduler: { adapter: 'n3' } }, ['scheduler.adapter']],
+    ['an unknown scheduler adapter', { scheduler: { adapter: 'medialog' } }, ['scheduler.adapter']],
+    ['an n3 hub without its address, clinic id and guid source', { scheduler: { adapter: 'n3' } }, ['scheduler.auth', 'scheduler.baseUrl', 'scheduler.lpuId']],
+    ['an n3 guid given in two places', { scheduler: { adapter: 'n3', baseUrl: 'https://hub.example/HubService.svc', lpuId: 1, auth: { guidEnv: 'G', guidFile: 'g' } } }, ['scheduler.auth']],
     ['idle timeout below the minimum, done screen as text', { session: { idleSeconds: 5, doneSeconds: '15' } }, ['session.idleSeconds', 'session.doneSeconds']],
     ['a scanner that is not a serial URL', { scanners: ['/dev/ttyACM0'] }, ['scanners.0']],
     ['both PIN sources at once', { service: { pinFile: '/etc/kiosk/pin' } }, ['service']],

@@ -34,7 +34,7 @@ export async function virtualCardPatientFor(policyNumber: string, findPatient: F
   if (found?.ok) {
     const p = found.value;
     return {
-      patient: { enp: policyNumber, surname: p.surname, name: p.givenName, patronymic: p.patronymic, birthDate: p.birthDate, sex: p.sex },
+      patient: { enp: policyNumber, surname: p.surname, name: p.givenName, patronymic: p.patronymic, birthDate: p.birthDate, sex: p.sex ?? decodeEnpBirthInfo(policyNumber)?.sex ?? 'female' },
       known: true,
     };
   }

@@ -1,14 +1,15 @@
-// The one place the configured scheduler adapter is chosen and opened, always
+// The one place the configured scheduler adapter (embedded, fhir, n3) is chosen and opened, always
 // behind the resilience wrapper (timeouts, retries where idempotent, circuit
 // breaker, cached reference data). main.ts calls it; so can the CLI.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../../config/kiosk-config-schema';
 import { err, ok, type Result } from '../contract/result';
 import type { ClinicDefinition } from './embedded/clinic-definition';
 import { openEmbeddedScheduler } from './embedded/embedded-scheduler';
 import { openFhirScheduler } from './fhir/fhir-scheduler';
+import { N3Scheduler } from './n3/n3-scheduler';
 import { ResilientScheduler, type ResilienceSettings } from './resilience/resilient-scheduler';
 import type { Scheduler } from './scheduler-port';
 
@@ -59,6 +60,22 @@ export function readSchedulerToken(
   return ok(null);
 }
 
+/** Reads the N3 hub's guid from the environment variable or file the config names. The guid itself is never logged. */
+export function readHubGuid(
+  auth: { guidEnv?: string | undefined; guidFile?: string | undefined },
+  baseDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Result<string, string> {
+  const read = readSchedulerToken({ tokenEnv: auth.guidEnv, tokenFile: auth.guidFile }, baseDir, env);
+  if (!read.ok) return err(read.error.replace('auth.tokenEnv', 'auth.guidEnv').replace('auth.tokenFile', 'auth.guidFile'));
+  return read.value === null ? err('scheduler.auth: give guidEnv or guidFile') : ok(read.value);
+}
+
+/** What identifying a patient takes with this config: the UI asks for a birth date after a typed policy when true. */
+export function schedulerIdentification(config: KioskConfig): { readonly needsBirthDate: boolean } {
+  return { needsBirthDate: config.scheduler.adapter === 'n3' && config.scheduler.patientMatch === 'policy+birthDate' };
+}
+
 /** Opens the configured adapter behind the resilience wrapper; a config problem comes back as a message with its field path. */
 export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions): Result<ResilientScheduler, string> {
   const s = config.scheduler;
@@ -81,6 +98,21 @@ export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions
       const detail = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
       return err(`scheduler.database (${s.database}): cannot open the embedded scheduler${detail}`);
     }
+  } else if (s.adapter === 'n3') {
+    const guid = readHubGuid(s.auth, options.baseDir, options.env);
+    if (!guid.ok) return guid;
+    inner = new N3Scheduler({
+      baseUrl: s.baseUrl,
+      guid: guid.value,
+      lpuId: s.lpuId,
+      timeZone: config.clinic.timeZone,
+      timeoutMs: s.resilience?.timeoutMs ?? 3000,
+      specialtyCodes: s.specialtyCodes,
+      patientMatch: s.patientMatch,
+      // Confirms' client keys outlive a restart next to the print journal (a replayed confirm finds its booking).
+      keyFile: join(dirname(resolve(options.baseDir, s.database)), 'n3-confirms.sqlite'),
+      ...(options.now ? { now: options.now } : {}),
+    });
   } else {
     const token = readSchedulerToken(s.auth, options.baseDir, options.env);
     if (!token.ok) return token;

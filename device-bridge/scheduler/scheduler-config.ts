@@ -54,6 +54,31 @@ export const fhirSchedulerConfig = z
   })
   .strict();
 
+/** `scheduler` when `adapter` is `n3`: a regional N3.Health HubService («Сервис записи на приём», SOAP). */
+export const n3SchedulerConfig = z
+  .object({
+    adapter: z.literal('n3'),
+    /** The HubService endpoint, e.g. https://hub.example/HubService.svc */
+    baseUrl: z.string().refine((s) => /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), 'expected http(s)://host/path of the HubService'),
+    /** This clinic's id in the hub (idLpu). */
+    lpuId: z.number().int().min(1),
+    /** The integrator's guid, from an environment variable or a file; never in the config itself, never logged. */
+    auth: z
+      .object({ guidEnv: envName.optional(), guidFile: z.string().min(1).optional() })
+      .strict()
+      .refine((a) => (a.guidEnv === undefined) !== (a.guidFile === undefined), 'give either guidEnv or guidFile'),
+    /** Kiosk specialty code → the hub's IdSpesiality. Hub specialties left out are shown under `n3-<id>` (not self-bookable). */
+    specialtyCodes: z.record(specialtyCode, z.string().regex(/^[^\s]{1,64}$/, 'the hub\'s specialty id, e.g. "29"')).default({}),
+    /** What CheckPatient is given: the policy alone, or the policy and the birth date (the kiosk then asks for it). */
+    patientMatch: z.enum(['policy', 'policy+birthDate']).default('policy'),
+    /** Kept from the defaults: the print journal, and the n3 adapter's confirm keys (n3-confirms.sqlite), live next to it. */
+    database: z.string().min(1),
+    /** Kept from the defaults; the n3 adapter does not read it. */
+    clinicFile: z.string().min(1),
+    resilience: resilienceConfig.optional(),
+  })
+  .strict();
+
 /** Booking policy fields of `booking` (next to horizonDays and holdSeconds). */
 export const bookingPolicyFields = {
   /** Specialties patients may book without a referral (the 14 of the Minzdrav recommendations). */

@@ -12,15 +12,17 @@ export { WAITING_LIST_CLAIMS } from '../contract/scheduling';
 
 export type Sex = 'male' | 'female';
 
-/** Personal data: lives for one session only, never logged. */
+/** Personal data: lives for one session only, never logged. Name fields are '' where the backend gives none (never invented). */
 export interface Patient {
   readonly id: string;
   readonly policyNumber: string;
   readonly surname: string;
   readonly givenName: string;
   readonly patronymic: string;
+  /** '' when the backend states none (a hub that identifies by policy alone may not). */
   readonly birthDate: LocalDate;
-  readonly sex: Sex;
+  /** Absent when the backend states none and the policy number does not encode it (never guessed). */
+  readonly sex?: Sex;
   /**
    * Attached (прикреплён) to this clinic: only attached patients may book here.
    * Every adapter sets it; absent (a hand-made Patient) counts as attached.
@@ -87,7 +89,11 @@ export interface KeyedBooking {
 }
 
 export interface Scheduler {
-  findPatientByPolicy(policyNumber: string): Promise<Result<Patient, SchedulerError>>;
+  /**
+   * `birthDate` is for a backend that identifies by policy and birth date (n3 with
+   * `patientMatch: "policy+birthDate"`); the embedded and FHIR adapters ignore it.
+   */
+  findPatientByPolicy(policyNumber: string, options?: { readonly birthDate?: LocalDate }): Promise<Result<Patient, SchedulerError>>;
   /** Every specialty that has a doctor, and every doctor with room and district. */
   listDirectory(): Promise<Result<ClinicDirectory, SchedulerError>>;
   /** Free slots in the window, in the future only, earliest first. Never cached: slots are always fresh. */

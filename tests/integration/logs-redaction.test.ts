@@ -1,8 +1,9 @@
 // The logs hold no policy number, name or birth date: first a whole scripted
 // session through the real bridge (identify with the demo ЕНП, list, hold,
-// book, print, end) into a temp log file, grepped; then the privacy layer on
-// its own, fed personal data in every place a careless call site could put it.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// book, print, end) into a temp log file, grepped; the same through an N3
+// HubService (the emulator), log and metrics; then the privacy layer on its
+// own, fed personal data in every place a careless call site could put it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -10,7 +11,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../../device-bridge/logger';
 import { recentLogOf } from '../../device-bridge/service/log-privacy';
 import { bookThroughApi, bridgeCaller, type BridgeCall } from '../bridge-http';
-import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { clinicMorning, DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
+import { startHubEmulator } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
+import { emulatorSpecialtyCodes } from '../../device-bridge/scheduler/n3/emulator/hub-operations';
+
+function demoClinic() {
+  const demo = loadClinicDefinition(DEMO_CLINIC_PATH);
+  if (!demo.ok) throw new Error('the demo clinic does not load');
+  return demo.value;
+}
 
 /** Иванова Татьяна Алексеевна, 13.10.1979 (README, demo patients). */
 const PERSONAL = [DEMO_PATIENT.policy, '6449 0208 8600 6380', 'Иванова', 'Татьяна', 'Алексеевна', '1979-10-13', '13.10.1979'];
@@ -104,5 +114,54 @@ describe('the privacy layer catches personal data wherever a call site puts it',
     expect(recent.map((e) => e.event)).toEqual(['boom', 'fhir-answer']);
     expect(JSON.stringify(recent)).not.toContain('Иванова');
     expect(recent[0]).toMatchObject({ level: 'error', component: 'fhir', message: 'lookup failed', detail: 'no patient [скрыто]: [скрыто] not found' });
+  });
+});
+
+describe('a booking through an N3 HubService leaves no personal data in the log or the metrics', () => {
+  // The SOAP bodies carry the policy, and the hub's answers the name and birth date: none may leak.
+  test('identify (and a refused and a faulted identify), book, print, list, cancel: log and /metrics have none of the patient, nor the guid', async () => {
+    const guid = 'n3-privacy-guid-5f1c';
+    const hub = await startHubEmulator({ clinic: demoClinic(), guid, now: () => clinicMorning() });
+    const dir = mkdtempSync(join(tmpdir(), 'n3-privacy-'));
+    writeFileSync(join(dir, 'hub.guid'), `${guid}\n`);
+    const n3 = await startKioskUnderTest({
+      scheduler: {
+        adapter: 'n3',
+        baseUrl: hub.url,
+        lpuId: 1234,
+        auth: { guidFile: join(dir, 'hub.guid') },
+        specialtyCodes: emulatorSpecialtyCodes(demoClinic()),
+        patientMatch: 'policy',
+        database: join(dir, 'scheduler.sqlite'),
+        clinicFile: join(REPO_ROOT, 'config/demo-clinic.json'),
+      },
+    });
+    try {
+      const n3call = bridgeCaller(n3.kiosk.port);
+      hub.setFault('refuse');
+      expect((await n3call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy } })).json.error.kind).toBe('rejected-by-rule');
+      hub.setFault('fault');
+      expect((await n3call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy } })).json.error.kind).toBe('unavailable');
+      hub.setFault('none');
+      const booking = await bookThroughApi(n3call, DEMO_PATIENT.policy, 'ophthalmologist');
+      expect(booking.print).toEqual({ outcome: 'printed' });
+      const headers = { 'x-kiosk-session': booking.sessionId };
+      expect((await n3call('GET', '/api/appointments', { headers })).json.value).toHaveLength(1);
+      expect((await n3call('DELETE', `/api/appointments/${booking.appointmentId}`, { headers })).json.value.status).toBe('cancelled');
+      await n3.kiosk.virtualPrinter!.flushOutput();
+      await n3call('DELETE', '/api/sessions/current?reason=done', { headers });
+      const metrics = (await n3call('GET', '/metrics')).text;
+
+      const log = readFileSync(n3.logFile, 'utf8');
+      for (const event of ['session-started', 'booked', 'scheduler-call-failed']) expect(log).toContain(`"event":"${event}"`);
+      for (const [where, text] of [['log', log], ['metrics', metrics]] as const) {
+        for (const value of [...PERSONAL, guid]) expect({ where, value, found: text.includes(value) }).toEqual({ where, value, found: false });
+      }
+      // (metrics carry 16-digit sample values; the log has no policy-like digit run at all)
+      expect(log).not.toMatch(/\d{16}/);
+    } finally {
+      await n3.kiosk.close();
+      await hub.close();
+    }
   });
 });

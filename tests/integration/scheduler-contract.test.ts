@@ -1,6 +1,7 @@
-// One contract, two adapters: the embedded SQLite scheduler on a temp file,
+// One contract, three adapters: the embedded SQLite scheduler on a temp file,
 // and the FHIR R4 adapter over real HTTP to a FHIR server on loopback
-// (@medplum/fhir-router with its in-memory repository) seeded with the same clinic.
+// (@medplum/fhir-router with its in-memory repository) seeded with the same clinic,
+// and the N3 HubService adapter against the project's HubService emulator.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,10 @@ import { join } from 'node:path';
 import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
 import { openEmbeddedScheduler } from '../../device-bridge/scheduler/embedded/embedded-scheduler';
 import { openFhirScheduler } from '../../device-bridge/scheduler/fhir/fhir-scheduler';
+import { startHubEmulator } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
+import { emulatorSpecialtyCodes } from '../../device-bridge/scheduler/n3/emulator/hub-operations';
+import { N3Book } from '../../device-bridge/scheduler/n3/n3-book';
+import { N3Scheduler } from '../../device-bridge/scheduler/n3/n3-scheduler';
 import { CONTRACT_NOW, contractClinic, schedulerContract } from '../../device-bridge/scheduler/test-support/scheduler-contract';
 import { startFhirTestServer } from '../fhir-server/fhir-test-server';
 import { seedFhirClinic } from '../fhir-server/seed-clinic';
@@ -69,5 +74,24 @@ schedulerContract('FHIR R4 on loopback', async () => {
       for (const k of kiosks) k.close();
       await server.close();
     },
+  };
+});
+
+// The N3 HubService adapter over real HTTP to the project's HubService emulator on loopback
+// (same clinic, served from its own embedded store). Every kiosk of one bridge shares its book of holds.
+schedulerContract('N3 HubService on loopback', async () => {
+  const clock = { ms: CONTRACT_NOW };
+  const now = () => new Date(clock.ms);
+  const guid = 'contract-test-guid';
+  const hub = await startHubEmulator({ clinic, guid, now });
+  const book = new N3Book();
+  const open = () =>
+    new N3Scheduler({ baseUrl: hub.url, guid, lpuId: 1234, timeZone: 'Europe/Moscow', specialtyCodes: emulatorSpecialtyCodes(clinic), book, now });
+  return {
+    scheduler: open(),
+    clock,
+    another: open,
+    countBooked: async (slotId) => hub.countBooked(slotId),
+    close: () => hub.close(),
   };
 });

@@ -16,6 +16,7 @@ import type {
   ClinicDirectory,
   FreeSlotCount,
   Hold,
+  LocalDate,
   LocalDateTime,
   Patient,
   Scheduler,
@@ -104,8 +105,8 @@ export class ResilientScheduler implements Scheduler {
     return this.breaker.state;
   }
 
-  findPatientByPolicy(policyNumber: string): Promise<Outcome<Patient>> {
-    return this.call(() => this.inner.findPatientByPolicy(policyNumber), { idempotent: true });
+  findPatientByPolicy(policyNumber: string, options?: { readonly birthDate?: LocalDate }): Promise<Outcome<Patient>> {
+    return this.call(() => this.inner.findPatientByPolicy(policyNumber, options), { idempotent: true });
   }
 
   async listDirectory(): Promise<Outcome<ClinicDirectory>> {
