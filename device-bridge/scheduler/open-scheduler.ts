@@ -1,6 +1,6 @@
 // The one place the configured scheduler adapter is chosen and opened, always
 // behind the resilience wrapper (timeouts, retries where idempotent, circuit
-// breaker, cached reference data). main.ts calls it; so can the CLI.
+// breaker, cached reference data) and the session memo reads ahead use. main.ts calls it; so can the CLI.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -9,6 +9,8 @@ import { err, ok, type Result } from '../contract/result';
 import type { ClinicDefinition } from './embedded/clinic-definition';
 import { openEmbeddedScheduler } from './embedded/embedded-scheduler';
 import { openFhirScheduler } from './fhir/fhir-scheduler';
+import { countBackendCalls, type OnBackendCall } from '../metrics/backend-calls';
+import { PrefetchingScheduler } from './prefetch/prefetching-scheduler';
 import { ResilientScheduler, type ResilienceSettings } from './resilience/resilient-scheduler';
 import type { Scheduler } from './scheduler-port';
 
@@ -21,6 +23,8 @@ export interface OpenSchedulerOptions {
   readonly now?: () => Date;
   /** Where secrets come from (tests pass their own). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Told of every call that reaches the backend (metrics/backend-calls.ts). */
+  readonly onBackendCall?: OnBackendCall;
 }
 
 type SchedulerConfig = KioskConfig['scheduler'];
@@ -60,7 +64,7 @@ export function readSchedulerToken(
 }
 
 /** Opens the configured adapter behind the resilience wrapper; a config problem comes back as a message with its field path. */
-export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions): Result<ResilientScheduler, string> {
+export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions): Result<Scheduler, string> {
   const s = config.scheduler;
   const logger = options.logger.child({ component: 'scheduler' });
   let inner: Scheduler;
@@ -97,5 +101,7 @@ export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions
       ...(options.now ? { now: options.now } : {}),
     });
   }
-  return ok(new ResilientScheduler(inner, { settings: resilienceOf(s), logger }));
+  // Outermost, the session memo the read-ahead uses (booking/read-ahead.ts; a pass-through without it); innermost, the call counter.
+  const counted = options.onBackendCall ? countBackendCalls(inner, options.onBackendCall) : inner;
+  return ok(new PrefetchingScheduler(new ResilientScheduler(counted, { settings: resilienceOf(s), logger })));
 }
