@@ -38,6 +38,11 @@ const IDLE_SESSION_MS = 15 * 60_000;
 
 /** The same booking service (same answers), reading ahead of the patient. */
 export function withReadAhead(booking: BookingService, options: ReadAheadOptions): BookingService {
+  return createReadAhead(booking, options).booking;
+}
+
+/** `withReadAhead`, and what its memos hold (for tests and the memory bound). */
+export function createReadAhead(booking: BookingService, options: ReadAheadOptions) {
   const { settings, logger } = options;
   const now = options.now ?? (() => performance.now());
   const memos = new Map<string, SessionMemo>();
@@ -138,7 +143,7 @@ export function withReadAhead(booking: BookingService, options: ReadAheadOptions
   /** Starts reading ahead after the answer is back, without making the patient wait for it. */
   const later = (work: () => Promise<void>): void => void work();
 
-  return {
+  const wrapped: BookingService = {
     ...booking,
     async startSession(policyNumber, channel) {
       const started = await booking.startSession(policyNumber, channel);
@@ -177,5 +182,13 @@ export function withReadAhead(booking: BookingService, options: ReadAheadOptions
     listAppointments: (sessionId) => asPatient(sessionId, () => booking.listAppointments(sessionId)),
     cancelAppointment: (sessionId, appointmentId) => asPatient(sessionId, () => booking.cancelAppointment(sessionId, appointmentId)),
     joinWaitingList: (sessionId, request) => asPatient(sessionId, () => booking.joinWaitingList(sessionId, request)),
+  };
+  return {
+    booking: wrapped,
+    /** Sessions with a memo, and the reads and items they keep. */
+    memoSizes() {
+      const sizes = [...memos.values()].map((m) => m.reads.size);
+      return { sessions: memos.size, entries: sizes.reduce((n, s) => n + s.entries, 0), items: sizes.reduce((n, s) => n + s.items, 0) };
+    },
   };
 }

@@ -136,14 +136,21 @@ export class PrefetchingScheduler implements Scheduler {
     return scope.reads.read({ ...request, kind, from, purpose: scope.purpose });
   }
 
-  /** Forgets before (so no read starts from the old state) and after (so none in flight across the write is kept). */
-  private async write<T>(changes: 'slots' | 'all', work: () => Promise<T>): Promise<T> {
+  /**
+   * Forgets before (so no read starts from the old state) and after (so none in flight across the write is kept).
+   * A booking or cancellation changes the patient's appointments only once it lands: until then, and when
+   * refused for sure, only the free slots are forgotten; when it landed or nobody knows (`unavailable`), both.
+   */
+  private async write<T>(changes: 'slots' | 'all', work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
     const scope = currentReadScope();
-    scope?.reads.invalidate(changes);
+    scope?.reads.invalidate('slots');
+    let answer: Outcome<T> | undefined;
     try {
-      return await work();
+      answer = await work();
+      return answer;
     } finally {
-      scope?.reads.invalidate(changes);
+      const landed = answer === undefined || answer.ok || answer.error.kind === 'unavailable';
+      scope?.reads.invalidate(changes === 'all' && landed ? 'all' : 'slots');
     }
   }
 }
