@@ -150,6 +150,7 @@ export function createBookingService(options: BookingServiceOptions) {
     if (!session.ok) return session;
     const patient = session.value?.patient ?? null;
     const asked = upcoming(patient);
+    asked.catch(() => undefined);
     const dir = await directory();
     if (!dir.ok) return dir;
     const window = bookingWindow();
@@ -158,7 +159,10 @@ export function createBookingService(options: BookingServiceOptions) {
     // that takes most of a second per call answers the screen in one round trip, not two.
     const nearest = new Map(listed.map((s) => {
       const ids = policy.bookableDoctors(patient, dir.value, s.code).map((d) => d.id);
-      return [s.code, ids.length > 0 ? scheduler.firstFreeSlot({ ...window, doctorIds: ids }) : null] as const;
+      const asking = ids.length > 0 ? scheduler.firstFreeSlot({ ...window, doctorIds: ids }) : null;
+      // A bug (an exception) still reaches the caller below; one not awaited (a blocked specialty) must not go unhandled.
+      asking?.catch(() => undefined);
+      return [s.code, asking] as const;
     }));
     const appointments = await asked;
     if (!appointments.ok) return appointments;

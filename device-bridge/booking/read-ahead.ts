@@ -140,8 +140,12 @@ export function createReadAhead(booking: BookingService, options: ReadAheadOptio
     if (first) await ahead(sessionId, `day:${code}:${first.date}:${doctorId ?? ''}`, () => booking.listDaySlots(code, first.date, sessionId, doctorId));
   }
 
+  const running = new Set<Promise<void>>();
   /** Starts reading ahead after the answer is back, without making the patient wait for it. */
-  const later = (work: () => Promise<void>): void => void work();
+  const later = (work: () => Promise<void>): void => {
+    const run = work().finally(() => running.delete(run));
+    running.add(run);
+  };
 
   const wrapped: BookingService = {
     ...booking,
@@ -185,6 +189,14 @@ export function createReadAhead(booking: BookingService, options: ReadAheadOptio
   };
   return {
     booking: wrapped,
+    /** Resolves when no read ahead is running (tests). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.all(running);
+    },
+    /** Stops the sweeper (tests; on a kiosk it dies with the process). */
+    close(): void {
+      clearInterval(sweeper);
+    },
     /** Sessions with a memo, and the reads and items they keep. */
     memoSizes() {
       const sizes = [...memos.values()].map((m) => m.reads.size);
