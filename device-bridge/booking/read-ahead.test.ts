@@ -129,6 +129,8 @@ describe('reading ahead of the patient', () => {
     const k = kiosk({ failAhead: how });
     const { sessionId } = ok(await k.booking.startSession(IVANOVA, 'keypad'));
     await k.settled();
+    // A backend that fails is not pressed further: no free times were read ahead after the specialties failed.
+    expect(k.calls.filter((c) => c.purpose === 'prefetch').map((c) => c.operation)).not.toContain('listFreeSlots');
     k.patientCalls();
 
     const specialties = ok(await k.booking.listSpecialties(sessionId));

@@ -30,6 +30,8 @@ interface SessionMemo {
   readonly reads: SessionReads;
   /** Reads ahead in flight (`slots:<code>` …): a screen shown twice while they run does not start them twice. */
   readonly ahead: Set<string>;
+  /** A read ahead failed: the backend is struggling, so this session reads nothing more ahead (the patient's taps still ask). */
+  stopped: boolean;
   lastUsed: number;
 }
 
@@ -61,6 +63,7 @@ export function createReadAhead(booking: BookingService, options: ReadAheadOptio
     memos.set(sessionId, {
       reads: new SessionReads({ ttlMs: settings.ttlMs, maxEntries: settings.maxEntries, maxItems: settings.maxItems }, now, options.onRead),
       ahead: new Set(),
+      stopped: false,
       lastUsed: now(),
     });
     // The least recently used sessions beyond the bound lose their memo (Map order is insertion order).
@@ -97,13 +100,16 @@ export function createReadAhead(booking: BookingService, options: ReadAheadOptio
    */
   async function ahead<T>(sessionId: string, what: string, work: () => Promise<ApiResult<T>>): Promise<T | null> {
     const memo = memos.get(sessionId);
-    if (!memo || memo.ahead.has(what)) return null;
+    if (!memo || memo.stopped || memo.ahead.has(what)) return null;
     memo.ahead.add(what);
     try {
       const answer = await inReadScope({ reads: memo.reads, purpose: 'prefetch' }, work);
       if (answer.ok) return answer.value;
+      // A refusal (a rule, a session that ended) says nothing about the backend; a failure does: ease off.
+      if (answer.error.kind === 'unavailable') memo.stopped = true;
       logger.debug({ event: 'read-ahead-failed', what: what.split(':')[0], reason: answer.error.kind }, 'read ahead failed; the patient will ask anew');
     } catch (bug) {
+      memo.stopped = true;
       logger.warn({ event: 'read-ahead-threw', what: what.split(':')[0], err: bug }, 'read ahead threw; the patient will ask anew');
     } finally {
       memo.ahead.delete(what);
