@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '../device-bridge/domain/clinic-clock';
 import { bookingPolicyFields, fhirSchedulerConfig, n3SchedulerConfig, resilienceConfig } from '../device-bridge/scheduler/scheduler-config';
+import { prefetchConfig } from '../device-bridge/scheduler/prefetch/read-ahead-settings';
 import { metricsConfig, serviceConfig } from '../device-bridge/service/service-config';
 import { trainingConfig } from '../device-bridge/training/training-config';
 import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
@@ -47,6 +48,7 @@ export const kioskConfigSchema = z
           database: z.string().min(1),
           clinicFile: z.string().min(1),
           resilience: resilienceConfig.optional(),
+          prefetch: prefetchConfig.optional(),
         })
         .strict(),
       fhirSchedulerConfig,

@@ -7,6 +7,8 @@
 import type { Logger } from 'pino';
 import type { KioskConfig } from '../config/kiosk-config-schema';
 import { createBookingService, type BookingService } from './booking/booking-service';
+import { withReadAhead } from './booking/read-ahead';
+import type { ReadAheadSettings } from './scheduler/prefetch/read-ahead-settings';
 import type { PrintJournal } from './journal/print-journal';
 import type { BookingMetrics } from './metrics/kiosk-metrics';
 import type { Printer } from './printer/printer-port';
@@ -38,6 +40,8 @@ export interface BookingStackOptions {
   readonly metrics: BookingMetrics;
   readonly logger: Logger;
   readonly now: () => Date;
+  /** Read ahead of the patient (booking/read-ahead.ts): for a slow backend; absent = off. */
+  readonly readAhead?: { readonly settings: ReadAheadSettings; readonly onRead?: (outcome: 'hit' | 'shared' | 'miss') => void };
 }
 
 export function openBookingStack(options: BookingStackOptions): BookingStack {
@@ -45,7 +49,7 @@ export function openBookingStack(options: BookingStackOptions): BookingStack {
   const timeZone = startConfig.clinic.timeZone;
   const trainingName = live().clinic.name;
   const trainingHoldSeconds = live().booking.holdSeconds;
-  const booking = createBookingService({
+  const service = createBookingService({
     scheduler: options.scheduler,
     // Read at each ticket and hold, so a config reload changes them live (a training period keeps its own).
     clinic: training
@@ -65,6 +69,9 @@ export function openBookingStack(options: BookingStackOptions): BookingStack {
     metrics: options.metrics,
     now: options.now,
   });
+  const booking = options.readAhead
+    ? withReadAhead(service, { ...options.readAhead, logger: options.logger.child({ component: 'read-ahead' }) })
+    : service;
   const render: PaperRender = training
     ? { ...options.render, ticket: (ticket) => options.render.ticket({ ...ticket, training: true, clinicName: trainingName, clinicAddress: '', clinicPhone: '' }) }
     : options.render;

@@ -36,6 +36,8 @@ import { formatClinicDefinitionIssues, loadClinicDefinition } from './scheduler/
 import { openScheduler } from './scheduler/open-scheduler';
 import type { Scheduler } from './scheduler/scheduler-port';
 import { instrumentScheduler } from './metrics/instrumented-scheduler';
+import { backendCallCounter, prefetchReadCounter } from './metrics/backend-calls';
+import { readAheadSettingsOf } from './scheduler/prefetch/read-ahead-settings';
 import { createKioskMetrics } from './metrics/kiosk-metrics';
 import { metricsRoutes, startMetricsListener, type MetricsListener } from './metrics/metrics-routes';
 import type { Result } from './contract/result';
@@ -150,7 +152,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   }
   cleanup.defer(() => journal.close());
   // The configured adapter (embedded SQLite or FHIR R4) behind timeouts, a circuit breaker and a reference-data cache.
-  const opened = openScheduler(config, { baseDir: options.baseDir, clinic: clinic.value, logger, now });
+  const opened = openScheduler(config, { baseDir: options.baseDir, clinic: clinic.value, logger, now, onBackendCall: backendCallCounter(metrics.registry) });
   if (!opened.ok) return fail(opened.error);
   // Every call timed and its failures counted for /metrics, answers unchanged.
   const scheduler = instrumentScheduler(opened.value, metrics.schedulerCall);
@@ -161,6 +163,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   cleanup.defer(() => printerMonitor.stop());
   printerMonitor.onChange((status) => events.publish({ type: 'printer-status', status }));
   printerMonitor.onChange((status) => metrics.printerStatus(status));
+  const readAhead = readAheadSettingsOf(config.scheduler);
+  const prefetchReads = prefetchReadCounter(metrics.registry);
   // One recipe for the booking stack, for patients and for each training period.
   const bookingStack = (parts: { readonly scheduler: Scheduler; readonly journal: PrintJournal }, mode: 'patient' | 'training'): BookingStack =>
     openBookingStack({
@@ -173,6 +177,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       metrics: mode === 'training' ? metrics.forMode('training') : metrics,
       logger: logger.child({ component: mode === 'training' ? 'training' : 'booking' }),
       now,
+      // Reading ahead hides a slow backend (scheduler.prefetch); the training sandbox is in memory and needs none.
+      ...(mode === 'patient' && readAhead ? { readAhead: { settings: readAhead, onRead: prefetchReads } } : {}),
     });
   const real = bookingStack({ scheduler, journal }, 'patient');
   // Closed before the scheduler (newest first): the slots patients held go back now, not in holdSeconds.

@@ -149,18 +149,30 @@ export function createBookingService(options: BookingServiceOptions) {
     const session = optionalSession(sessionId);
     if (!session.ok) return session;
     const patient = session.value?.patient ?? null;
-    const [dir, appointments] = await Promise.all([directory(), upcoming(patient)]);
+    const asked = upcoming(patient);
+    asked.catch(() => undefined);
+    const dir = await directory();
     if (!dir.ok) return dir;
-    if (!appointments.ok) return appointments;
     const window = bookingWindow();
+    const listed = dir.value.specialties.filter((s) => policy.isListed(patient, s.code, today()));
+    // The nearest times are asked together with the patient's appointments, not after them: a backend
+    // that takes most of a second per call answers the screen in one round trip, not two.
+    const nearest = new Map(listed.map((s) => {
+      const ids = policy.bookableDoctors(patient, dir.value, s.code).map((d) => d.id);
+      const asking = ids.length > 0 ? scheduler.firstFreeSlot({ ...window, doctorIds: ids }) : null;
+      // A bug (an exception) still reaches the caller below; one not awaited (a blocked specialty) must not go unhandled.
+      asking?.catch(() => undefined);
+      return [s.code, asking] as const;
+    }));
+    const appointments = await asked;
+    if (!appointments.ok) return appointments;
     const context = { today: today(), appointments: appointments.value, bookedInSession: session.value?.booked.size ?? 0 };
-    const listed = dir.value.specialties.filter((s) => policy.isListed(patient, s.code, context.today));
     const rows = await Promise.all(
       listed.map(async (s): Promise<ApiResult<SpecialtyAvailability>> => {
         const blockedBy = policy.specialtyBlock(patient, dir.value, s.code, context);
         const doctors = policy.bookableDoctors(patient, dir.value, s.code);
         if (blockedBy || doctors.length === 0) return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: null, blockedBy });
-        const first = await scheduler.firstFreeSlot({ ...window, doctorIds: doctors.map((d) => d.id) });
+        const first = (await nearest.get(s.code))!;
         if (!first.ok) return first;
         return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: first.value, blockedBy: null });
       }),

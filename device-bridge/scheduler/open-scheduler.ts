@@ -1,6 +1,6 @@
 // The one place the configured scheduler adapter (embedded, fhir, n3) is chosen and opened, always
 // behind the resilience wrapper (timeouts, retries where idempotent, circuit
-// breaker, cached reference data). main.ts calls it; so can the CLI.
+// breaker, cached reference data) and the session memo reads ahead use. main.ts calls it; so can the CLI.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -10,6 +10,8 @@ import type { ClinicDefinition } from './embedded/clinic-definition';
 import { openEmbeddedScheduler } from './embedded/embedded-scheduler';
 import { openFhirScheduler } from './fhir/fhir-scheduler';
 import { N3Scheduler } from './n3/n3-scheduler';
+import { countBackendCalls, type OnBackendCall } from '../metrics/backend-calls';
+import { PrefetchingScheduler } from './prefetch/prefetching-scheduler';
 import { ResilientScheduler, type ResilienceSettings } from './resilience/resilient-scheduler';
 import type { Scheduler } from './scheduler-port';
 
@@ -22,6 +24,8 @@ export interface OpenSchedulerOptions {
   readonly now?: () => Date;
   /** Where secrets come from (tests pass their own). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Told of every call that reaches the backend (metrics/backend-calls.ts). */
+  readonly onBackendCall?: OnBackendCall;
 }
 
 type SchedulerConfig = KioskConfig['scheduler'];
@@ -77,7 +81,7 @@ export function schedulerIdentification(config: KioskConfig): { readonly needsBi
 }
 
 /** Opens the configured adapter behind the resilience wrapper; a config problem comes back as a message with its field path. */
-export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions): Result<ResilientScheduler, string> {
+export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions): Result<Scheduler, string> {
   const s = config.scheduler;
   const logger = options.logger.child({ component: 'scheduler' });
   let inner: Scheduler;
@@ -129,5 +133,7 @@ export function openScheduler(config: KioskConfig, options: OpenSchedulerOptions
       ...(options.now ? { now: options.now } : {}),
     });
   }
-  return ok(new ResilientScheduler(inner, { settings: resilienceOf(s), logger }));
+  // Outermost, the session memo the read-ahead uses (booking/read-ahead.ts; a pass-through without it); innermost, the call counter.
+  const counted = options.onBackendCall ? countBackendCalls(inner, options.onBackendCall) : inner;
+  return ok(new PrefetchingScheduler(new ResilientScheduler(counted, { settings: resilienceOf(s), logger })));
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DEFAULT_BOOKING_POLICY } from '../booking/booking-policy';
 import { DEFAULT_RESILIENCE } from './resilience/resilient-scheduler';
+import { prefetchConfig } from './prefetch/read-ahead-settings';
 import { KIOSK_FHIR, KIOSK_SPECIALTY_SYSTEM, OMS_IDENTIFIER_SYSTEM } from './fhir/fhir-resources';
 
 const specialtyCode = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a specialty code like `surgeon` or `therapist-district`');
@@ -51,6 +52,7 @@ export const fhirSchedulerConfig = z
     /** Kept from the defaults; the FHIR adapter does not read it. */
     clinicFile: z.string().min(1),
     resilience: resilienceConfig.optional(),
+    prefetch: prefetchConfig.optional(),
   })
   .strict();
 
@@ -76,6 +78,7 @@ export const n3SchedulerConfig = z
     /** Kept from the defaults; the n3 adapter does not read it. */
     clinicFile: z.string().min(1),
     resilience: resilienceConfig.optional(),
+    prefetch: prefetchConfig.optional(),
   })
   .strict();
 

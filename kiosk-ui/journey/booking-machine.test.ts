@@ -51,6 +51,20 @@ describe('booking', () => {
     expect(view(actor).context.selectedDay).toBe('2026-11-24');
   });
 
+  test('a slot found taken only at confirm (a hub keeps no hold) sends the patient back to freshly asked times, with the same kind notice', async () => {
+    let listed = 0;
+    const bridge = fakeBridge({ book: async () => ({ ok: false, error: { kind: 'slot-taken' } }) });
+    const listSlots = bridge.listSlots.bind(bridge);
+    const actor = start({ ...bridge, listSlots: (...args) => (listed++, listSlots(...args)) });
+    await toSlots(actor);
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await waitForView(actor, (v) => at(v, 'session.review'));
+    actor.send({ type: 'CONFIRM' });
+    await waitForView(actor, (v) => at(v, 'session.slot') && v.context.notice === 'slot-taken');
+    expect(listed).toBe(2);
+    expect(view(actor).context.booked).toBeNull();
+  });
+
   test('a failed print never reads as printed', async () => {
     const actor = start(fakeBridge({ printTicket: async () => ({ ok: true, value: { outcome: 'failed', status: { state: 'paper-out' } } }) }));
     await toSlots(actor);
