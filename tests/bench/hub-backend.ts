@@ -1,15 +1,17 @@
 // The backend the hub bench books against: the ONE place to change it.
-// Today: the embedded demo clinic behind an injected hub latency
-// (device-bridge/scheduler/test-support/latency-scheduler.ts). After the N3
-// adapter and its emulator are merged, return a factory that starts
-// `kiosk hub emulate --latency-ms <latencyMs>` on a free port once (in
-// `openHubBackend`) and opens one N3 adapter per kiosk against it (in `open`),
-// with no injected latency: the emulator is slow by itself.
+// By default the N3 HubService emulator (what `kiosk hub emulate --latency-ms`
+// serves) answering every SOAP call slowly, each kiosk with its own N3 adapter
+// (its own holds, as separate bridges have). `KIOSK_BENCH_HUB=embedded` books
+// in the embedded demo clinic behind an injected per-call latency instead
+// (device-bridge/scheduler/test-support/latency-scheduler.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLINIC_PATH, loadClinicDefinition, type ClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
 import { openEmbeddedScheduler } from '../../device-bridge/scheduler/embedded/embedded-scheduler';
+import { startHubEmulator } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
+import { emulatorSpecialtyCodes } from '../../device-bridge/scheduler/n3/emulator/hub-operations';
+import { N3Scheduler } from '../../device-bridge/scheduler/n3/n3-scheduler';
 import type { Scheduler } from '../../device-bridge/scheduler/scheduler-port';
 import { hubLatency, withLatency } from '../../device-bridge/scheduler/test-support/latency-scheduler';
 
@@ -20,8 +22,10 @@ export interface BenchBackend {
   readonly policies: readonly string[];
   /** A kiosk's own connection to the backend (every kiosk of the run books in the same clinic). */
   open(kioskId: string): Scheduler;
+  /** SOAP calls the hub answered so far, when the backend is a hub (port calls can be several hub calls). */
+  hubCalls?(): number;
   /** Stops what `openHubBackend` started and removes its files. */
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 /** Opens a backend answering in `latencyMs`; `label` keeps runs apart (each its own clinic). */
@@ -53,5 +57,26 @@ export const embeddedWithHubLatency: BenchBackendFactory = async (latencyMs, lab
   };
 };
 
-/** The backend `npm run bench -- hub` uses. Switch to the N3 emulator here. */
-export const openHubBackend: BenchBackendFactory = embeddedWithHubLatency;
+/** The N3 HubService emulator on a free loopback port, slow by itself; one N3 adapter per kiosk. */
+export const n3EmulatorWithLatency: BenchBackendFactory = async (latencyMs) => {
+  const clinic = demoClinic();
+  const hub = await startHubEmulator({ clinic, latencyMs });
+  const opened: Scheduler[] = [];
+  return {
+    description: `the N3 HubService emulator (kiosk hub emulate --latency-ms ${latencyMs}) over loopback HTTP, one N3 adapter per kiosk (holds kept in each kiosk's bridge)`,
+    policies: clinic.patients.map((p) => p.policyNumber),
+    open() {
+      const scheduler = new N3Scheduler({ baseUrl: hub.url, guid: 'bench', lpuId: 1234, timeZone: 'Europe/Moscow', specialtyCodes: emulatorSpecialtyCodes(clinic) });
+      opened.push(scheduler);
+      return scheduler;
+    },
+    hubCalls: () => [...hub.calls.values()].reduce((a, b) => a + b, 0),
+    async close() {
+      for (const s of opened.splice(0)) s.close();
+      await hub.close();
+    },
+  };
+};
+
+/** The backend `npm run bench -- hub` uses. */
+export const openHubBackend: BenchBackendFactory = process.env.KIOSK_BENCH_HUB === 'embedded' ? embeddedWithHubLatency : n3EmulatorWithLatency;

@@ -22,13 +22,14 @@ const SCREENS: readonly { screen: Screen; label: string }[] = [
   { screen: 'review', label: 'review (after a time: the hold)' },
 ];
 
-async function measure(prefetch: boolean): Promise<{ figures: JourneyFigures; description: string }> {
+async function measure(prefetch: boolean): Promise<{ figures: JourneyFigures; description: string; hubCalls: number | null }> {
   const backend = await openHubBackend(LATENCY_MS, prefetch ? 'with' : 'without');
   try {
     const options: JourneyOptions = { prefetch, kiosks: KIOSKS, bookingsPerKiosk: BOOKINGS, thinkMs: THINK_MS, seed: 12 };
-    return { figures: await measureJourneys(backend, options), description: backend.description };
+    const figures = await measureJourneys(backend, options);
+    return { figures, description: backend.description, hubCalls: backend.hubCalls?.() ?? null };
   } finally {
-    backend.close();
+    await backend.close();
   }
 }
 
@@ -48,6 +49,9 @@ export async function run(): Promise<BenchFigure[]> {
     ['backend calls per booking, all', `${perBooking(a, a.calls.patient + a.calls.prefetch + a.calls.background)}`, `${perBooking(b, b.calls.patient + b.calls.prefetch + b.calls.background)}`],
     ['  of them on the patient’s taps', `${perBooking(a, a.calls.patient)}`, `${perBooking(b, b.calls.patient)}`],
     ['  of them read ahead', `${perBooking(a, a.calls.prefetch)}`, `${perBooking(b, b.calls.prefetch)}`],
+    ...(without.hubCalls === null || withPrefetch.hubCalls === null
+      ? []
+      : [['hub (SOAP) calls per booking', `${perBooking(a, without.hubCalls)}`, `${perBooking(b, withPrefetch.hubCalls)}`] as [string, string, string]]),
     ['backend calls the confirm waited for (most in one booking)', `${a.confirmCallsMax}`, `${b.confirmCallsMax}`],
     ['bookings / slot taken, chosen again / left without booking', `${a.bookings} / ${a.slotTaken} / ${a.abandoned}`, `${b.bookings} / ${b.slotTaken} / ${b.abandoned}`],
   ];
@@ -67,5 +71,6 @@ export async function run(): Promise<BenchFigure[]> {
     { name: 'backend calls the confirm waited for, with prefetch', value: b.confirmCallsMax, unit: 'calls', budget: 1 },
     { name: 'backend calls per booking, without prefetch', value: perBooking(a, a.calls.patient + a.calls.prefetch + a.calls.background), unit: 'calls' },
     { name: 'backend calls per booking, with prefetch', value: perBooking(b, b.calls.patient + b.calls.prefetch + b.calls.background), unit: 'calls' },
+    ...(withPrefetch.hubCalls === null ? [] : [{ name: 'hub (SOAP) calls per booking, with prefetch', value: perBooking(b, withPrefetch.hubCalls), unit: 'calls' }]),
   ];
 }

@@ -77,6 +77,7 @@ export class N3Scheduler implements Scheduler {
   private readonly booking: N3Booking;
   private readonly kioskCodeOf: ReadonlyMap<string, string>;
   private known: Known | null = null;
+  private reading: Promise<Outcome<Known>> | null = null;
 
   constructor(private readonly options: N3SchedulerOptions) {
     const now = options.now ?? (() => new Date());
@@ -246,7 +247,13 @@ export class N3Scheduler implements Scheduler {
     return this.readDirectory();
   }
 
-  private async readDirectory(): Promise<Outcome<Known>> {
+  /** One directory read at a time: screens asking together (a slow hub, several patients) share it instead of each costing 1 + N hub calls. */
+  private readDirectory(): Promise<Outcome<Known>> {
+    this.reading ??= this.readDirectoryFromHub().finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async readDirectoryFromHub(): Promise<Outcome<Known>> {
     const list = await hubCall(this.ctx, 'GetSpesialityList', [lpu(this.ctx)]);
     if (!list.ok) return list;
     const hubSpecialties = readSpecialties(list.value);
