@@ -5,16 +5,14 @@
 // characters are refused with the first one's code point and position, never
 // the text itself (it may hold a surname).
 import { z } from 'zod';
-import { MAX_SPEECH_TEXT, SPEECH_LANGUAGES } from './speech';
-
-const ALLOWED_CHARACTER = /[\p{Script=Cyrillic}\p{Script=Latin}\p{N}\p{P}\p{Zs}\p{Sm}\p{Sc}№°\u0301]/u;
+import { MAX_SPEECH_TEXT, SPEAKABLE_CHARACTER, SPEECH_LANGUAGES } from './speech';
 
 /** The first character a screen never shows, as «U+202E at position 7», or null when all are fine. */
 export function firstOddCharacter(text: string): string | null {
   let position = 0;
   for (const char of text) {
     position += 1;
-    if (!ALLOWED_CHARACTER.test(char)) {
+    if (!SPEAKABLE_CHARACTER.test(char)) {
       const code = char.codePointAt(0) ?? 0;
       return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${position}`;
     }

@@ -11,6 +11,14 @@ export type SpeechLanguage = (typeof SPEECH_LANGUAGES)[number];
 /** The longest text one request may carry: a screen's title, what is selected and its choices fit well within it. */
 export const MAX_SPEECH_TEXT = 1000;
 
+/**
+ * One character a screen may say: letters (Cyrillic, Latin), digits, punctuation, spaces and a few signs
+ * (№, °, currency, maths), and the stress mark. Control and format characters (bidi overrides, zero-width
+ * marks), emoji and private-use characters are refused by the bridge (contract/speech-request.ts); the UI
+ * leaves them out of what it sends.
+ */
+export const SPEAKABLE_CHARACTER = /[\p{Script=Cyrillic}\p{Script=Latin}\p{N}\p{P}\p{Zs}\p{Sm}\p{Sc}№°\u0301]/u;
+
 /** The answer's content type: a whole RIFF/WAVE file (PCM), never JSON. */
 export const SPEECH_CONTENT_TYPE = 'audio/wav';
 
