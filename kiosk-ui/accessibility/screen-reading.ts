@@ -140,24 +140,26 @@ export function narration(words: ReadingWords, doc: Document = document): Uttera
   /** A container's own `data-speak` text follows what it shows (the booking number after the booking). */
   const after: string[] = [];
   const sources: Element[] = [];
-  for (const el of root.querySelectorAll('p, dl, [data-speak]')) {
-    if (!outsideChrome(el) || el.closest('button, [data-digit-entry]') || el === title || !isShown(el)) continue;
-    if (el.parentElement?.closest('p, dl')) continue;
+  // Every block of text in reading order, once: a definition list as «label: value», an element with text of
+  // its own as a whole. Controls are read as choices below; the typed number (<output>) is never read whole.
+  const collect = (el: Element) => {
+    if (el === title || !outsideChrome(el) || el.matches('button, output, [data-digit-entry], [aria-hidden="true"]') || !isShown(el)) return;
+    // A group's heading is said with its choices («Время: 9:00, 9:30»), not twice.
+    if (/^H[2-6]$/.test(el.tagName) && el.nextElementSibling?.matches('[role="group"]')) return;
     const spoken = el.getAttribute('data-speak');
-    if (spoken !== null && el.tagName !== 'P' && el.tagName !== 'DL') {
+    if (el.tagName === 'DL') {
+      texts.push([...el.querySelectorAll('dt')].map((dt) => `${nameOf(dt)}: ${dt.nextElementSibling ? nameOf(dt.nextElementSibling) : ''}`).join('. '));
+      sources.push(el);
+    } else if ([...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim())) {
+      texts.push(nameOf(el));
+      sources.push(el);
+    } else for (const child of el.children) collect(child);
+    if (spoken !== null) {
       after.push(spoken);
       sources.push(el);
-      continue;
     }
-    if (el.tagName === 'DL') {
-      texts.push(
-        [...el.querySelectorAll('dt')]
-          .map((dt) => `${nameOf(dt)}: ${dt.nextElementSibling ? nameOf(dt.nextElementSibling) : ''}`)
-          .join('. '),
-      );
-    } else texts.push(spoken ?? nameOf(el));
-    sources.push(el);
-  }
+  };
+  collect(root);
   texts.push(...after);
   if (texts.length > 0) add(texts.filter(Boolean).join('. '), sources);
 
