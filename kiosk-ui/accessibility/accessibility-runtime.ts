@@ -50,8 +50,12 @@ export function startAccessibility(actor: JourneyActor, first: FirstBundle): voi
   /** What the next settled DOM should say: the digit just typed, or the control just pressed. */
   let echo: { readonly kind: 'digit'; readonly digit: string } | { readonly kind: 'pressed' } | null = null;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-
-  document.documentElement.classList.add('keypad-nav');
+  /** A key or «Озвучить» was used this session: focus follows the screens, its ring shows. Off again for the next patient. */
+  let active = false;
+  const activate = () => {
+    active = true;
+    document.documentElement.classList.add('keypad-nav');
+  };
 
   const say = (utterances: readonly Utterance[]) => {
     if (speechModeOn() && utterances.length > 0) player.say(utterances, language());
@@ -82,6 +86,7 @@ export function startAccessibility(actor: JourneyActor, first: FirstBundle): voi
 
   /** After each render: a new place is read and focused; a control that vanished gives its focus to the next best. */
   function settled(): void {
+    if (!active) return;
     const now = placeOf(document);
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const lost = !focused || focused === document.body || !reachable(document).includes(focused);
@@ -174,6 +179,11 @@ export function startAccessibility(actor: JourneyActor, first: FirstBundle): voi
 
   /** A person's press, after the burst filter: the first one of a session switches speech mode on. */
   const deliver = (press: KeyPress) => {
+    if (!active) {
+      activate();
+      place = placeOf(document);
+      if (!reachable(document).includes(document.activeElement as HTMLElement)) focus(firstStop(document));
+    }
     const digitEntry = document.activeElement?.closest('[data-digit-entry]') != null;
     const command = commandOf(press.key, digitEntry);
     if (!speechModeOn()) {
@@ -212,6 +222,9 @@ export function startAccessibility(actor: JourneyActor, first: FirstBundle): voi
     if (inSession && !now) {
       filter.reset();
       setSpeechMode(false);
+      active = false;
+      document.documentElement.classList.remove('keypad-nav');
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     }
     inSession = now;
   });
@@ -220,6 +233,7 @@ export function startAccessibility(actor: JourneyActor, first: FirstBundle): voi
   started = {
     firstKey: (press) => filter.push(press),
     requested: () => {
+      activate();
       setSpeechMode(true);
       place = placeOf(document);
       focus(firstStop(document));

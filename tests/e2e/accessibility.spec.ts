@@ -229,6 +229,9 @@ for (const mode of ['normal', 'high-contrast'] as const) {
     await press(page, 'Enter');
     await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Озвучить' })).toHaveAttribute('aria-pressed', 'false');
+    // …and no focus ring left for a sighted patient who comes next.
+    await expect(page.locator('html')).not.toHaveClass(/keypad-nav/);
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
   });
 }
 
