@@ -70,6 +70,8 @@ async function press(page: Page, key: string): Promise<void> {
 }
 
 async function checkStep(page: Page, mode: string, name: string): Promise<void> {
+  // Focus lands once the new screen has settled (kiosk-ui/accessibility/accessibility-runtime.ts).
+  await expect.poll(() => page.evaluate(() => document.activeElement !== document.body), { message: `${name}: focus placed` }).toBe(true);
   const now = await focused(page);
   expect(now.visible, `${name}: focus on a visible control`).toBe(true);
   expect(now.ring, `${name}: a thick focus ring`).toBeGreaterThanOrEqual(6);
@@ -97,6 +99,8 @@ async function moveTo(page: Page, spoken: Spoken[], target: RegExp, limit = 20):
 
 for (const mode of ['normal', 'high-contrast'] as const) {
   test(`a whole booking with the keypad only, every step spoken, focus visible (${mode})`, async ({ page }) => {
+    // A whole visit key by key, with axe and a screenshot at nine steps: longer than one screen's test.
+    test.setTimeout(180_000);
     kut = await startKioskUnderTest({ session: { idleSeconds: 120, doneSeconds: 60 } });
     const spoken = spyOnSpeech(page);
     await page.goto(kut.kiosk.url);
