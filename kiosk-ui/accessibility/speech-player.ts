@@ -19,8 +19,6 @@ export interface SpeechPlayer {
   /** One step louder (+1) or quieter (-1); answers the new step, 1–5. */
   changeVolume(by: -1 | 1): number;
   resetVolume(): void;
-  /** false after a prompt the bridge could not synthesise, true again after one it could. */
-  readonly working: boolean;
 }
 
 export function createSpeechPlayer(caller: Pick<Caller, 'kioskToken'>, base: string = location.origin): SpeechPlayer {
@@ -28,7 +26,6 @@ export function createSpeechPlayer(caller: Pick<Caller, 'kioskToken'>, base: str
   let step = VOLUME_STEPS.length - 1;
   let generation = 0;
   let aborter = new AbortController();
-  let working = true;
 
   async function fetchWav(utterance: Utterance, language: SpeechLanguage, signal: AbortSignal): Promise<Blob | null> {
     const body: SpeechRequest = { text: utterance.text, language, ...(utterance.private ? { cache: false } : {}) };
@@ -42,7 +39,7 @@ export function createSpeechPlayer(caller: Pick<Caller, 'kioskToken'>, base: str
       });
       // The bridge restarted under the page: one retry with its new token.
       if (response.status === 401) continue;
-      working = response.ok;
+      // Not synthesised (espeak-ng missing or failing: /healthz and service mode say so): this prompt is skipped.
       return response.ok ? await response.blob() : null;
     }
     return null;
@@ -99,9 +96,6 @@ export function createSpeechPlayer(caller: Pick<Caller, 'kioskToken'>, base: str
     },
     resetVolume() {
       step = VOLUME_STEPS.length - 1;
-    },
-    get working() {
-      return working;
     },
   };
 }

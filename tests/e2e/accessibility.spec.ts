@@ -7,6 +7,7 @@
 // and says so in service mode. README "Accessibility" has the keypad's keys.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { durationOf, peakOf, readWav } from '../../device-bridge/speech/wav';
 import { DEMO_PATIENT, startKioskUnderTest, TEST_SERVICE_PIN, type KioskUnderTest } from '../kiosk-harness';
 import { openServiceEntry, typeServicePin } from './kiosk-page';
 
@@ -15,6 +16,8 @@ interface Spoken {
   readonly language: string;
   readonly cache?: boolean;
   status?: number;
+  /** What the page got back: the WAV the kiosk played. */
+  audio?: Buffer;
 }
 
 let kut: KioskUnderTest;
@@ -33,7 +36,9 @@ function spyOnSpeech(page: Page): Spoken[] {
     if (response.request().method() !== 'POST' || !response.url().endsWith('/api/speech')) return;
     const body = response.request().postDataJSON() as Spoken;
     const entry = [...spoken].reverse().find((s) => s.text === body.text && s.status === undefined);
-    if (entry) entry.status = response.status();
+    if (!entry) return;
+    entry.status = response.status();
+    if (response.ok()) void response.body().then((bytes) => (entry.audio = bytes), () => undefined);
   });
   return spoken;
 }
@@ -111,9 +116,15 @@ for (const mode of ['normal', 'high-contrast'] as const) {
     // The first key wakes speech mode: the attract screen is read, with the keypad's keys, and focus is on «Начать».
     await press(page, 'ArrowDown');
     await expect(speak).toHaveAttribute('aria-pressed', 'true');
-    await expectSaid(spoken, 0, 'Запись к врачу');
+    const title = await expectSaid(spoken, 0, 'Запись к врачу');
     await expectSaid(spoken, 0, 'Начать');
     await expectSaid(spoken, 0, 'звёздочка — назад');
+    // What the page plays is real espeak-ng audio: a WAV as long as the words, not silence.
+    await expect.poll(() => title.audio?.length ?? 0).toBeGreaterThan(44);
+    const wav = readWav(title.audio!);
+    expect(wav).toMatchObject({ channels: 1, bitsPerSample: 16 });
+    expect(durationOf(wav!)).toBeGreaterThan(0.5);
+    expect(peakOf(title.audio!, wav!)).toBeGreaterThan(3000);
     await expect.poll(async () => (await focused(page)).name).toBe('Начать');
 
     if (mode === 'high-contrast') {
