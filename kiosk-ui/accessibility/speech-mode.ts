@@ -4,7 +4,7 @@
 // keypad navigation (accessibility-runtime.ts) load with the first tap on
 // «Озвучить» or the first key of a tactile keypad, so a sighted patient's first
 // screen is no heavier (tests/integration/ui-bundle-size.test.ts).
-import { useEffect, useState } from 'preact/hooks';
+import { useSyncExternalStore } from 'preact/compat';
 import { at, journeyView, watchJourney, type JourneyActor } from '../journey/journey-view';
 
 let on = false;
@@ -21,12 +21,8 @@ export function setSpeechMode(next: boolean): void {
 
 export const onSpeechModeChange = (listener: (on: boolean) => void) => (listeners.add(listener), () => void listeners.delete(listener));
 
-/** For «Озвучить»'s aria-pressed. */
-export function useSpeechMode(): boolean {
-  const [value, setValue] = useState(on);
-  useEffect(() => onSpeechModeChange(setValue), []);
-  return value;
-}
+/** For «Озвучить»'s aria-pressed; a control mounted just before speech mode changes still shows the change. */
+export const useSpeechMode = (): boolean => useSyncExternalStore(onSpeechModeChange, speechModeOn);
 
 const firstBundle = { at, journeyView, watchJourney, onSpeechModeChange, setSpeechMode, speechModeOn };
 export type FirstBundle = typeof firstBundle;
