@@ -8,6 +8,7 @@ import { metricsConfig, serviceConfig } from '../device-bridge/service/service-c
 import { trainingConfig } from '../device-bridge/training/training-config';
 import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
 import { memoConfig } from '../device-bridge/memo/memo-config';
+import { speechConfig } from '../device-bridge/speech/speech-config';
 import { DEFAULT_KEEP_TICKETS } from '../device-bridge/printer/emulator/ticket-output';
 
 const transportUrl = z
@@ -125,6 +126,8 @@ export const kioskConfigSchema = z
     assistance: assistanceConfig,
     /** The printed памятка «Как записаться к врачу через инфомат» on the attract screen (memo/memo-config.ts). */
     memo: memoConfig,
+    /** Speech output for patients who cannot see the screen: espeak-ng's voice, rate, volume (speech/speech-config.ts). */
+    speech: speechConfig,
   })
   .strict();
 

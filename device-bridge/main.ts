@@ -44,6 +44,9 @@ import type { Result } from './contract/result';
 import type { ConfigReloadReport } from './service/config-reload';
 import { recentLogOf } from './service/log-privacy';
 import { createServiceMode } from './service/service-mode';
+import { createEspeakSynth } from './speech/espeak-synth';
+import { speechRoutes } from './speech/speech-routes';
+import { createSpeechService } from './speech/speech-service';
 import type { KioskInfo } from './contract';
 import { createTrainingMode } from './training/training-mode';
 import { openTrainingSandbox } from './training/training-sandbox';
@@ -79,6 +82,8 @@ export interface StartKioskOptions {
   readonly rateLimits?: RateLimits;
   /** The rate limiters' monotonic clock in ms (default performance.now; tests step a fake one). */
   readonly monotonicClock?: MonotonicClock;
+  /** The speech engine's program (default `espeak-ng` from PATH); tests name a missing or crashing one. */
+  readonly speechCommand?: string;
 }
 
 export class StartupError extends Error {}
@@ -219,6 +224,13 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   });
   cleanup.defer(() => virtualCard.close());
 
+  // Speech output for patients who cannot see the screen (speech/): espeak-ng per prompt, a cache of what it said.
+  const speech = createSpeechService({
+    config: () => live.speech,
+    synth: createEspeakSynth(options.speechCommand ? { command: options.speechCommand } : {}),
+    logger: logger.child({ component: 'speech' }),
+  });
+
   const kioskInfo = (): KioskInfo => ({
     kioskId: live.kioskId,
     version: BRIDGE_VERSION,
@@ -231,6 +243,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     })(),
     memoEnabled: live.memo.enabled,
     assistance: { where: { ru: live.assistance.where.ru, en: live.assistance.where.en ?? null }, callSignal: live.assistance.callSignal },
+    speech: { enabled: live.speech.enabled },
   });
   // Service mode: PIN and lockout, status, test print, journal, faults, config reload (service/).
   const serviceMode = createServiceMode({
@@ -258,6 +271,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     activeSessions: () => real.booking.activeSessionCount(),
     recentLog: recentLogOf(logger),
     metrics,
+    speech: () => speech.status(),
     logger: logger.child({ component: 'service' }),
     onVolunteerPin: () => training.toggle(),
     trainingState: () => {
@@ -267,7 +281,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   });
   // /healthz answers at once from the last known state when a probe hangs (device-bridge/health/health-cache.ts).
   const healthCache = createHealthCache({
-    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() }),
+    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status(), speech: () => speech.status() }),
     kiosk: () => ({ kioskId: config.kioskId, version: BRIDGE_VERSION }),
   });
   const health = () => healthCache.report();
@@ -284,6 +298,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       trainingRoutes({ training, publish: (event) => events.publish(event) }),
       // The памятка from the attract screen: the real ticket printer, the text of the config in effect.
       memoRoutes(real.tickets),
+      speechRoutes(speech),
       identityRoutes({ readers: identityReaders, virtualCard, serviceGuard: serviceMode.guard }),
       serviceMode.routes,
       metricsRoutes(metrics),

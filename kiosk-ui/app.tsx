@@ -4,6 +4,7 @@ import type { i18n } from 'i18next';
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { loadLanguage } from './i18n/i18n';
+import { HelpDialog } from './components/display-controls';
 import { IdleDialog } from './components/idle-dialog';
 import { lazyPart } from './components/lazy-part';
 import { TranslationContext } from './i18n/translation-context';
@@ -40,6 +41,7 @@ const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m)
 export function preloadScreens(): void {
   for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
   AssistanceDialog.preload();
+  HelpDialog.preload();
   OtherPolicyScreen.preload();
 }
 

@@ -7,6 +7,7 @@ import '@fontsource/golos-text/latin-600.css';
 import './styles.css';
 import { render } from 'preact';
 import { createActor } from 'xstate';
+import { installAccessibilityWakeUp } from './accessibility/speech-mode';
 import { App, preloadScreens } from './app';
 import { createBridgeClient } from './bridge-client/bridge-client';
 import { createI18n } from './i18n/i18n';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   if (kiosk.ok) actor.send({ type: 'KIOSK_INFO', kiosk: kiosk.value });
   bridge.subscribe((event) => journeyEventFromBridge(actor, event));
   listenForWedgeScans(actor);
+  // The first key of a tactile keypad loads speech mode and keypad navigation (accessibility/).
+  installAccessibilityWakeUp(actor);
 
   // Every touch anywhere counts as the patient still being here.
   document.addEventListener('pointerdown', () => actor.send({ type: 'ACTIVITY' }), { capture: true });

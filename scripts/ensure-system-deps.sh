@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # chromium: Playwright; pcscd + vsmartcard-vpcd: the PC/SC stack with virtual readers;
 # libpcsclite-dev: headers @pokusew/pcsclite builds against; socat: pseudo-terminal pairs for serial tests;
 # lintian, systemd (systemd-analyze), binutils (strip): the .deb test (tests/package/deb-package.test.ts).
-packages=(chromium pcscd vsmartcard-vpcd libpcsclite-dev socat lintian systemd binutils)
+# espeak-ng: the bridge's offline speech output (device-bridge/speech/).
+packages=(chromium pcscd vsmartcard-vpcd libpcsclite-dev socat lintian systemd binutils espeak-ng)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

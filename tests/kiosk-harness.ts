@@ -41,10 +41,10 @@ export interface KioskUnderTest {
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-/** `options`: the bridge's rate limits and their clock (device-bridge/api/rate-limit.ts), for tests that step it. */
+/** `options`: the bridge's rate limits and their clock (device-bridge/api/rate-limit.ts), for tests that step it; the speech engine's program. */
 export async function startKioskUnderTest(
   overrides: DeepPartial<KioskConfig> = {},
-  options: Pick<StartKioskOptions, 'rateLimits' | 'monotonicClock'> = {},
+  options: Pick<StartKioskOptions, 'rateLimits' | 'monotonicClock' | 'speechCommand'> = {},
 ): Promise<KioskUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const pinFile = join(dir, 'service.pin');

@@ -35,6 +35,8 @@ export interface HandleOptions<N extends RouteName> {
   readonly precondition?: () => Answer<N> | null;
   /** Extra headers for every answer of the route (service mode: `cache-control: no-store`, `retry-after`). */
   readonly headers?: (answer: Answer<N>) => Record<string, string>;
+  /** Sends a 200's value itself instead of the Result envelope (POST /api/speech answers WAV bytes). */
+  readonly sendValue?: (reply: FastifyReply, value: ValueOf<Routes[N]>) => FastifyReply;
 }
 
 export function sessionOf(request: FastifyRequest): string | undefined {
@@ -48,9 +50,10 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown): Result<T, InvalidRe
 }
 
 /** Sends a Result with the status the route table gives its error kind (a kind the table lacks is a bug: 500). */
-function answer<N extends RouteName>(reply: FastifyReply, name: N, result: Answer<N>, options: Pick<HandleOptions<N>, 'headers'> = {}): FastifyReply {
+function answer<N extends RouteName>(reply: FastifyReply, name: N, result: Answer<N>, options: Pick<HandleOptions<N>, 'headers' | 'sendValue'> = {}): FastifyReply {
   const status = routes[name].status as Readonly<Record<string, number>>;
   if (options.headers) reply.headers(options.headers(result));
+  if (result.ok && options.sendValue) return options.sendValue(reply.code(200), result.value);
   return reply.code(result.ok ? 200 : (status[(result.error as { kind: string }).kind] ?? 500)).send(result);
 }
 

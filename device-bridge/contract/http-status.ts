@@ -5,6 +5,7 @@ import type { ApiError } from './booking';
 import type { VirtualCardError } from './identity';
 import type { MemoApiError } from './memo';
 import type { ServiceApiError } from './service';
+import type { SpeechApiError } from './speech';
 import type { TrainingApiError } from './training';
 
 export type StatusTable<E extends { readonly kind: string }> = Readonly<Record<E['kind'], number>>;
@@ -53,6 +54,12 @@ export const TRAINING_ERROR_STATUS: StatusTable<TrainingApiError> = {
   'training-off': 409,
   'demo-patient-not-found': 404,
   unavailable: 503,
+};
+
+export const SPEECH_ERROR_STATUS: StatusTable<SpeechApiError> = {
+  'invalid-request': 400,
+  'speech-disabled': 404,
+  'speech-unavailable': 503,
 };
 
 /** GET /api/kiosk/token refuses anything but the served page's own fetch with 403. */

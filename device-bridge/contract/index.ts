@@ -24,6 +24,8 @@ export * from './route-not-found';
 export * from './routes';
 export * from './scheduling';
 export * from './service';
+export * from './speech';
+export * from './speech-request';
 export * from './ticket';
 export * from './training';
 export type { TypedPolicyKind } from '../domain/oms-policy';

@@ -2,6 +2,7 @@
 // assistance call, and the health report (/healthz).
 import type { CardReaderStatus } from './identity';
 import type { PrinterStatus } from './printer';
+import type { SpeechInfo, SpeechStatus } from './speech';
 
 /** `screen`: the pulsing banner; `screen-and-sound`: the banner and a chime; `none`: the patient is only told where to go. */
 export const ASSISTANCE_SIGNALS = ['none', 'screen', 'screen-and-sound'] as const;
@@ -26,6 +27,8 @@ export interface KioskInfo {
    * shell is cached, so a UI may briefly meet an older bridge; it then only says «обратитесь в регистратуру».
    */
   readonly assistance?: AssistanceInfo;
+  /** Speech output (config `speech.enabled`): the UI offers «Озвучить» only when on. Optional for an older bridge. */
+  readonly speech?: SpeechInfo;
 }
 
 export interface AssistanceInfo {
@@ -58,5 +61,7 @@ export interface Health {
     /** Reported for service and monitoring; they never change `status` (the keypad always works). */
     readonly cardReader?: ComponentHealth & { readonly readerState: CardReaderStatus['state'] };
     readonly scanners?: ComponentHealth & { readonly open: number; readonly configured: number };
+    /** Speech output (espeak-ng): reported, never folded into `status` (every screen works silently). */
+    readonly speech?: ComponentHealth & { readonly speechState: SpeechStatus['state'] };
   };
 }

@@ -23,6 +23,7 @@ import {
   waitingListRequest,
 } from './requests';
 import type { RouteName } from './routes';
+import { speechRequest } from './speech-request';
 
 export interface RouteSchemas {
   readonly params?: z.ZodType;
@@ -49,6 +50,7 @@ export const routeSchemas = {
   serviceReprint: { params: journalEntryParams },
   serviceSetFault: { body: virtualPrinterFaultSchema },
   virtualCardInsert: { body: virtualCardInsertRequest },
+  speak: { body: speechRequest },
 } as const satisfies Partial<Record<RouteName, RouteSchemas>>;
 
 export type SchemasOf<N extends RouteName> = N extends keyof typeof routeSchemas ? (typeof routeSchemas)[N] : {};

@@ -23,6 +23,7 @@ import {
   MEMO_ERROR_STATUS,
   NO_ERROR_STATUS,
   SERVICE_ERROR_STATUS,
+  SPEECH_ERROR_STATUS,
   TRAINING_ERROR_STATUS,
   VIRTUAL_CARD_ERROR_STATUS,
   type StatusTable,
@@ -46,6 +47,7 @@ import type {
   ServiceStatus,
   TestPrintResult,
 } from './service';
+import type { SpeechApiError, SpeechRequest } from './speech';
 import type { TrainingApiError } from './training';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -168,6 +170,11 @@ export const routes = {
     status: TRAINING_ERROR_STATUS,
     check: isSessionStarted,
   }),
+  /**
+   * Speech output (device-bridge/speech/speech-routes.ts): a 200 answers the WAV bytes (`audio/wav`), not a
+   * Result; a refusal is the usual Result envelope. The kiosk token applies as to every mutating call.
+   */
+  speak: route<Uint8Array, SpeechApiError, SpeechRequest>()('POST', '/api/speech', { status: SPEECH_ERROR_STATUS }),
   readersStatus: route<ReadersStatus>()('GET', '/api/readers/status', { status: NO_ERROR_STATUS, check: isObject }),
 
   // ── Service mode (service/service-routes.ts, api/identity-routes.ts): the service token on all but login

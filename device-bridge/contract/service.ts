@@ -6,6 +6,7 @@ import type { CardReaderStatus, ScannerStatus } from './identity';
 import type { InvalidRequest } from './invalid-request';
 import type { PrinterStatus, PrintResult } from './printer';
 import type { Result } from './result';
+import type { SpeechStatus } from './speech';
 import type { TicketData } from './ticket';
 
 export interface ServiceLogin {
@@ -142,6 +143,8 @@ export interface ServiceStatus {
     /** How long the status check just took. */
     readonly latencyMs: number;
   };
+  /** Speech output (espeak-ng, device-bridge/speech/): ready, switched off, or why it cannot speak. Optional for an older bridge. */
+  readonly speech?: SpeechStatus;
   /** Patients the bridge holds in memory right now (how many, never who). */
   readonly sessions: { readonly active: number };
   /** Training mode (учебный режим): on since when, or off; while on, bookings go to the sandbox. */

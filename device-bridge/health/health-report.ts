@@ -1,5 +1,5 @@
 // One answer to "is this kiosk working?": each component's state and the worst of them.
-import type { CardReaderStatus, ComponentHealth, Health, ScannerStatus } from '../contract';
+import type { CardReaderStatus, ComponentHealth, Health, ScannerStatus, SpeechStatus } from '../contract';
 import type { HealthProbe } from './health-cache';
 import type { Scheduler } from '../scheduler/scheduler-port';
 import type { PrinterMonitor } from './printer-monitor';
@@ -12,6 +12,8 @@ export async function healthReport(opts: {
   printerAddress: string;
   /** Card reader and scanners: reported, never folded into `status` (the keypad always works). */
   readers?: () => { card: CardReaderStatus; scanners: readonly ScannerStatus[] };
+  /** Speech output: reported, never folded into `status` (every screen works without it). */
+  speech?: () => SpeechStatus;
 }): Promise<HealthProbe> {
   const schedulerStatus = await opts.scheduler.status();
   const printerStatus = await opts.printerMonitor.refresh();
@@ -46,6 +48,7 @@ export async function healthReport(opts: {
       scheduler: { ...scheduler, adapter: schedulerStatus.adapter },
       printer: { ...printer, address: opts.printerAddress, printerState: printerStatus.state },
       ...(opts.readers ? readerHealth(opts.readers()) : {}),
+      ...(opts.speech ? { speech: speechHealth(opts.speech()) } : {}),
     },
   };
 }
@@ -77,4 +80,17 @@ function readerHealth({ card, scanners }: { card: CardReaderStatus; scanners: re
     cardReader: { ...cardHealth, readerState: card.state },
     scanners: { ...scannerHealth, open, configured: scanners.length },
   };
+}
+
+function speechHealth(speech: SpeechStatus): NonNullable<Health['components']['speech']> {
+  switch (speech.state) {
+    case 'ready':
+      return { state: 'ok', detail: speech.engine, speechState: speech.state };
+    case 'disabled':
+      return { state: 'ok', detail: 'disabled in the config', speechState: speech.state };
+    case 'starting':
+      return { state: 'degraded', detail: 'checking espeak-ng', speechState: speech.state };
+    case 'unavailable':
+      return { state: 'down', detail: speech.detail, speechState: speech.state };
+  }
 }

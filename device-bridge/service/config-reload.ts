@@ -14,7 +14,8 @@ import type { ConfigReloadReport } from '../contract/service';
  * on the ticket and the screen, the UI's timeouts and touch size (the UI gets
  * a `kiosk-info` event), how long a new hold lasts, service mode itself,
  * the printed memo (its text at the next print, its button with `kiosk-info`),
- * and where a volunteer is and how the kiosk calls one (with `kiosk-info`).
+ * and where a volunteer is and how the kiosk calls one (with `kiosk-info`),
+ * and speech output's voice, rate, volume and on/off (the cache's size needs a restart).
  */
 export const LIVE_FIELDS: readonly string[] = [
   'clinic.name',
@@ -26,6 +27,10 @@ export const LIVE_FIELDS: readonly string[] = [
   'service',
   'memo',
   'assistance',
+  'speech.enabled',
+  'speech.voice',
+  'speech.rate',
+  'speech.volume',
 ];
 
 export const isLiveField = (path: string): boolean => LIVE_FIELDS.some((live) => path === live || path.startsWith(`${live}.`));

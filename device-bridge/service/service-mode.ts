@@ -17,7 +17,7 @@ import type { Scheduler } from '../scheduler/scheduler-port';
 import { createConfigReloader, type ConfigReloadReport } from './config-reload';
 import type { RecentLog } from './log-privacy';
 import { describeSecretSource, readSecret } from './secrets';
-import type { ServiceStatus } from '../contract';
+import type { ServiceStatus, SpeechStatus } from '../contract';
 import { fileLockoutStore } from './lockout-store';
 import { createServiceAuth, type ServiceAuth } from './service-auth';
 import { serviceRoutes, serviceTokenGuard, type ServiceTokenGuard } from './service-routes';
@@ -47,6 +47,8 @@ export interface ServiceModeOptions {
   readonly activeSessions: () => number;
   readonly recentLog: RecentLog | null;
   readonly metrics: KioskMetrics;
+  /** Speech output's state (speech/speech-service.ts); absent = not reported. */
+  readonly speech?: () => SpeechStatus;
   readonly logger: Logger;
   /** Training mode as the status screen shows it. */
   readonly trainingState: () => { readonly active: boolean; readonly since: string | null };
@@ -126,6 +128,7 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
         detail: scheduler.state === 'ready' ? null : scheduler.cause,
         latencyMs: ms,
       },
+      ...(options.speech ? { speech: options.speech() } : {}),
       sessions: { active: options.activeSessions() },
       training: options.trainingState(),
       service: { pinSource: describeSecretSource(pinRef()), sessionSeconds: config.service.sessionSeconds },

@@ -28,7 +28,7 @@ export function AppointmentSummary({ slot, patient }: { readonly slot: Slot; rea
         <dd>{slot.doctor.room}</dd>
       </div>
       {patient && (
-        <div class="summary__row">
+        <div class="summary__row" data-private>
           <dt>{t('review.patient')}</dt>
           <dd>{patient.displayName}</dd>
         </div>

@@ -15,19 +15,20 @@ const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 export function Keypad({ onDigit, onErase, onClear, disabled = false, showMe }: KeypadProps) {
   const t = useT();
   return (
-    <div class="keypad" role="group" data-show-me={disabled ? undefined : showMe}>
+    // data-digit-entry / data-key: a tactile keypad's digits type here (accessibility/keypad-keys.ts).
+    <div class="keypad" role="group" data-digit-entry data-show-me={disabled ? undefined : showMe}>
       {DIGITS.map((digit) => (
-        <button key={digit} type="button" class="keypad__key" disabled={disabled} onClick={() => onDigit(digit)} aria-label={t('identify.digitLabel', { digit })}>
+        <button key={digit} type="button" class="keypad__key" data-key={digit} disabled={disabled} onClick={() => onDigit(digit)} aria-label={t('identify.digitLabel', { digit })}>
           {digit}
         </button>
       ))}
-      <button type="button" class="keypad__key keypad__key--action" onClick={onClear}>
+      <button type="button" class="keypad__key keypad__key--action" data-key="clear" onClick={onClear}>
         {t('identify.clear')}
       </button>
-      <button type="button" class="keypad__key" disabled={disabled} onClick={() => onDigit('0')} aria-label={t('identify.digitLabel', { digit: '0' })}>
+      <button type="button" class="keypad__key" data-key="0" disabled={disabled} onClick={() => onDigit('0')} aria-label={t('identify.digitLabel', { digit: '0' })}>
         0
       </button>
-      <button type="button" class="keypad__key keypad__key--action" onClick={onErase}>
+      <button type="button" class="keypad__key keypad__key--action" data-key="erase" onClick={onErase}>
         <span aria-hidden="true">⌫</span> {t('identify.erase')}
       </button>
     </div>

@@ -31,7 +31,7 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
         <div class="screen__who">
           <span class="screen__clinic">{clinicName}</span>
           {patient && (
-            <span class="screen__patient" data-testid="patient-greeting">
+            <span class="screen__patient" data-testid="patient-greeting" data-private>
               {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
             </span>
           )}
@@ -53,7 +53,7 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
       {(onBack || onHome) && (
         <footer class="screen__footer">
           {onBack ? (
-            <button type="button" class="button button--secondary button--nav" onClick={onBack}>
+            <button type="button" class="button button--secondary button--nav" data-nav="back" onClick={onBack}>
               <span aria-hidden="true">←</span> {t('app.back')}
             </button>
           ) : (

@@ -41,6 +41,9 @@ export async function loadLanguage(instance: i18n, language: Language): Promise<
   loadedLanguages.add(language);
 }
 
+/** The kiosk's i18n instance, for code outside the screens' tree (the narrator, accessibility/accessibility-runtime.ts). */
+export const currentI18n = (): i18n | null => current;
+
 /** Adds the strings of a lazily loaded part of the UI (service mode) to every language. */
 export function addStrings(bundles: Record<Language, object>): void {
   for (const language of LANGUAGES) current?.addResourceBundle(language, 'translation', bundles[language], true, true);

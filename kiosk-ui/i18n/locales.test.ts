@@ -8,11 +8,13 @@ import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
 import enService from '../../assets/locales/en.service.json';
+import enSpeech from '../../assets/locales/en.speech.json';
 import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
 import ruService from '../../assets/locales/ru.service.json';
+import ruSpeech from '../../assets/locales/ru.speech.json';
 import { createI18n } from './i18n';
 
 type Tree = { [key: string]: string | string[] | Tree };
@@ -29,8 +31,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

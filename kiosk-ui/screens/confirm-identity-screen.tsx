@@ -9,7 +9,7 @@ export function ConfirmIdentityScreen({ view, send }: ScreenProps) {
   return (
     <ScreenFrame name="confirmIdentity" title={t('confirmIdentity.title')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'HOME' })}>
       {patient && (
-        <div class="identity-card">
+        <div class="identity-card" data-private>
           <div class="identity-card__name">{patient.displayName}</div>
           <div class="identity-card__detail">{t('confirmIdentity.born', { year: patient.birthYear })}</div>
           <div class="identity-card__detail">{t('confirmIdentity.policy', { last4: patient.policyLast4 })}</div>

@@ -24,7 +24,8 @@ export function DoneScreen({ view, send }: ScreenProps) {
             {booked && <TicketCard ticket={booked.ticket} />}
           </div>
         )}
-        <div class="done__side">
+        {/* Speech mode reads the booking number too, printed or not (accessibility/screen-reading.ts). */}
+        <div class="done__side" data-speak={booked ? `${t('done.bookingNumber')}: ${booked.ticket.bookingNumber}` : undefined}>
           {booked && <AppointmentSummary slot={booked.slot} />}
           <div class="choice-pair">
             <button type="button" class="button button--primary" data-show-me="done" onClick={() => send({ type: 'FINISH' })}>

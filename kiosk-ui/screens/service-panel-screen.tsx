@@ -61,6 +61,12 @@ export function ServicePanelScreen({ view, send }: ScreenProps) {
             <dt>{t('service.cardReader')}</dt>
             <dd>{t(`service.cardState.${status.readers.card.state}`, { defaultValue: status.readers.card.state })}</dd>
           </div>
+          {status.speech && (
+            <div class="summary__row">
+              <dt>{t('service.speech')}</dt>
+              <dd data-testid="service-speech">{t(`service.speechState.${status.speech.state}`, status.speech)}</dd>
+            </div>
+          )}
           <div class="summary__row">
             <dt>{t('service.training')}</dt>
             <dd data-testid="service-training">{status.training.active ? t('service.trainingOn') : t('service.trainingOff')}</dd>
