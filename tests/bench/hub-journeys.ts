@@ -111,7 +111,7 @@ export async function measureJourneys(backend: BenchBackend, options: JourneyOpt
       try {
         await think(); // «Это вы?»
         const specialties = await timed(waits.specialties, () => booking.listSpecialties(session));
-        if (!specialties.ok) throw new Error(`specialties: ${specialties.error.kind}`);
+        if (!specialties.ok) throw new Error(`specialties: ${JSON.stringify(specialties.error)}`);
         const bookable = specialties.value.filter((s) => s.nearestFree !== null && !s.blockedBy);
         if (bookable.length === 0) {
           figures.abandoned++;
