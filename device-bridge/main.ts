@@ -46,6 +46,9 @@ import type { KioskInfo } from './contract';
 import { createTrainingMode } from './training/training-mode';
 import { openTrainingSandbox } from './training/training-sandbox';
 import { BRIDGE_VERSION } from './version';
+import { openOutbox } from './outbox/outbox';
+import { registerOutboxMetrics } from './outbox/outbox-metrics';
+import { outboxRoutes } from './outbox/outbox-routes';
 
 export interface RunningKiosk {
   readonly url: string;
@@ -156,6 +159,20 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const scheduler = instrumentScheduler(opened.value, metrics.schedulerCall);
   cleanup.defer(() => scheduler.close());
 
+  // «Оставить заявку»: requests kept on disk until the waiting list takes them (outbox/). A broken file does not
+  // stop the kiosk: the outbox refuses requests and says so in /healthz and service mode.
+  const outboxFile = config.outbox.file ? path(config.outbox.file) : join(dirname(dbPath), 'outbox.sqlite');
+  const outbox = openOutbox({
+    file: outboxFile,
+    scheduler,
+    settings: () => live.outbox,
+    now,
+    logger: logger.child({ component: 'outbox' }),
+    onOutcome: registerOutboxMetrics(metrics.registry, () => outbox.counts(), now),
+  });
+  cleanup.defer(() => outbox.close());
+  outbox.start(Math.min(5000, Math.max(50, config.outbox.retryBaseSeconds * 1000)));
+
   const events = createEventHub();
   const printerMonitor = startPrinterMonitor(printer);
   cleanup.defer(() => printerMonitor.stop());
@@ -258,10 +275,11 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       const state = training.state();
       return state.active ? { active: true, since: state.since } : { active: false, since: null };
     },
+    outbox: () => outbox.report(),
   });
   // /healthz answers at once from the last known state when a probe hangs (device-bridge/health/health-cache.ts).
   const healthCache = createHealthCache({
-    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status() }),
+    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status(), outbox: () => outbox.health() }),
     kiosk: () => ({ kioskId: config.kioskId, version: BRIDGE_VERSION }),
   });
   const health = () => healthCache.report();
@@ -281,6 +299,17 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       identityRoutes({ readers: identityReaders, virtualCard, serviceGuard: serviceMode.guard }),
       serviceMode.routes,
       metricsRoutes(metrics),
+      outboxRoutes({
+        outbox,
+        scheduler,
+        fallbackSpecialties: () => clinic.value.departments.flatMap((d) => d.specialties.map((s) => ({ code: s.code, name: s.name }))),
+        booking: () => real.booking,
+        tickets: real.tickets,
+        training: () => training.state().active,
+        clinic: () => live.clinic,
+        now,
+        serviceGuard: serviceMode.guard,
+      }),
       // «Позвать волонтёра»: logged, counted, and published for whoever listens (a desk display, a pager).
       assistanceRoutes({
         events,

@@ -58,5 +58,7 @@ export interface Health {
     /** Reported for service and monitoring; they never change `status` (the keypad always works). */
     readonly cardReader?: ComponentHealth & { readonly readerState: CardReaderStatus['state'] };
     readonly scanners?: ComponentHealth & { readonly open: number; readonly configured: number };
+    /** «Оставить заявку» (device-bridge/outbox/): down when its file is corrupt or read-only; degraded with failed requests to call back. */
+    readonly outbox?: ComponentHealth & { readonly pending: number; readonly failed: number; readonly oldestPendingSeconds: number | null };
   };
 }

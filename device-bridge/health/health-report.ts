@@ -12,6 +12,8 @@ export async function healthReport(opts: {
   printerAddress: string;
   /** Card reader and scanners: reported, never folded into `status` (the keypad always works). */
   readers?: () => { card: CardReaderStatus; scanners: readonly ScannerStatus[] };
+  /** The outbox (device-bridge/outbox/outbox.ts): a broken one degrades the kiosk (it books, but takes no requests). */
+  outbox?: () => NonNullable<Health['components']['outbox']>;
 }): Promise<HealthProbe> {
   const schedulerStatus = await opts.scheduler.status();
   const printerStatus = await opts.printerMonitor.refresh();
@@ -37,7 +39,8 @@ export async function healthReport(opts: {
 
   // The kiosk can still book without a printer (the ticket is shown on screen),
   // so a printer fault degrades it; without a scheduler it is down.
-  const status = scheduler.state === 'down' ? 'down' : printer.state === 'ok' ? 'ok' : 'degraded';
+  const outbox = opts.outbox?.();
+  const status = scheduler.state === 'down' ? 'down' : printer.state === 'ok' && outbox?.state !== 'down' ? 'ok' : 'degraded';
   return {
     status,
     kioskId: opts.kioskId,
@@ -46,6 +49,7 @@ export async function healthReport(opts: {
       scheduler: { ...scheduler, adapter: schedulerStatus.adapter },
       printer: { ...printer, address: opts.printerAddress, printerState: printerStatus.state },
       ...(opts.readers ? readerHealth(opts.readers()) : {}),
+      ...(outbox ? { outbox } : {}),
     },
   };
 }
