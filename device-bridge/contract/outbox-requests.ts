@@ -1,5 +1,5 @@
 // The request schema of POST /api/outbox/requests (contract/outbox.ts): the
-// phone by the one rule (domain/phone.ts), the policy number's shape by the
+// phone by the one rule (device-bridge/domain/phone.ts), the policy number's shape by the
 // identify screen's rule. Bridge-only (zod), like contract/requests.ts.
 import { z } from 'zod';
 import { phoneState } from '../domain/phone';

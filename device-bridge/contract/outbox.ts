@@ -3,7 +3,6 @@
 // what service mode sees. The bridge keeps it in a durable outbox and delivers
 // it to the scheduler's waiting list later (device-bridge/outbox/).
 // Zod-free: the request's schema is in contract/outbox-requests.ts.
-import type { StatusTable } from './http-status';
 import type { InvalidRequest } from './invalid-request';
 import type { PrintResult } from './printer';
 import type { WaitingListClaim } from './scheduling';
@@ -38,11 +37,6 @@ export type OutboxApiError =
   /** Neither a live session nor a policy number: nobody to deliver the request for. */
   | { readonly kind: 'patient-unknown' };
 
-export const OUTBOX_ERROR_STATUS: StatusTable<OutboxApiError> = {
-  'invalid-request': 400,
-  'outbox-unavailable': 503,
-  'patient-unknown': 422,
-};
 
 export type OutboxRequestState = 'pending' | 'failed';
 

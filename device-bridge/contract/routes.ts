@@ -22,6 +22,7 @@ import {
   KIOSK_TOKEN_STATUS,
   MEMO_ERROR_STATUS,
   NO_ERROR_STATUS,
+  OUTBOX_ERROR_STATUS,
   SERVICE_ERROR_STATUS,
   TRAINING_ERROR_STATUS,
   VIRTUAL_CARD_ERROR_STATUS,
@@ -32,7 +33,7 @@ import type { InvalidRequest } from './invalid-request';
 import type { AssistanceCall, Health, KioskInfo } from './kiosk';
 import { needsKioskToken, type KioskTokenGrant } from './kiosk-token-rule';
 import type { MemoApiError } from './memo';
-import { OUTBOX_ERROR_STATUS, type OutboxApiError, type OutboxOptions, type OutboxReport, type RequestAccepted } from './outbox';
+import type { OutboxApiError, OutboxOptions, OutboxReport, RequestAccepted } from './outbox';
 import type * as outboxRequests from './outbox-requests';
 import type { PrinterStatus, PrintResult } from './printer';
 import { RATE_LIMITED_STATUS, type RateLimited } from './rate-limited';

@@ -1,5 +1,5 @@
 // The outbox on /metrics: how many requests wait, how long the oldest has
-// waited (the alert "a request stuck over an hour" reads it: docs/alerts/),
+// waited (the alert example "a request stuck over an hour" in README.md reads it),
 // how many failed, and each delivery attempt's outcome. Counts only, no labels
 // that could carry anything personal.
 import { Counter, Gauge, type Registry } from 'prom-client';
