@@ -29,8 +29,8 @@ export function phoneState(digits: string): PhoneState {
 /** «+7 912 345-67-89» from the 10 digits; partial input is grouped as far as it goes. */
 export function formatPhone(digits: string): string {
   const d = digits.slice(0, PHONE_DIGITS);
-  const groups = [d.slice(0, 3), d.slice(3, 6), [d.slice(6, 8), d.slice(8, 10)].filter(Boolean).join('-')].filter(Boolean);
-  return `+7 ${groups.join(' ')}`.trimEnd();
+  const groups = [d.slice(0, 3), d.slice(3, 6), d.slice(6, 8), d.slice(8, 10)].filter(Boolean);
+  return groups.reduce((out, group, i) => `${out}${i < 2 ? ' ' : '-'}${group}`, '+7');
 }
 
 /** «+7 ••• •••-••-89»: enough for the registry to tell two requests apart, not enough to call. */
