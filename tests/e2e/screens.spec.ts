@@ -233,7 +233,6 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
             ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { kind: 'unavailable', cause: 'timeout' } }) })
             : route.continue(),
         );
-        page.on('response', async (r) => { if (r.url().includes('/api/outbox')) console.log('DEBUG', r.status(), await r.text()); });
         await page.goto(kut.kiosk.url);
         await applyMode(page, mode);
         await page.getByRole('button', { name: 'Начать' }).tap();
