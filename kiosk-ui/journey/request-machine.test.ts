@@ -10,13 +10,14 @@ import { requestMachine } from './request-machine';
 
 const SURGEON = { code: 'surgeon', name: 'Хирург' };
 
-function start(options: { accepting?: boolean; leave?: 'ok' | 'outbox-unavailable' } = {}) {
+function start(options: { accepting?: boolean; leave?: 'ok' | 'outbox-unavailable' | 'lost-once' } = {}) {
   const calls: LeaveRequestCall[] = [];
   const machine = requestMachine.provide({
     actors: {
       outboxOptions: fromPromise(async (): Promise<Result<OutboxOptions, { kind: string }>> => ({ ok: true, value: { accepting: options.accepting ?? true, specialties: [SURGEON] } })),
       leaveRequest: fromPromise(async ({ input }: { input: LeaveRequestCall }): Promise<Result<RequestAccepted, { kind: string }>> => {
         calls.push(input);
+        if (options.leave === 'lost-once' && calls.length === 1) return { ok: false, error: { kind: 'unavailable' } };
         return options.leave === 'outbox-unavailable'
           ? { ok: false, error: { kind: 'outbox-unavailable' } }
           : { ok: true, value: { reference: 'З-7K2-M9Q', displayName: null, specialtyName: 'Хирург', print: { outcome: 'printed' } } };
@@ -78,5 +79,15 @@ describe('request machine', () => {
     actor.send({ type: 'SEND_REQUEST' });
     await waitFor(actor, (s) => s.value === 'requestUnavailable');
     expect(actor.getSnapshot().context.requestForm.accepted).toBeNull();
+  });
+
+  it('an answer that never came is asked again with the same key: one request, «принято» once it is kept', async () => {
+    const { actor, type, toPhone, calls } = start({ leave: 'lost-once' });
+    await toPhone();
+    type('9161234567');
+    actor.send({ type: 'SEND_REQUEST' });
+    await waitFor(actor, (s) => s.value === 'requestAccepted');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.clientKey).toBe(calls[0]!.clientKey);
   });
 });

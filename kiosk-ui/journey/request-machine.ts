@@ -45,6 +45,8 @@ export interface RequestContext {
   readonly input: RequestInput;
   /** One per request: a retried send keeps one request, and the scheduler dedupes on it. */
   readonly clientKey: string;
+  /** Sends retried after an answer that never came (same key: still one request). */
+  readonly sendAttempts: number;
   readonly requestForm: RequestForm;
 }
 
@@ -96,7 +98,7 @@ export const requestMachine = setup({
   },
 }).createMachine({
   id: 'request',
-  context: ({ input }) => ({ input, clientKey: crypto.randomUUID(), requestForm: { ...NO_REQUEST_FORM, specialty: input.specialty } }),
+  context: ({ input }) => ({ input, clientKey: crypto.randomUUID(), sendAttempts: 0, requestForm: { ...NO_REQUEST_FORM, specialty: input.specialty } }),
   initial: 'requestLoading',
   states: {
     requestLoading: {
@@ -161,6 +163,13 @@ export const requestMachine = setup({
             target: 'requestAccepted',
             // The number has done its job: it leaves the screen's memory now.
             actions: assign(({ context, event }) => form(context, { accepted: event.output.ok ? event.output.value : null, phone: '' })),
+          },
+          // The answer was lost (a timeout, the bridge restarting): the same key again cannot make a second request.
+          {
+            guard: ({ context, event }) => !event.output.ok && event.output.error.kind === 'unavailable' && context.sendAttempts < 2,
+            target: 'requestSending',
+            reenter: true,
+            actions: assign(({ context }) => ({ sendAttempts: context.sendAttempts + 1 })),
           },
           'requestUnavailable',
         ],
