@@ -91,6 +91,13 @@ test.describe('«Оставить заявку» on the embedded scheduler', () 
   });
 });
 
+/** The clinic's morning, ticking: delivery retries come due as time passes (the harness's frozen clock never lets them). */
+function morningClock(): () => Date {
+  const start = clinicMorning().getTime();
+  const t0 = performance.now();
+  return () => new Date(start + (performance.now() - t0));
+}
+
 test.describe('«Оставить заявку» on FHIR, with a real outage', () => {
   let server: FhirTestServer;
   let kut: KioskUnderTest;
@@ -108,10 +115,11 @@ test.describe('«Оставить заявку» on FHIR, with a real outage', (
         organization,
         database: join(dir, 'scheduler.sqlite'),
         clinicFile: join(REPO_ROOT, 'config/demo-clinic.json'),
-        resilience: { cooldownSeconds: 0.2 },
+        // The FHIR server shares this busy test process: a little more time than a clinic's server gets.
+        resilience: { cooldownSeconds: 0.2, timeoutMs: 10_000 },
       },
       outbox: { retryBaseSeconds: 0.2, retryMaxSeconds: 1 },
-    } as never);
+    } as never, { now: morningClock() });
   });
   test.afterEach(async () => {
     await kut.kiosk.close();
