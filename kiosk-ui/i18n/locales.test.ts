@@ -7,11 +7,13 @@ import enAssistance from '../../assets/locales/en.assistance.json';
 import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
+import enRequest from '../../assets/locales/en.request.json';
 import enService from '../../assets/locales/en.service.json';
 import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
+import ruRequest from '../../assets/locales/ru.request.json';
 import ruService from '../../assets/locales/ru.service.json';
 import { createI18n } from './i18n';
 
@@ -29,8 +31,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruRequest as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enRequest as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

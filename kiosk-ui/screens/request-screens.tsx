@@ -2,6 +2,7 @@
 // number on the kiosk's keypad, then «Заявка принята» with the reference, or
 // the plain "call the registry" when the kiosk cannot keep a request. One
 // screen name («request») for help and metrics; one decision per screen.
+import '../i18n/request-strings';
 import { Keypad } from '../components/keypad';
 import { PolicyEntry, type Feedback } from '../components/policy-entry';
 import { ScreenFrame } from '../components/screen-frame';
