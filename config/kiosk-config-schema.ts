@@ -9,6 +9,7 @@ import { trainingConfig } from '../device-bridge/training/training-config';
 import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
 import { memoConfig } from '../device-bridge/memo/memo-config';
 import { speechConfig } from '../device-bridge/speech/speech-config';
+import { outboxConfig } from '../device-bridge/outbox/outbox-config';
 import { DEFAULT_KEEP_TICKETS } from '../device-bridge/printer/emulator/ticket-output';
 
 const transportUrl = z
@@ -128,6 +129,8 @@ export const kioskConfigSchema = z
     memo: memoConfig,
     /** Speech output for patients who cannot see the screen: espeak-ng's voice, rate, volume (speech/speech-config.ts). */
     speech: speechConfig,
+    /** «Оставить заявку»: the durable outbox of requests for the scheduler's waiting list (outbox/outbox-config.ts). */
+    outbox: outboxConfig,
   })
   .strict();
 

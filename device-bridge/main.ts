@@ -51,6 +51,9 @@ import type { KioskInfo } from './contract';
 import { createTrainingMode } from './training/training-mode';
 import { openTrainingSandbox } from './training/training-sandbox';
 import { BRIDGE_VERSION } from './version';
+import { openOutbox } from './outbox/outbox';
+import { registerOutboxMetrics } from './outbox/outbox-metrics';
+import { outboxRoutes } from './outbox/outbox-routes';
 
 export interface RunningKiosk {
   readonly url: string;
@@ -162,6 +165,20 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   // Every call timed and its failures counted for /metrics, answers unchanged.
   const scheduler = instrumentScheduler(opened.value, metrics.schedulerCall);
   cleanup.defer(() => scheduler.close());
+
+  // «Оставить заявку»: requests kept on disk until the waiting list takes them (outbox/). A broken file does not
+  // stop the kiosk: the outbox refuses requests and says so in /healthz and service mode.
+  const outboxFile = config.outbox.file ? path(config.outbox.file) : join(dirname(dbPath), 'outbox.sqlite');
+  const outbox = openOutbox({
+    file: outboxFile,
+    scheduler,
+    settings: () => live.outbox,
+    now,
+    logger: logger.child({ component: 'outbox' }),
+    onOutcome: registerOutboxMetrics(metrics.registry, () => outbox.counts(), now),
+  });
+  cleanup.defer(() => outbox.close());
+  outbox.start(Math.min(5000, Math.max(50, config.outbox.retryBaseSeconds * 1000)));
 
   const events = createEventHub();
   const printerMonitor = startPrinterMonitor(printer);
@@ -278,10 +295,11 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       const state = training.state();
       return state.active ? { active: true, since: state.since } : { active: false, since: null };
     },
+    outbox: () => outbox.report(),
   });
   // /healthz answers at once from the last known state when a probe hangs (device-bridge/health/health-cache.ts).
   const healthCache = createHealthCache({
-    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status(), speech: () => speech.status() }),
+    probe: () => healthReport({ kioskId: config.kioskId, version: BRIDGE_VERSION, scheduler, printerMonitor, printerAddress: printer.address, readers: () => identityReaders.status(), speech: () => speech.status(), outbox: () => outbox.health() }),
     kiosk: () => ({ kioskId: config.kioskId, version: BRIDGE_VERSION }),
   });
   const health = () => healthCache.report();
@@ -302,6 +320,17 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       identityRoutes({ readers: identityReaders, virtualCard, serviceGuard: serviceMode.guard }),
       serviceMode.routes,
       metricsRoutes(metrics),
+      outboxRoutes({
+        outbox,
+        scheduler,
+        fallbackSpecialties: () => clinic.value.departments.flatMap((d) => d.specialties.map((s) => ({ code: s.code, name: s.name }))),
+        booking: () => real.booking,
+        tickets: real.tickets,
+        training: () => training.state().active,
+        clinic: () => live.clinic,
+        now,
+        serviceGuard: serviceMode.guard,
+      }),
       // «Позвать волонтёра»: logged, counted, and published for whoever listens (a desk display, a pager).
       assistanceRoutes({
         events,

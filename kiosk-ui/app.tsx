@@ -29,6 +29,7 @@ const Loading = (props: ScreenProps) => <BusyScreen {...props} message="app.load
 const AppointmentsScreen = lazyScreen(() => import('./screens/appointments-screen').then((m) => m.AppointmentsScreen), Loading);
 const ConfirmCancelScreen = lazyScreen(() => import('./screens/confirm-cancel-screen').then((m) => m.ConfirmCancelScreen), Loading);
 const NoSlotsScreen = lazyScreen(() => import('./screens/no-slots-screen').then((m) => m.NoSlotsScreen), Loading);
+const RequestScreen = lazyScreen(() => import('./screens/request-screens').then((m) => m.RequestScreen), Loading);
 const WaitingListScreen = lazyScreen(() => import('./screens/waiting-list-screen').then((m) => m.WaitingListScreen), Loading);
 const ServiceLoginScreen = lazyScreen(() => import('./screens/service-login-screen').then((m) => m.ServiceLoginScreen), Loading);
 const ServicePanelScreen = lazyScreen(() => import('./screens/service-panel-screen').then((m) => m.ServicePanelScreen), Loading);
@@ -39,7 +40,7 @@ const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m)
 
 /** Fetches the rarely used screens (and the volunteer dialog) once the first screen is up. */
 export function preloadScreens(): void {
-  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, RequestScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
   AssistanceDialog.preload();
   HelpDialog.preload();
   OtherPolicyScreen.preload();
@@ -134,6 +135,13 @@ const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'session.confirmCancel': ConfirmCancelScreen,
   'session.cancelling': ConfirmCancelScreen,
   'session.busy': Loading,
+  'session.requestLoading': RequestScreen,
+  'session.requestSpecialty': RequestScreen,
+  'session.requestClaim': RequestScreen,
+  'session.requestPhone': RequestScreen,
+  'session.requestSending': RequestScreen,
+  'session.requestAccepted': RequestScreen,
+  'session.requestUnavailable': RequestScreen,
 };
 
 function CurrentScreen(props: ScreenProps) {

@@ -44,7 +44,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 /** `options`: the bridge's rate limits and their clock (device-bridge/api/rate-limit.ts), for tests that step it; the speech engine's program. */
 export async function startKioskUnderTest(
   overrides: DeepPartial<KioskConfig> = {},
-  options: Pick<StartKioskOptions, 'rateLimits' | 'monotonicClock' | 'speechCommand'> = {},
+  options: Pick<StartKioskOptions, 'rateLimits' | 'monotonicClock' | 'speechCommand' | 'now'> = {},
 ): Promise<KioskUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const pinFile = join(dir, 'service.pin');

@@ -385,6 +385,12 @@ export function createBookingService(options: BookingServiceOptions) {
     return entry;
   }
 
+  /** The session's patient, for a request left in the outbox (outbox/outbox-routes.ts); null when the session is gone. */
+  function sessionPatient(sessionId: string | undefined): Patient | null {
+    const session = touch(sessionId);
+    return session.ok ? session.value.patient : null;
+  }
+
   /** The ticket of an appointment this session booked or listed: what the print route may print for it. */
   function ticketOf(sessionId: string | undefined, appointmentId: string): ApiResult<TicketData> {
     const session = touch(sessionId);
@@ -410,6 +416,7 @@ export function createBookingService(options: BookingServiceOptions) {
     listAppointments,
     cancelAppointment,
     joinWaitingList,
+    sessionPatient,
     ticketOf,
     /** The rules in force (for the service screen and tests). */
     policy: policy.settings,

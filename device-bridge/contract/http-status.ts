@@ -4,6 +4,7 @@
 import type { ApiError } from './booking';
 import type { VirtualCardError } from './identity';
 import type { MemoApiError } from './memo';
+import type { OutboxApiError } from './outbox';
 import type { ServiceApiError } from './service';
 import type { SpeechApiError } from './speech';
 import type { TrainingApiError } from './training';
@@ -67,3 +68,10 @@ export const KIOSK_TOKEN_STATUS = { 'invalid-request': 403 } as const;
 
 /** A route that answers no error value (it always has its answer). */
 export const NO_ERROR_STATUS: StatusTable<never> = {};
+
+/** «Оставить заявку» (contract/outbox.ts). */
+export const OUTBOX_ERROR_STATUS: StatusTable<OutboxApiError> = {
+  'invalid-request': 400,
+  'outbox-unavailable': 503,
+  'patient-unknown': 422,
+};

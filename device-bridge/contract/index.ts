@@ -15,6 +15,8 @@ export * from './invalid-request';
 export * from './kiosk';
 export * from './kiosk-token-rule';
 export * from './memo';
+export * from './outbox';
+export * from './outbox-requests';
 export * from './printer';
 export * from './rate-limited';
 export * from './requests';

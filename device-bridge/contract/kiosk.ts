@@ -63,5 +63,7 @@ export interface Health {
     readonly scanners?: ComponentHealth & { readonly open: number; readonly configured: number };
     /** Speech output (espeak-ng): reported, never folded into `status` (every screen works silently). */
     readonly speech?: ComponentHealth & { readonly speechState: SpeechStatus['state'] };
+    /** «Оставить заявку» (device-bridge/outbox/): down when its file is corrupt or read-only; degraded with failed requests to call back. */
+    readonly outbox?: ComponentHealth & { readonly pending: number; readonly failed: number; readonly oldestPendingSeconds: number | null };
   };
 }

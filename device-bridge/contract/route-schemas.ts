@@ -22,6 +22,7 @@ import {
   virtualPrinterFaultSchema,
   waitingListRequest,
 } from './requests';
+import { leaveRequestBody } from './outbox-requests';
 import type { RouteName } from './routes';
 import { speechRequest } from './speech-request';
 
@@ -42,6 +43,7 @@ export const routeSchemas = {
   printTicket: { params: bookingParams },
   cancelAppointment: { params: appointmentParams },
   joinWaitingList: { body: waitingListRequest },
+  leaveRequest: { body: leaveRequestBody },
   callAssistance: { body: assistanceCallRequest },
   printMemo: { body: memoPrintRequest },
   insertDemoCard: { body: demoCardRequest },

@@ -22,6 +22,7 @@ import {
   KIOSK_TOKEN_STATUS,
   MEMO_ERROR_STATUS,
   NO_ERROR_STATUS,
+  OUTBOX_ERROR_STATUS,
   SERVICE_ERROR_STATUS,
   SPEECH_ERROR_STATUS,
   TRAINING_ERROR_STATUS,
@@ -33,6 +34,8 @@ import type { InvalidRequest } from './invalid-request';
 import type { AssistanceCall, Health, KioskInfo } from './kiosk';
 import { needsKioskToken, type KioskTokenGrant } from './kiosk-token-rule';
 import type { MemoApiError } from './memo';
+import type { OutboxApiError, OutboxOptions, OutboxReport, RequestAccepted } from './outbox';
+import type * as outboxRequests from './outbox-requests';
 import type { PrinterStatus, PrintResult } from './printer';
 import { RATE_LIMITED_STATUS, type RateLimited } from './rate-limited';
 import type * as requests from './requests';
@@ -154,6 +157,14 @@ export const routes = {
     ...patient,
     check: isObject,
   }),
+  // ── «Оставить заявку»: the durable outbox (device-bridge/outbox/outbox-routes.ts)
+  outboxOptions: route<OutboxOptions>()('GET', '/api/outbox/options', { status: NO_ERROR_STATUS, check: isObject }),
+  /** With a session the bridge knows the patient; without one (scheduler down) the body carries the policy number. */
+  leaveRequest: route<RequestAccepted, OutboxApiError, z.input<typeof outboxRequests.leaveRequestBody>>()('POST', '/api/outbox/requests', {
+    session: 'optional',
+    status: OUTBOX_ERROR_STATUS,
+    check: isObject,
+  }),
   printerStatus: route<PrinterStatus>()('GET', '/api/printer/status', { status: NO_ERROR_STATUS, check: isPrinterStatus }),
 
   // ── Attract screen and devices (assistance/assistance-routes.ts, api/memo-routes.ts, api/training-routes.ts, api/identity-routes.ts)
@@ -190,6 +201,7 @@ export const routes = {
     check: isList,
   }),
   serviceReprint: route<ServiceReprintResult, ServiceApiError>()('POST', '/api/service/journal/:id/reprint', { ...service, check: isObject }),
+  serviceOutbox: route<OutboxReport, ServiceApiError>()('GET', '/api/service/outbox', { ...service, check: isObject }),
   serviceFault: route<ActiveFault, ServiceApiError>()('GET', '/api/service/virtual-printer/fault', { ...service, check: isObject }),
   serviceSetFault: route<ActiveFault, ServiceApiError, z.input<typeof requests.virtualPrinterFaultSchema>>()('POST', '/api/service/virtual-printer/fault', {
     ...service,

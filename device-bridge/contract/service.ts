@@ -4,6 +4,7 @@
 // `x-service-token` header (contract/headers.ts).
 import type { CardReaderStatus, ScannerStatus } from './identity';
 import type { InvalidRequest } from './invalid-request';
+import type { OutboxReport } from './outbox';
 import type { PrinterStatus, PrintResult } from './printer';
 import type { Result } from './result';
 import type { SpeechStatus } from './speech';
@@ -156,6 +157,8 @@ export interface ServiceStatus {
   };
   /** Recent warnings and errors from the log, newest first, scrubbed of personal data. */
   readonly lastErrors: readonly RecentLogEntry[];
+  /** «Оставить заявку»: pending, sent and failed requests, initials only (device-bridge/outbox/). */
+  readonly outbox?: OutboxReport;
 }
 
 /** POST /api/service/test-print: the sample ticket («ОБРАЗЕЦ»), and the printer's status after it. */

@@ -14,6 +14,8 @@ export async function healthReport(opts: {
   readers?: () => { card: CardReaderStatus; scanners: readonly ScannerStatus[] };
   /** Speech output: reported, never folded into `status` (every screen works without it). */
   speech?: () => SpeechStatus;
+  /** The outbox (device-bridge/outbox/outbox.ts): a broken one degrades the kiosk (it books, but takes no requests). */
+  outbox?: () => NonNullable<Health['components']['outbox']>;
 }): Promise<HealthProbe> {
   const schedulerStatus = await opts.scheduler.status();
   const printerStatus = await opts.printerMonitor.refresh();
@@ -39,7 +41,8 @@ export async function healthReport(opts: {
 
   // The kiosk can still book without a printer (the ticket is shown on screen),
   // so a printer fault degrades it; without a scheduler it is down.
-  const status = scheduler.state === 'down' ? 'down' : printer.state === 'ok' ? 'ok' : 'degraded';
+  const outbox = opts.outbox?.();
+  const status = scheduler.state === 'down' ? 'down' : printer.state === 'ok' && outbox?.state !== 'down' ? 'ok' : 'degraded';
   return {
     status,
     kioskId: opts.kioskId,
@@ -49,6 +52,7 @@ export async function healthReport(opts: {
       printer: { ...printer, address: opts.printerAddress, printerState: printerStatus.state },
       ...(opts.readers ? readerHealth(opts.readers()) : {}),
       ...(opts.speech ? { speech: speechHealth(opts.speech()) } : {}),
+      ...(outbox ? { outbox } : {}),
     },
   };
 }

@@ -17,7 +17,7 @@ export type SessionEndReason = 'done' | 'home' | 'idle' | 'expired' | 'evicted' 
  * Ticket from the patient's journey, a reprint (the patient's own, or from the journal in service mode), a service test print,
  * or the памятка from the attract screen (not a ticket, but the same paper and printer: paper use and failures count alike).
  */
-export type PrintKind = 'ticket' | 'reprint' | 'test' | 'memo' | 'training';
+export type PrintKind = 'ticket' | 'reprint' | 'test' | 'memo' | 'training' | 'request-slip';
 
 /**
  * Whose session: a patient's, or (issue 8) a volunteer's training walk. Every

@@ -43,6 +43,8 @@ export interface TicketPrinter {
   testTicket(): Promise<PrintResult>;
   /** The памятка in the patient's language, from the config in effect. Not journaled: a memo is no ticket. */
   memo(language: MemoLanguage): Promise<Result<PrintResult, MemoDisabled>>;
+  /** «Заявка принята» (outbox/request-slip.ts): laid out as a memo, surname + initials at most. Not journaled: no booking behind it. */
+  requestSlip(slip: MemoData): Promise<PrintResult>;
 }
 
 export interface TicketPrinterOptions {
@@ -123,6 +125,11 @@ export function createTicketPrinter(options: TicketPrinterOptions): TicketPrinte
       // Nothing personal: a memo is printed before anyone identified.
       logger.info({ event: 'memo-print', language, outcome: print.outcome, ...failureFields(print) }, 'memo print finished');
       return ok(print);
+    },
+    async requestSlip(slip) {
+      const print = await send(render.memo(slip), 'request-slip');
+      logger.info({ event: 'request-slip-print', outcome: print.outcome, ...failureFields(print) }, 'request slip print finished');
+      return print;
     },
   };
 }

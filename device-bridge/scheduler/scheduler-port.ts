@@ -76,6 +76,11 @@ export interface WaitingListRequest {
   /** A particular doctor, or null for any doctor of the specialty. */
   readonly doctorId: string | null;
   readonly claim: WaitingListClaim;
+  /**
+   * Idempotency key of this request (the kiosk's outbox sends one per request, device-bridge/outbox/):
+   * a retry with the same key returns the entry it made, whatever happened to it since, and never adds a second.
+   */
+  readonly clientKey?: string;
 }
 
 export type SchedulerStatus =

@@ -54,6 +54,8 @@ export interface ServiceModeOptions {
   readonly trainingState: () => { readonly active: boolean; readonly since: string | null };
   /** The volunteer PIN's source is read from the config in effect; typing it calls this (training mode on/off). */
   readonly onVolunteerPin: () => Result<'started' | 'stopped', string>;
+  /** The outbox of requests left at the kiosk (outbox/outbox.ts), for the status screen. */
+  readonly outbox?: () => ServiceStatus['outbox'];
 }
 
 export interface ServiceMode {
@@ -133,6 +135,7 @@ export function createServiceMode(options: ServiceModeOptions): ServiceMode {
       training: options.trainingState(),
       service: { pinSource: describeSecretSource(pinRef()), sessionSeconds: config.service.sessionSeconds },
       lastErrors: options.recentLog?.entries() ?? [],
+      ...(options.outbox ? { outbox: options.outbox() } : {}),
     };
   }
 

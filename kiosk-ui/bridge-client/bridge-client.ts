@@ -35,6 +35,20 @@ export function createBridgeClient(base: string = location.origin, io: BrowserIo
     joinWaitingList: (sessionId, specialtyCode, doctorId) =>
       call(routes.joinWaitingList, { sessionId, body: { specialtyCode, doctorId, claim: 'no-slots' } }),
     hold: (sessionId, slotId) => call(routes.hold, { sessionId, body: { slotId } }),
+    outboxOptions: () => call(routes.outboxOptions, {}),
+    leaveRequest: (r) =>
+      call(routes.leaveRequest, {
+        sessionId: r.sessionId ?? undefined,
+        body: {
+          clientKey: r.clientKey,
+          ...(r.policy ? { policyNumber: r.policy.number, policyKind: r.policy.kind } : {}),
+          specialtyCode: r.specialtyCode,
+          doctorId: r.doctorId,
+          claim: r.claim,
+          phone: r.phone,
+          language: r.language,
+        },
+      }),
     book: (sessionId, holdId, clientKey) => call(routes.book, { sessionId, body: { holdId, clientKey } }),
     printerStatus: () => call(routes.printerStatus, {}),
     startSessionWithPolicy: (policyNumber, policyKind, channel) => call(routes.startSession, { body: { policyNumber, policyKind, channel } }),

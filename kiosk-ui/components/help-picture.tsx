@@ -14,6 +14,7 @@ const PICTURE_OF: Readonly<Record<string, Picture>> = {
   slot: 'calendar',
   noSlots: 'calendar',
   waitingList: 'calendar',
+  request: 'calendar',
   appointments: 'calendar',
   confirmCancel: 'calendar',
   review: 'check',

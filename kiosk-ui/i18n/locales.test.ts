@@ -7,12 +7,14 @@ import enAssistance from '../../assets/locales/en.assistance.json';
 import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
+import enRequest from '../../assets/locales/en.request.json';
 import enService from '../../assets/locales/en.service.json';
 import enSpeech from '../../assets/locales/en.speech.json';
 import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
+import ruRequest from '../../assets/locales/ru.request.json';
 import ruService from '../../assets/locales/ru.service.json';
 import ruSpeech from '../../assets/locales/ru.speech.json';
 import { createI18n } from './i18n';
@@ -31,8 +33,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree, ruRequest as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree, enRequest as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -52,7 +54,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'appointments', 'confirmCancel', 'serviceLogin', 'servicePanel'];
+const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'request', 'appointments', 'confirmCancel', 'serviceLogin', 'servicePanel'];
 const FAILURES = ['scheduler-unavailable', 'session-expired', 'unexpected'];
 const STEPS = ['specialty', 'slot', 'review', 'ticket'];
 const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-reader', 'patient-not-found', 'bad-barcode', 'unavailable'];

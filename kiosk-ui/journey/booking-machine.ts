@@ -12,7 +12,7 @@ import type { EventOf, Notice, PartOutput } from './types';
 
 export const BOOKING_EVENTS = [
   'PICK_SPECIALTY', 'PICK_NEAREST', 'OPEN_APPOINTMENTS', 'JOIN_WAITING_LIST', 'PICK_DAY', 'PICK_DOCTOR', 'PICK_SLOT',
-  'CONFIRM', 'BACK', 'FINISH', 'BOOK_ANOTHER', 'CALL_ASSISTANCE', 'CLOSE_ASSISTANCE', 'KIOSK_INFO',
+  'CONFIRM', 'BACK', 'FINISH', 'BOOK_ANOTHER', 'CALL_ASSISTANCE', 'CLOSE_ASSISTANCE', 'KIOSK_INFO', 'LEAVE_REQUEST',
 ] as const;
 type BookingEvent = EventOf<(typeof BOOKING_EVENTS)[number]>;
 
@@ -134,7 +134,12 @@ export const bookingMachine = setup({
       },
     },
     noSlots: {
-      on: { JOIN_WAITING_LIST: 'joiningWaitingList', BACK: { target: 'specialty', actions: assign({ specialty: null }) } },
+      on: {
+        JOIN_WAITING_LIST: 'joiningWaitingList',
+        // «Оставить заявку»: the shell's request part takes the specialty (and doctor) chosen here.
+        LEAVE_REQUEST: { guard: ({ context }) => context.specialty !== null, target: 'leavingRequest' },
+        BACK: { target: 'specialty', actions: assign({ specialty: null }) },
+      },
     },
     joiningWaitingList: {
       invoke: {
@@ -250,6 +255,14 @@ export const bookingMachine = setup({
     finished: { type: 'final', output: { kind: 'finished' } },
     left: { type: 'final', output: { kind: 'left' } },
     failed: { type: 'final', output: failedOutput },
+    leavingRequest: {
+      type: 'final',
+      output: ({ context }) => ({
+        kind: 'leave-request' as const,
+        specialty: { code: context.specialty?.code ?? '', name: context.specialty?.name ?? '' },
+        doctorId: context.doctorId,
+      }),
+    },
   },
   output: ({ event }) => event.output as PartOutput,
 });

@@ -155,7 +155,15 @@ export const identificationMachine = setup({
     },
     identified: { type: 'final', output: { kind: 'identified' } },
     left: { type: 'final', output: { kind: 'left' } },
-    failed: { type: 'final', output: failedOutput },
+    // The scheduler could not check the number: it rides along, for a request left now («Оставить заявку»).
+    failed: {
+      type: 'final',
+      output: ({ context, event }) => {
+        const failed = failedOutput({ event });
+        const number = context.policyDigits.trim();
+        return failed.kind === 'failed' && failed.failure === 'scheduler-unavailable' && number ? { ...failed, policy: { number, kind: context.policyKind } } : failed;
+      },
+    },
   },
   output: ({ event }) => event.output as PartOutput,
 });

@@ -12,8 +12,9 @@ import { printedOrFailed, PRINT_CALL_FAILED, unwired } from './bridge-answers';
 import { identificationMachine, IDENTIFICATION_EVENTS } from './identification-machine';
 import { idleTimer } from './idle-timer';
 import { doneSeconds, IDLE_WARNING_SECONDS, idleResetMs, idleSeconds, isTraining } from './selectors';
+import { requestMachine, REQUEST_EVENTS } from './request-machine';
 import { serviceMachine, SERVICE_EVENTS } from './service-machine';
-import type { FailureKind, JourneyEvent, JourneyEventType, Language, PartOutput, SessionEndReason } from './types';
+import type { FailureKind, JourneyEvent, JourneyEventType, Language, OfflinePolicy, PartOutput, SessionEndReason } from './types';
 
 export type { FailureKind, IdentityProblem, JourneyEvent, Language, Notice, ServiceLoginProblem, SessionEndReason } from './types';
 /** The bridge the journey needs; bridge-client.ts implements it. */
@@ -47,21 +48,28 @@ export interface ShellContext {
    * already showing): the tap is kept and starts the new session the moment the old one is gone.
    */
   readonly startQueued: boolean;
+  /** Where «Оставить заявку» starts from (request-machine.ts): the number the scheduler could not check, the specialty chosen. */
+  readonly requestStart: {
+    readonly policy: OfflinePolicy | null;
+    readonly specialty: { readonly code: string; readonly name: string } | null;
+    readonly doctorId: string | null;
+    readonly from: 'failed' | 'booking';
+  } | null;
 }
 
 /** Everything a session learns about the patient, and the display choices; reset on every return to attract. */
 const sessionless = {
   language: 'ru', largeText: false, highContrast: false, idleWarning: false, assistanceScreen: null, memoResult: null,
-  sessionId: null, patient: null, failure: null,
+  sessionId: null, patient: null, failure: null, requestStart: null,
 } satisfies Omit<ShellContext, 'kiosk' | 'printerStatus' | 'showMe' | 'startQueued'>;
 
 /** The delayed close of a volunteer call made from the attract screen. */
 const ASSISTANCE_TIMEOUT_ID = 'assistanceTimeout';
 /** The child machines the shell passes the patient's (or IT's) events to, by invoke id. */
-const PARTS = ['identification', 'booking', 'appointments', 'service'] as const;
+const PARTS = ['identification', 'booking', 'appointments', 'service', 'request'] as const;
 /** The events the shell does not answer itself but passes to the part that runs. */
 const SHELL_OWN: readonly JourneyEventType[] = ['CALL_ASSISTANCE', 'CLOSE_ASSISTANCE', 'KIOSK_INFO', 'IDENTIFIED', 'HOME', 'ACTIVITY'];
-const PATIENT_EVENTS = [...new Set([...IDENTIFICATION_EVENTS, ...BOOKING_EVENTS, ...APPOINTMENTS_EVENTS])].filter((type) => !SHELL_OWN.includes(type));
+const PATIENT_EVENTS = [...new Set([...IDENTIFICATION_EVENTS, ...BOOKING_EVENTS, ...APPOINTMENTS_EVENTS, ...REQUEST_EVENTS])].filter((type) => !SHELL_OWN.includes(type));
 const passedOn = (types: readonly JourneyEventType[]) => Object.fromEntries(types.map((type) => [type, { actions: 'passOn' as const }]));
 
 const outputIs =
@@ -80,6 +88,7 @@ export const journeyMachine = setup({
     booking: bookingMachine,
     appointments: appointmentsMachine,
     service: serviceMachine,
+    request: requestMachine,
     callAssistance: fromPromise<void, { screen: string }>(unwired('callAssistance')),
     endSession: fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(unwired('endSession')),
     printMemo: fromPromise<MemoPrintAnswer | { ok: true; value: PrintResult } | { ok: false; error: { kind: string } }, { language: Language }>(
@@ -88,6 +97,8 @@ export const journeyMachine = setup({
   },
   guards: {
     assistanceClosed: ({ context }) => context.assistanceScreen === null,
+    // A request needs someone to deliver it for: the bridge's session, or the number typed before the scheduler failed.
+    requestPossible: ({ context }) => context.failure === 'scheduler-unavailable' && (context.sessionId !== null || context.requestStart?.policy != null),
     trainingCanShow: ({ context }) => isTraining(context.kiosk),
     notAskingMoreTime: ({ context }) => !context.idleWarning,
     // Training mode switched under a session (its sandbox is gone, or a real one begins): this visit cannot go on.
@@ -118,7 +129,8 @@ export const journeyMachine = setup({
     /** A part ended at a dead end (its done event's output says which). */
     noteFailure: assign(({ event }) => {
       const output = (event as { output?: PartOutput }).output;
-      return { failure: output?.kind === 'failed' ? output.failure : 'unexpected' };
+      if (output?.kind !== 'failed') return { failure: 'unexpected' as const };
+      return { failure: output.failure, requestStart: { policy: output.policy ?? null, specialty: null, doctorId: null, from: 'failed' as const } };
     }),
     /** The identification part learnt who the patient is: the session is theirs until it ends. */
     knowPatient: assign(({ event }) => (assertEvent(event, 'PATIENT_KNOWN'), { sessionId: event.session.sessionId, patient: event.session.patient })),
@@ -239,6 +251,14 @@ export const journeyMachine = setup({
             input: ({ context }) => ({ sessionId: context.sessionId ?? '', doneSeconds: doneSeconds(context.kiosk), helpCalled: context.assistanceScreen !== null }),
             onDone: [
               { guard: outputIs('open-appointments'), target: 'appointments' },
+              {
+                guard: outputIs('leave-request'),
+                target: 'request',
+                actions: assign(({ event }) => {
+                  const output = event.output as Extract<PartOutput, { kind: 'leave-request' }>;
+                  return { requestStart: { policy: null, specialty: output.specialty, doctorId: output.doctorId, from: 'booking' as const } };
+                }),
+              },
               { guard: outputIs('failed'), target: 'failed', actions: 'noteFailure' },
               { target: 'ending' },
             ],
@@ -255,7 +275,28 @@ export const journeyMachine = setup({
             ],
           },
         },
-        failed: { on: { RETRY: 'ending' } },
+        failed: { on: { RETRY: 'ending', LEAVE_REQUEST: { guard: 'requestPossible', target: 'request' } } },
+        /** «Оставить заявку» (request-machine.ts): from the failed screen (schedule down) or the no-slots screen. */
+        request: {
+          invoke: {
+            id: 'request',
+            src: 'request',
+            input: ({ context }) => ({
+              sessionId: context.sessionId,
+              policy: context.requestStart?.policy ?? null,
+              specialty: context.requestStart?.specialty ?? null,
+              doctorId: context.requestStart?.doctorId ?? null,
+              language: context.language,
+            }),
+            onDone: [
+              { guard: outputIs('left'), target: 'backFromRequest' },
+              { target: 'ending' },
+            ],
+          },
+        },
+        backFromRequest: {
+          always: [{ guard: ({ context }) => context.requestStart?.from === 'booking', target: 'booking' }, { target: 'failed' }],
+        },
         ending: {
           // The attract screen shows while the bridge closes the session; a «Начать» tapped now is not lost.
           on: { START: { actions: 'queueStart' } },

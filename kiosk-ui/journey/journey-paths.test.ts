@@ -11,6 +11,7 @@ import { bookingMachine } from './booking-machine';
 import { identificationMachine } from './identification-machine';
 import { journeyMachine } from './journey-machine';
 import { journeyView, type JourneyView } from './journey-view';
+import { requestMachine } from './request-machine';
 import { serviceMachine } from './service-machine';
 // Loaded before the walk, as the app preloads it: the service actors import it on first use.
 import './service-mode';
@@ -55,6 +56,8 @@ const ANSWERS: Record<string, readonly unknown[]> = {
   serviceTestPrint: [ok({ print: { outcome: 'printed' } })],
   serviceLogout: [undefined],
   callAssistance: [undefined],
+  outboxOptions: [ok({ accepting: true, specialties: [{ code: 'surgeon', name: 'Хирург' }] }), ok({ accepting: false, specialties: [] }), fail('unavailable')],
+  leaveRequest: [ok({ reference: 'З-ABC-DEF', displayName: null, specialtyName: 'Хирург', print: { outcome: 'printed' } }), fail('outbox-unavailable')],
 };
 
 /** The patient's (and clinic IT's) taps; the bridge's answers are steps of their own (`answer`). */
@@ -81,6 +84,10 @@ const EVENTS: JourneyEvent[] = [
   { type: 'CONFIRM_CANCEL' },
   { type: 'REPRINT', appointmentId: 'a7' },
   { type: 'JOIN_WAITING_LIST' },
+  { type: 'LEAVE_REQUEST' },
+  { type: 'PICK_REQUEST_SPECIALTY', code: 'surgeon' },
+  { type: 'PICK_CLAIM', claim: 'no-slots' },
+  { type: 'SEND_REQUEST' },
   { type: 'SERVICE_GESTURE' },
   ...'1234'.split('').map((digit) => ({ type: 'SERVICE_DIGIT', digit }) as JourneyEvent),
   { type: 'SERVICE_SUBMIT' },
@@ -91,6 +98,7 @@ const EVENTS: JourneyEvent[] = [
 ];
 
 const POLICY = '6449020886006380';
+const MOBILE = '9161234567';
 /** Typing stops where the kind's number is complete: an old-style one at its shortest (its maximum is a unit test's business). */
 const TYPED_UP_TO: Record<string, number> = { enp: 16, temporary: 9, old: 7 };
 
@@ -104,6 +112,10 @@ function stepsFrom(view: JourneyView, waiting: readonly string[]): Step[] {
   const steps: Step[] = EVENTS.map((event) => ({ event }));
   const next = policyDigits.length < (TYPED_UP_TO[policyKind] ?? 16) ? POLICY[policyDigits.length] : undefined;
   if (next) steps.push({ event: { type: 'DIGIT', digit: next } });
+  // The phone keypad likewise offers the next digit of one mobile number, and one wrong first digit.
+  const phone = view.context.requestForm.phone;
+  if (view.state === 'session.requestPhone' && phone.length < 10) steps.push({ event: { type: 'PHONE_DIGIT', digit: MOBILE[phone.length]! } });
+  if (view.state === 'session.requestPhone' && phone === '') steps.push({ event: { type: 'PHONE_DIGIT', digit: '4' } });
   if (policyDigits === '') {
     // The kind is chosen before typing; an old-style number starts with its series (one letter walks that path).
     for (const kind of ['temporary', 'old', 'enp'] as const) steps.push({ event: { type: 'PICK_POLICY_KIND', kind } });
@@ -155,7 +167,7 @@ function journeyOnHold() {
 /** Where the journey is, with the kind of number while it is being typed and how much is typed. */
 const keyOf = (view: JourneyView) => {
   const kind = view.state === 'session.identify' ? view.context.policyKind : '';
-  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.servicePin.length}`;
+  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}`;
 };
 
 async function explore() {
@@ -205,10 +217,11 @@ describe('journey paths', async () => {
   test('every state of the journey is reachable from the attract screen', () => {
     const all = [
       ...namedStates('', journeyMachine.root, ['service', 'session']),
-      ...namedStates('session.', journeyMachine.root.states.session!, ['identification', 'booking', 'appointments']),
+      ...namedStates('session.', journeyMachine.root.states.session!, ['identification', 'booking', 'appointments', 'request']),
       ...namedStates('session.', identificationMachine.root),
       ...namedStates('session.', bookingMachine.root),
       ...namedStates('session.', appointmentsMachine.root),
+      ...namedStates('session.', requestMachine.root),
       ...namedStates('service.', serviceMachine.root),
     ];
     expect(all.length).toBeGreaterThan(30);

@@ -1,7 +1,7 @@
 // The journey's vocabulary: what the screens send (JourneyEvent), why things
 // ended, and the small shapes the shell and its parts (the child machines in
 // this folder) hand each other. No logic here; see selectors.ts for that.
-import type { KioskInfo, PrinterStatus, SessionStarted } from '../../device-bridge/contract';
+import type { KioskInfo, PrinterStatus, RequestSpecialty, SessionStarted, WaitingListClaim } from '../../device-bridge/contract';
 import type { TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import type { ServiceAction } from './service-mode';
 
@@ -40,7 +40,15 @@ export type PartOutput =
   | { readonly kind: 'left' }
   | { readonly kind: 'open-appointments' }
   | { readonly kind: 'back-to-booking' }
-  | { readonly kind: 'failed'; readonly failure: FailureKind };
+  | { readonly kind: 'failed'; readonly failure: FailureKind; readonly policy?: OfflinePolicy }
+  /** «Оставить заявку» on the no-slots screen (request-machine.ts takes it from there). */
+  | { readonly kind: 'leave-request'; readonly specialty: RequestSpecialty; readonly doctorId: string | null };
+
+/** The number the scheduler could not check (it was down): what a request left now is delivered for later. */
+export interface OfflinePolicy {
+  readonly number: string;
+  readonly kind: TypedPolicyKind;
+}
 
 export type JourneyEvent =
   | { type: 'START' }
@@ -66,6 +74,14 @@ export type JourneyEvent =
   | { type: 'CONFIRM_CANCEL' }
   | { type: 'REPRINT'; appointmentId: string }
   | { type: 'JOIN_WAITING_LIST' }
+  /** «Оставить заявку» (request-machine.ts) and its steps. */
+  | { type: 'LEAVE_REQUEST' }
+  | { type: 'PICK_REQUEST_SPECIALTY'; code: string }
+  | { type: 'PICK_CLAIM'; claim: WaitingListClaim }
+  | { type: 'PHONE_DIGIT'; digit: string }
+  | { type: 'PHONE_ERASE' }
+  | { type: 'PHONE_CLEAR' }
+  | { type: 'SEND_REQUEST' }
   | { type: 'PICK_DAY'; date: string }
   | { type: 'PICK_SLOT'; slotId: string }
   | { type: 'CONFIRM' }

@@ -4,12 +4,14 @@
 import { fromPromise } from 'xstate';
 import type {
   ApiResult, AppointmentView, Booked, HoldView, MemoPrintAnswer, PrinterStatus, PrintResult, SessionStarted, Slot,
-  SpecialtyAvailability, WaitingListEntry,
+  SpecialtyAvailability, WaitingListEntry, OutboxOptions, RequestAccepted,
 } from '../../device-bridge/contract';
+import type { Result } from '../../device-bridge/contract/result';
 import type { TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import { appointmentsMachine } from './appointments-machine';
 import { bookingMachine } from './booking-machine';
 import { identificationMachine } from './identification-machine';
+import { requestMachine, type LeaveRequestCall } from './request-machine';
 import { journeyMachine } from './journey-machine';
 import { serviceMachine } from './service-machine';
 import type { ServiceBridge } from './service-mode';
@@ -40,6 +42,10 @@ export interface JourneyBridge {
    * awaited by the journey: the bridge announces the session as an `identified` event, like a card read.
    */
   insertDemoCard?(patient: number): Promise<unknown>;
+  /** «Оставить заявку» (request-machine.ts): can the kiosk take a request, and for which specialties (GET /api/outbox/options). */
+  outboxOptions?(): Promise<Result<OutboxOptions, { readonly kind: string }>>;
+  /** Leaves the request (POST /api/outbox/requests): `ok` only once the bridge has it on disk. */
+  leaveRequest?(call: LeaveRequestCall): Promise<Result<RequestAccepted, { readonly kind: string }>>;
 }
 
 export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>, options: { clearBrowserStorage?: () => void } = {}) {
@@ -87,9 +93,17 @@ export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>
       }),
     },
   });
+  const noOutbox = async () => ({ ok: false as const, error: { kind: 'unavailable' } });
+  const request = requestMachine.provide({
+    actors: {
+      outboxOptions: fromPromise(() => (bridge.outboxOptions ? bridge.outboxOptions() : noOutbox())),
+      leaveRequest: fromPromise(({ input }) => (bridge.leaveRequest ? bridge.leaveRequest(input) : noOutbox())),
+    },
+  });
   return journeyMachine.provide({
     actors: {
       identification,
+      request,
       booking,
       appointments,
       service: serviceMode,

@@ -28,6 +28,10 @@ export function NoSlotsScreen({ view, send }: ScreenProps) {
           {t('noSlots.other')}
         </button>
       </div>
+      {/* «Оставить заявку»: the same list, with the claim and a phone number of the patient's choosing (request-machine.ts). */}
+      <button type="button" class="button button--secondary button--wide" disabled={joining} onClick={() => send({ type: 'LEAVE_REQUEST' })}>
+        {t('request.leave')}
+      </button>
       {!joining && <CallVolunteerButton screen="noSlots" />}
     </ScreenFrame>
   );

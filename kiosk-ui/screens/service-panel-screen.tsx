@@ -1,5 +1,6 @@
 import '../i18n/service-strings';
 import { SERVICE_FAULTS, type ServiceNotice } from '../journey/service-mode';
+import { OutboxSummary } from '../components/outbox-summary';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
@@ -77,6 +78,7 @@ export function ServicePanelScreen({ view, send }: ScreenProps) {
           </div>
         </dl>
       )}
+      {status?.outbox && <OutboxSummary outbox={status.outbox} />}
       <div class="choice-pair">
         <button type="button" class="button button--primary" disabled={busy} onClick={() => send({ type: 'SERVICE_ACTION', action: { kind: 'test-print' } })}>
           {t('service.testPrint')}

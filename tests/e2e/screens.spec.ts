@@ -223,6 +223,46 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await page.getByRole('button', { name: 'Начать заново' }).tap();
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
       });
+
+      test(`leaving a request while the schedule is down (${folder})`, async ({ page }) => {
+        // Seven screens, each checked with axe (and its help in normal mode): more than the default minute on a busy machine.
+        test.setTimeout(150_000);
+        // The outage as the UI meets it (one HTTP answer, as above); the request itself goes to the real outbox.
+        await page.route('**/api/sessions', (route) =>
+          route.request().method() === 'POST'
+            ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { kind: 'unavailable', cause: 'timeout' } }) })
+            : route.continue(),
+        );
+        await page.goto(kut.kiosk.url);
+        await applyMode(page, mode);
+        await page.getByRole('button', { name: 'Начать' }).tap();
+        await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
+        await page.getByRole('button', { name: 'Продолжить' }).tap();
+        await expect(page.getByRole('button', { name: 'Оставить заявку' })).toBeVisible();
+        await checkScreen(page, folder, mode, '30-failed-with-request');
+        await page.getByRole('button', { name: 'Оставить заявку' }).tap();
+        await expect(page.getByRole('heading', { name: 'К какому врачу?' })).toBeVisible();
+        await checkScreen(page, folder, mode, '31-request-specialty');
+        await page.getByRole('button', { name: /^Хирург/ }).tap();
+        await expect(page.getByRole('heading', { name: 'Что случилось?' })).toBeVisible();
+        await checkScreen(page, folder, mode, '32-request-claim');
+        await page.getByRole('button', { name: 'Нет свободного времени' }).tap();
+        await typePolicyOnKeypad(page, '4');
+        await expect(page.getByRole('alert')).toContainText('начинается с 9');
+        await checkScreen(page, folder, mode, '33-request-phone-not-mobile');
+        await typePolicyOnKeypad(page, '916123');
+        await page.getByRole('button', { name: 'Отправить заявку' }).tap();
+        await expect(page.getByRole('alert')).toContainText('не хватает 4 цифр');
+        await checkScreen(page, folder, mode, '34-request-phone-too-short');
+        await typePolicyOnKeypad(page, '4567');
+        await expect(page.getByTestId('phone-display')).toHaveText('+7 916 123-45-67');
+        await checkScreen(page, folder, mode, '35-request-phone-complete');
+        await page.getByRole('button', { name: 'Отправить заявку' }).tap();
+        await expect(page.getByRole('heading', { name: 'Заявка принята' })).toBeVisible();
+        await checkScreen(page, folder, mode, '36-request-accepted');
+        await page.getByRole('button', { name: 'Готово' }).tap();
+        await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+      });
     });
   }
 }

@@ -21,8 +21,8 @@ describe('durable commits', () => {
 
   it('runs every database the kiosk opened in WAL with synchronous = FULL', () => {
     const mine = openDatabasePragmas().filter((p) => p.file.startsWith(kut.dir));
-    // The scheduler's database and the print journal.
-    expect(mine.map((p) => relative(kut.dir, p.file)).sort()).toEqual(['print-journal.sqlite', 'scheduler.sqlite']);
+    // The scheduler's database, the print journal and the outbox of requests (device-bridge/outbox/).
+    expect(mine.map((p) => relative(kut.dir, p.file)).sort()).toEqual(['outbox.sqlite', 'print-journal.sqlite', 'scheduler.sqlite']);
     for (const p of mine) expect(p, p.file).toMatchObject({ journalMode: 'wal', synchronous: FULL });
   });
 

@@ -129,20 +129,31 @@ export function joinWaitingList(store: EmbeddedStore, request: WaitingListReques
   return store.write(() => {
     if (!store.stmt('SELECT 1 FROM patients WHERE id = ?').get(patientKey)) return err({ kind: 'patient-not-found' });
     const columns = 'id, specialty_code AS specialtyCode, doctor_id AS doctorId, claim, created_at AS createdAt';
+    // A redelivered request (same key) gets the entry it made, even if the registry has closed it since.
+    if (request.clientKey !== undefined) {
+      const keyed = store
+        .stmt<[string], WaitingListRow>(`SELECT ${columns} FROM waiting_list WHERE client_key = ?`)
+        .get(request.clientKey);
+      if (keyed) return ok(toWaitingListEntry(keyed));
+    }
     const open = store
       .stmt<[number, string, string], WaitingListRow>(
         `SELECT ${columns} FROM waiting_list
          WHERE patient_id = ? AND specialty_code = ? AND coalesce(doctor_id, '') = ? AND status = 'open'`,
       )
       .get(patientKey, request.specialtyCode, request.doctorId ?? '');
-    if (open) return ok(toWaitingListEntry(open));
+    if (open) {
+      // The patient was already waiting: the key now names that entry, so a redelivery finds it after it is closed too.
+      if (request.clientKey !== undefined) store.stmt('UPDATE waiting_list SET client_key = coalesce(client_key, ?) WHERE id = ?').run(request.clientKey, open.id);
+      return ok(toWaitingListEntry(open));
+    }
     const createdAt = store.nowParams().nowMs;
     const inserted = store
       .stmt(
-        `INSERT INTO waiting_list (patient_id, specialty_code, doctor_id, claim, status, source, created_at)
-         VALUES (?, ?, ?, ?, 'open', 'kiosk', ?)`,
+        `INSERT INTO waiting_list (patient_id, specialty_code, doctor_id, claim, status, source, created_at, client_key)
+         VALUES (?, ?, ?, ?, 'open', 'kiosk', ?, ?)`,
       )
-      .run(patientKey, request.specialtyCode, request.doctorId, request.claim, createdAt);
+      .run(patientKey, request.specialtyCode, request.doctorId, request.claim, createdAt, request.clientKey ?? null);
     return ok(
       toWaitingListEntry({
         id: Number(inserted.lastInsertRowid),

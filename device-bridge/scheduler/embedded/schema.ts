@@ -3,7 +3,7 @@
 // transaction, so two bridges starting together never both migrate.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** migrations[n] takes the database from version n to n + 1. */
 const migrations: readonly string[] = [
@@ -109,6 +109,11 @@ const migrations: readonly string[] = [
   -- the kiosk whose bridge took the hold: its next boot clears the holds it left (embedded-store.ts)
   ALTER TABLE holds ADD COLUMN owner TEXT;
   CREATE INDEX holds_by_owner ON holds (owner);
+  `,
+  `
+  -- the idempotency key of a waiting-list request (the kiosk's outbox): a redelivery finds its entry
+  ALTER TABLE waiting_list ADD COLUMN client_key TEXT;
+  CREATE UNIQUE INDEX waiting_list_by_client_key ON waiting_list (client_key) WHERE client_key IS NOT NULL;
   `,
 ];
 

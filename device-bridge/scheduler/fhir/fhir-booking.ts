@@ -231,6 +231,14 @@ export class FhirBooking {
     const d = deadline(ctx);
     const specialty = this.directory.cached?.specialties.get(request.specialtyCode) ?? { code: request.specialtyCode, name: request.specialtyCode };
     const entry = waitingListAppointment(request, specialtyConcept(ctx.codes, specialty), ctx.now().toISOString());
+    // A redelivered request (same key) finds the entry it made, whatever its status now: read before write.
+    if (request.clientKey !== undefined) {
+      const system = KIOSK_FHIR.waitingListRequestSystem;
+      const byKey = await search(ctx.http, d, 'Appointment', { identifier: `${system}|${request.clientKey}` }, appointmentSchema, { pages: 1 });
+      if (!byKey.ok) return byKey;
+      const found = byKey.value.find((a) => identifierValue(a, system) === request.clientKey);
+      if (found) return ok(this.waitingListEntry(found, request));
+    }
     // Joining twice finds the open entry instead of adding another (conditional create).
     const created = await ctx.http.request(d, 'POST', 'Appointment', {
       body: entry,
@@ -240,15 +248,18 @@ export class FhirBooking {
     if (created.value.status === 404 || created.value.status === 422) return err({ kind: 'patient-not-found' });
     const parsed = parse(appointmentSchema, created.value.body, 'Appointment');
     if (!parsed.ok) return parsed;
-    const a = parsed.value;
+    return ok(this.waitingListEntry(parsed.value, request));
+  }
+
+  private waitingListEntry(a: FhirAppointment, request: WaitingListRequest): WaitingListEntry {
     const claim = a.reasonCode?.flatMap((c) => c.coding ?? []).find((c) => c.system === KIOSK_FHIR.waitingListClaimSystem)?.code;
-    return ok({
+    return {
       id: a.id,
       specialtyCode: request.specialtyCode,
       doctorId: request.doctorId,
       claim: WAITING_LIST_CLAIMS.includes(claim as WaitingListClaim) ? (claim as WaitingListClaim) : request.claim,
-      createdAt: a.created ?? a.meta?.lastUpdated ?? ctx.now().toISOString(),
-    });
+      createdAt: a.created ?? a.meta?.lastUpdated ?? this.ctx.now().toISOString(),
+    };
   }
 
   private readSlot(d: Deadline, id: string) {

@@ -112,7 +112,10 @@ export function waitingListAppointment(request: WaitingListRequest, specialty: C
       { actor: { reference: `Patient/${request.patientId}` }, status: 'accepted' },
       ...(request.doctorId ? [{ actor: { reference: `PractitionerRole/${request.doctorId}` }, status: 'needs-action' as const }] : []),
     ],
-    identifier: [{ system: KIOSK_FHIR.waitingListSystem, value: waitingListKey(request) }],
+    identifier: [
+      { system: KIOSK_FHIR.waitingListSystem, value: waitingListKey(request) },
+      ...(request.clientKey !== undefined ? [{ system: KIOSK_FHIR.waitingListRequestSystem, value: request.clientKey }] : []),
+    ],
     comment: 'Лист ожидания, инфомат',
   };
 }

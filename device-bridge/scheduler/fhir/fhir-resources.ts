@@ -20,6 +20,8 @@ export const KIOSK_FHIR = {
   bookingNumberSystem: 'urn:clinic-kiosk:booking-number',
   /** Appointment.identifier of a waiting-list entry: patient, specialty and doctor, for If-None-Exist. */
   waitingListSystem: 'urn:clinic-kiosk:waiting-list',
+  /** The outbox request's idempotency key on its waitlist Appointment (WaitingListRequest.clientKey). */
+  waitingListRequestSystem: 'urn:clinic-kiosk:waiting-list-request',
   /** Appointment.reasonCode of a waiting-list entry: the patient's claim. */
   waitingListClaimSystem: 'urn:clinic-kiosk:waiting-list-claim',
   /** Slot and Appointment extension: the hold token. */

@@ -274,6 +274,20 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       expect((await scheduler.joinWaitingList({ patientId: patient, specialtyCode: 'psychiatrist-narcologist', doctorId: null, claim: 'no-such-specialist' })).ok).toBe(true);
     });
 
+    it('dedupes a waiting-list request on its client key, from any kiosk', async () => {
+      const b = await backend();
+      const patient = await patientId(b.scheduler, SMIRNOV);
+      const request = { patientId: patient, specialtyCode: 'ophthalmologist', doctorId: null, claim: 'no-slots' as const, clientKey: 'outbox-k1' };
+      const first = value(await b.scheduler.joinWaitingList(request));
+      // a redelivery after a restart, possibly from another bridge on the same backend
+      const again = value(await b.another().joinWaitingList(request));
+      expect(again.id).toBe(first.id);
+      // another request of the same patient for the same specialty lands on the same open entry
+      const other = value(await b.scheduler.joinWaitingList({ ...request, clientKey: 'outbox-k2', claim: 'no-convenient-time' }));
+      expect(other.id).toBe(first.id);
+      expect(value(await b.scheduler.joinWaitingList(request)).id).toBe(first.id);
+    });
+
     it('reports itself ready', async () => {
       const { scheduler } = await backend();
       expect(await scheduler.status()).toMatchObject({ state: 'ready' });
