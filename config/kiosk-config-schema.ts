@@ -122,6 +122,11 @@ export const kioskConfigSchema = z
     assistance: assistanceConfig,
     /** The printed памятка «Как записаться к врачу через инфомат» on the attract screen (memo/memo-config.ts). */
     memo: memoConfig,
+    /**
+     * How patients identify. `askBirthDate`: a typed number is followed by the birth date, which must
+     * match the scheduler's record (for trying the N3 `policy+birthDate` flow with the embedded clinic).
+     */
+    identification: z.object({ askBirthDate: z.boolean().default(false) }).strict().default({ askBirthDate: false }),
   })
   .strict();
 

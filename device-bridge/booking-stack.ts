@@ -64,6 +64,8 @@ export function openBookingStack(options: BookingStackOptions): BookingStack {
     logger: options.logger,
     metrics: options.metrics,
     now: options.now,
+    // The training sandbox's demo clinic identifies by the number alone.
+    askBirthDate: () => !training && live().identification.askBirthDate,
   });
   const render: PaperRender = training
     ? { ...options.render, ticket: (ticket) => options.render.ticket({ ...ticket, training: true, clinicName: trainingName, clinicAddress: '', clinicPhone: '' }) }

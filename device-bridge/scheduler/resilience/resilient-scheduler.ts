@@ -17,6 +17,7 @@ import type {
   FreeSlotCount,
   Hold,
   LocalDateTime,
+  LocalDate,
   Patient,
   Scheduler,
   SchedulerError,
@@ -104,8 +105,12 @@ export class ResilientScheduler implements Scheduler {
     return this.breaker.state;
   }
 
-  findPatientByPolicy(policyNumber: string): Promise<Outcome<Patient>> {
-    return this.call(() => this.inner.findPatientByPolicy(policyNumber), { idempotent: true });
+  findPatientByPolicy(policyNumber: string, birthDate?: LocalDate): Promise<Outcome<Patient>> {
+    return this.call(() => this.inner.findPatientByPolicy(policyNumber, birthDate), { idempotent: true });
+  }
+
+  get needsBirthDate(): boolean {
+    return this.inner.needsBirthDate === true;
   }
 
   async listDirectory(): Promise<Outcome<ClinicDirectory>> {
