@@ -65,6 +65,7 @@ const EVENTS: JourneyEvent[] = [
   { type: 'SUBMIT' },
   { type: 'CONFIRM_IDENTITY' },
   { type: 'REJECT_IDENTITY' },
+  { type: 'EDIT_NUMBER' },
   { type: 'PICK_SPECIALTY', code: 'ophthalmologist' },
   { type: 'PICK_SLOT', slotId: 'slot-1' },
   { type: 'CONFIRM' },
@@ -91,6 +92,8 @@ const EVENTS: JourneyEvent[] = [
 ];
 
 const POLICY = '6449020886006380';
+/** The walk's kiosk asks for the birth date after the number (kiosk info `identification`), so that step is walked too. */
+const BIRTH_DIGITS = '13101979';
 /** Typing stops where the kind's number is complete: an old-style one at its shortest (its maximum is a unit test's business). */
 const TYPED_UP_TO: Record<string, number> = { enp: 16, temporary: 9, old: 7 };
 
@@ -103,7 +106,9 @@ function stepsFrom(view: JourneyView, waiting: readonly string[]): Step[] {
   const { policyDigits, policyKind } = view.context;
   const steps: Step[] = EVENTS.map((event) => ({ event }));
   const next = policyDigits.length < (TYPED_UP_TO[policyKind] ?? 16) ? POLICY[policyDigits.length] : undefined;
-  if (next) steps.push({ event: { type: 'DIGIT', digit: next } });
+  const nextBirth = view.state === 'session.birthDate' ? BIRTH_DIGITS[view.context.birthDigits.length] : undefined;
+  if (nextBirth) steps.push({ event: { type: 'DIGIT', digit: nextBirth } });
+  else if (next) steps.push({ event: { type: 'DIGIT', digit: next } });
   if (policyDigits === '') {
     // The kind is chosen before typing; an old-style number starts with its series (one letter walks that path).
     for (const kind of ['temporary', 'old', 'enp'] as const) steps.push({ event: { type: 'PICK_POLICY_KIND', kind } });
@@ -155,7 +160,7 @@ function journeyOnHold() {
 /** Where the journey is, with the kind of number while it is being typed and how much is typed. */
 const keyOf = (view: JourneyView) => {
   const kind = view.state === 'session.identify' ? view.context.policyKind : '';
-  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.servicePin.length}`;
+  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.birthDigits.length}|${view.context.servicePin.length}`;
 };
 
 async function explore() {
@@ -163,7 +168,12 @@ async function explore() {
   const edges = new Map<string, Set<string>>();
   const replay = async (path: readonly Step[]) => {
     const journey = journeyOnHold();
-    await journey.take({ event: { type: 'KIOSK_INFO', kiosk: { session: { idleSeconds: 60, doneSeconds: 15 }, training: { active: false } } as never } });
+    await journey.take({ event: { type: 'KIOSK_INFO', kiosk: {
+        session: { idleSeconds: 60, doneSeconds: 15 },
+        training: { active: false },
+        clinic: { timeZone: 'Europe/Moscow' },
+        identification: { needsBirthDate: true },
+      } as never } });
     for (const step of path) await journey.take(step);
     return journey;
   };

@@ -3,6 +3,8 @@
 // ЕНП check), and the session's countdowns. Pure functions, no state.
 import type { AppointmentView, KioskInfo, PrinterStatus, Slot, SpecialtyAvailability } from '../../device-bridge/contract';
 import { canPrint } from '../../device-bridge/contract/printer';
+import { typedBirthDate, type BirthDateEntry } from '../../device-bridge/domain/birth-date';
+import { DEFAULT_TIME_ZONE, toLocalDateTime } from '../../device-bridge/domain/clinic-clock';
 import { isValidEnp, typedPolicyLength, typedPolicyMaxLength, typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 
 type Kiosk = KioskInfo | null | undefined;
@@ -23,6 +25,8 @@ export const idleResetMs = (kiosk: Kiosk): number => (idleSeconds(kiosk) + IDLE_
 /** The clinic's time zone: "today" and "tomorrow" on screen are the clinic's, not the kiosk computer's. */
 export const clinicTimeZone = (kiosk: Kiosk): string => kiosk?.clinic.timeZone ?? 'Europe/Moscow';
 export const isTraining = (kiosk: Kiosk): boolean => kiosk?.training.active === true;
+/** A typed number is followed by the birth date (contract/kiosk.ts `identification`; an older bridge does not say: no). */
+export const needsBirthDate = (kiosk: Kiosk): boolean => kiosk?.identification?.needsBirthDate === true;
 
 // ——— the typed policy number ———
 
@@ -39,6 +43,9 @@ export const isScannableEnp = (scanned: string): boolean => isValidEnp(scanned);
 export const policyFull = (kind: TypedPolicyKind, typed: string): boolean => typedPolicyLength(typed) >= typedPolicyMaxLength(kind);
 /** The number can be sent to the bridge. */
 export const policyComplete = (kind: TypedPolicyKind, typed: string): boolean => typedPolicyState(kind, typed).state === 'complete';
+/** The birth date as typed so far (ДДММГГГГ digits), checked against the clinic's today. */
+export const birthDateEntry = (digits: string, timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): BirthDateEntry =>
+  typedBirthDate(digits, toLocalDateTime(now, timeZone).slice(0, 10));
 
 // ——— specialties, times and appointments ———
 
