@@ -1,6 +1,7 @@
 import { DemoCardChooser } from '../components/demo-card-chooser';
 import { Keypad } from '../components/keypad';
-import { PolicyEntry, identifyFooter, identifyNotice, type Feedback } from '../components/policy-entry';
+import { DeviceHint } from '../components/device-hint';
+import { PolicyEntry, identifyFooter, identifyNotice, submitAction, type Feedback } from '../components/policy-entry';
 import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
@@ -18,6 +19,12 @@ export const OtherPolicyScreen = lazyScreen(
   (props) => <BusyScreen {...props} message="app.loading" />,
 );
 
+/** The birth-date step (and its "checking…"): only kiosks whose scheduler matches on it load it. */
+export const BirthDateScreen = lazyScreen(
+  () => import('./birth-date-screen').then((m) => m.BirthDateScreen),
+  (props) => <BusyScreen {...props} message="app.loading" />,
+);
+
 /** «6449 0208 8600 6380»: groups of four are how the number is printed on the policy. */
 const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
@@ -25,9 +32,11 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 export function IdentifyScreen(props: ScreenProps) {
   const { view, send } = props;
   const t = useT();
-  const { policyDigits, policyKind, kiosk } = view.context;
-  if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
+  const { policyDigits, policyKind, kiosk, askBirthDate, identityDevices } = view.context;
   const checking = view.state === 'session.identifying';
+  // With a birth date, the number was sent from the birth-date step: "checking…" shows there.
+  if (checking && askBirthDate) return <BirthDateScreen {...props} />;
+  if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
   const { complete, valid } = enpEntry(policyDigits);
   const notice = identifyNotice(t, view);
   const feedback: Feedback = notice
@@ -53,6 +62,7 @@ export function IdentifyScreen(props: ScreenProps) {
         </>
       }
     >
+      <DeviceHint devices={identityDevices} />
       <PolicyKindChoice kind={policyKind} disabled={checking} onPick={(kind) => send({ type: 'PICK_POLICY_KIND', kind })} />
       <div class="identify">
         <PolicyEntry
@@ -60,9 +70,7 @@ export function IdentifyScreen(props: ScreenProps) {
           display={grouped(policyDigits.padEnd(ENP_LENGTH, '·'))}
           displayClass={complete && !valid ? 'policy-display--error' : ''}
           feedback={feedback}
-          canSubmit={valid && !checking}
-          submitLabel={t('identify.submit')}
-          onSubmit={() => send({ type: 'SUBMIT' })}
+          {...submitAction(t, view, send, valid)}
         />
         <Keypad
           showMe="policy"
