@@ -1,5 +1,5 @@
-// «Вставьте полис ↓ или поднесите QR из Госуслуг»: said on the identify screen
-// only while the bridge reports a card reader or a scanner ready (its
+// «Вставьте полис ↓ или поднесите QR из Госуслуг»: said on the identify screen,
+// in the place of «16 цифр — на полисе…» (components/policy-entry.tsx), only while the bridge reports a card reader or a scanner ready (its
 // reader-status event, identity/device-events.ts), so nobody is sent to a
 // device that is not there. The picture is a few flat shapes in the kiosk's
 // colours (like help-picture.tsx): a policy going into a slot, a phone with a QR.
@@ -36,14 +36,16 @@ function PhoneWithQr({ x }: { readonly x: number }) {
   );
 }
 
+export const hasIdentityDevice = (devices: IdentityDevices): boolean => devices.card || devices.scanner;
+
 export function DeviceHint({ devices }: { readonly devices: IdentityDevices }) {
   const t = useT();
-  if (!devices.card && !devices.scanner) return null;
+  if (!hasIdentityDevice(devices)) return null;
   const which = devices.card && devices.scanner ? 'both' : devices.card ? 'card' : 'scanner';
   const width = devices.card && devices.scanner ? 200 : 110;
   return (
     <div class="device-hint" data-testid="device-hint" role="note">
-      <svg class="device-hint__picture" viewBox={`0 0 ${width} 126`} width={width * 0.6} height={126 * 0.6} aria-hidden="true" focusable="false">
+      <svg class="device-hint__picture" viewBox={`0 0 ${width} 126`} width={width * 0.5} height={126 * 0.5} aria-hidden="true" focusable="false">
         {devices.card && <CardIntoSlot />}
         {devices.scanner && <PhoneWithQr x={devices.card ? 120 : 15} />}
       </svg>

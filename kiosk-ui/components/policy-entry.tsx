@@ -48,6 +48,8 @@ export function submitAction(t: TFunction, view: JourneyView, send: (event: Jour
 interface PolicyEntryProps {
   /** What to type and where to find it; null once it has done its job. */
   readonly hint: string | null;
+  /** Shown instead of the hint while there is one: the card/QR hint (device-hint.tsx), which ends «…или введите 16 цифр». */
+  readonly hintBox?: ComponentChildren;
   readonly display: ComponentChildren;
   readonly displayClass?: string;
   /** What the display holds, for a screen reader (the birth date: «Дата рождения»). */
@@ -58,10 +60,10 @@ interface PolicyEntryProps {
   readonly onSubmit: () => void;
 }
 
-export function PolicyEntry({ hint, display, displayClass = '', label, feedback, canSubmit, submitLabel, onSubmit }: PolicyEntryProps) {
+export function PolicyEntry({ hint, hintBox, display, displayClass = '', label, feedback, canSubmit, submitLabel, onSubmit }: PolicyEntryProps) {
   return (
     <div class="identify__entry">
-      {hint !== null && <p class="lead">{hint}</p>}
+      {hint !== null && (hintBox || <p class="lead">{hint}</p>)}
       <output class={`policy-display ${displayClass}`} data-testid="policy-display" aria-live="polite" aria-label={label}>
         {display}
       </output>

@@ -1,6 +1,6 @@
 import { DemoCardChooser } from '../components/demo-card-chooser';
 import { Keypad } from '../components/keypad';
-import { DeviceHint } from '../components/device-hint';
+import { DeviceHint, hasIdentityDevice } from '../components/device-hint';
 import { PolicyEntry, identifyFooter, identifyNotice, submitAction, type Feedback } from '../components/policy-entry';
 import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
@@ -62,11 +62,11 @@ export function IdentifyScreen(props: ScreenProps) {
         </>
       }
     >
-      <DeviceHint devices={identityDevices} />
       <PolicyKindChoice kind={policyKind} disabled={checking} onPick={(kind) => send({ type: 'PICK_POLICY_KIND', kind })} />
       <div class="identify">
         <PolicyEntry
           hint={complete || notice?.tone === 'error' ? null : t('identify.hint')}
+          hintBox={hasIdentityDevice(identityDevices) && <DeviceHint devices={identityDevices} />}
           display={grouped(policyDigits.padEnd(ENP_LENGTH, '·'))}
           displayClass={complete && !valid ? 'policy-display--error' : ''}
           feedback={feedback}

@@ -56,7 +56,7 @@ test.describe('where the clinic identifies by the policy and the birth date', ()
     await expect(page.getByTestId('policy-display')).toHaveText('14.10.1979');
     await page.getByRole('button', { name: 'Продолжить' }).tap();
     await expect(page.getByRole('heading', { name: 'Введите номер полиса ОМС' })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('Полис с таким номером и датой рождения не найден в поликлинике');
+    await expect(page.getByRole('alert')).toContainText('Полис с этой датой рождения не найден');
     await expect(page.getByRole('alert')).toContainText('прикреплены к другой поликлинике');
     await page.getByRole('button', { name: 'Исправить номер' }).tap();
     await expect(page.getByTestId('policy-display')).toHaveText('6449 0208 8600 6380');
@@ -109,8 +109,8 @@ test('without a birth date: «не найден» offers «Исправить н
     // A well-formed ЕНП nobody in the demo clinic has.
     await typeDigits(page, '4556140827015284');
     await page.getByRole('button', { name: 'Продолжить' }).tap();
-    await expect(page.getByRole('alert')).toContainText('Полис с таким номером не найден в поликлинике');
-    await expect(page.getByRole('alert')).toContainText('Если вы прикреплены к другой поликлинике');
+    await expect(page.getByRole('alert')).toContainText('Полис не найден. Проверьте номер');
+    await expect(page.getByRole('alert')).toContainText('Возможно, вы прикреплены к другой поликлинике');
     await expect(page.getByRole('button', { name: 'Продолжить' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Исправить номер' }).tap();
     await expect(page.getByTestId('policy-display')).toHaveText('4556 1408 2701 5284');
@@ -146,7 +146,7 @@ test.describe('the card and QR hint', () => {
     try {
       await page.goto(scanning.kiosk.url);
       await page.getByRole('button', { name: 'Начать' }).tap();
-      await expect(page.getByTestId('device-hint')).toHaveText(/Поднесите QR из Госуслуг или штрихкод бумажного полиса к сканеру/);
+      await expect(page.getByTestId('device-hint')).toHaveText(/Поднесите QR из Госуслуг или штрихкод полиса к сканеру/);
       await expect(page.getByTestId('device-hint').locator('svg')).toBeVisible();
       await noAxeViolations(page);
     } finally {
