@@ -52,6 +52,9 @@ describe('identity service: reads become sessions and events', () => {
     const notFound = setup(() => err({ kind: 'patient-not-found' }));
     await notFound.service.fromScan({ kind: 'enp-text', enp: '1234567890123452' });
     expect(notFound.events).toEqual([{ type: 'identity-error', channel: 'barcode', reason: 'patient-not-found', message: IDENTITY_MESSAGES['patient-not-found'] }]);
+    const needsDate = setup(() => err({ kind: 'invalid-request', field: 'birthDate', message: 'send birthDate' }));
+    await needsDate.service.fromScan({ kind: 'enp-text', enp: '1234567890123452' });
+    expect(needsDate.events).toEqual([{ type: 'identity-error', channel: 'barcode', reason: 'needs-birth-date', message: IDENTITY_MESSAGES['needs-birth-date'] }]);
     const down = setup(() => err({ kind: 'unavailable', cause: 'db locked' }));
     await down.service.fromCard({ kind: 'read', owner });
     expect(down.events[0]).toMatchObject({ type: 'identity-error', reason: 'unavailable' });

@@ -22,6 +22,7 @@ export const IDENTITY_MESSAGES: Readonly<Record<IdentityErrorReason, string>> = 
   'patient-not-found': 'Полис с таким номером не найден в поликлинике. Обратитесь в регистратуру',
   'bad-barcode': 'Штрихкод не распознан. Поднесите полис ещё раз или введите номер',
   unavailable: 'Не удалось проверить полис. Попробуйте ещё раз через минуту или введите номер',
+  'needs-birth-date': 'Поликлинике нужна и дата рождения: введите номер полиса, затем дату рождения',
 };
 
 export interface IdentityService {
@@ -63,7 +64,9 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       logger.info({ event: 'identified', channel }, 'patient identified by a reader');
       publish({ type: 'identified', channel, session: started.value });
     } else {
-      fail(channel, started.error.kind === 'patient-not-found' ? 'patient-not-found' : 'unavailable');
+      const { kind } = started.error;
+      // The only invalid request a read can make: a QR's bare number where the birth date is needed too.
+      fail(channel, kind === 'patient-not-found' ? 'patient-not-found' : kind === 'invalid-request' ? 'needs-birth-date' : 'unavailable');
     }
   }
 
