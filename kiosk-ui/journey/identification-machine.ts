@@ -7,16 +7,15 @@
 // Ends with the bridge's session and the patient's masked data, or with "left".
 import { and, assertEvent, assign, enqueueActions, fromPromise, sendParent, setup, spawnChild } from 'xstate';
 import type { ApiResult, PatientView, SessionStarted } from '../../device-bridge/contract';
-import { BIRTH_DATE_DIGITS } from '../../device-bridge/domain/birth-date';
 import { typedPolicyLength, typedPolicyMaxLength, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import { errorIs, failedOutput, isOk, unwired, valueOf } from './bridge-answers';
-import { birthDateEntry, isScannableEnp, policyComplete } from './selectors';
+import { isScannableEnp, policyComplete } from './selectors';
 import type { Channel, EventOf, IdentityProblem, Notice, PartOutput, SessionEndReason } from './types';
 
 /** The events this part takes (the shell passes these on while it runs). */
 export const IDENTIFICATION_EVENTS = [
   'DIGIT', 'LETTER', 'SPACE', 'PICK_POLICY_KIND', 'ERASE', 'CLEAR', 'SUBMIT', 'DEMO_CARD',
-  'IDENTIFIED', 'IDENTITY_ERROR', 'SCANNED', 'CONFIRM_IDENTITY', 'REJECT_IDENTITY', 'BACK', 'EDIT_NUMBER',
+  'IDENTIFIED', 'IDENTITY_ERROR', 'SCANNED', 'CONFIRM_IDENTITY', 'REJECT_IDENTITY', 'BACK', 'EDIT_NUMBER', 'BIRTH_DATE',
 ] as const;
 type IdentificationEvent = EventOf<(typeof IDENTIFICATION_EVENTS)[number]>;
 
@@ -36,17 +35,20 @@ export interface IdentificationContext {
   readonly patient: PatientView | null;
   /** The scheduler matches on the birth date (kiosk info `identification.needsBirthDate`): a typed or wedge-scanned number is followed by it. */
   readonly askBirthDate: boolean;
-  /** The clinic's time zone: "a date in the future" is after the clinic's today. */
-  readonly timeZone: string;
   /** The birth date as typed, ДДММГГГГ without the dots (0–8 digits); gone with this part of the visit. */
   readonly birthDigits: string;
+  /**
+   * The typed birth date as the birth-date screen checked it (YYYY-MM-DD): the screen holds the
+   * checker (device-bridge/domain/birth-date.ts), so it stays out of the first bundle.
+   */
+  readonly birthDate: string | null;
   /** What was last answered «не найден» (the number, and the birth date after it): sent again unchanged, it would only be refused again. */
   readonly rejected: string | null;
 }
 
 export const NOBODY_YET: IdentificationContext = {
   training: false, policyDigits: '', policyKind: 'enp', channel: 'keypad', identityProblem: null, notice: null, sessionId: null, patient: null,
-  askBirthDate: false, timeZone: 'Europe/Moscow', birthDigits: '', rejected: null,
+  askBirthDate: false, birthDigits: '', birthDate: null, rejected: null,
 };
 
 const BAD_BARCODE: IdentityProblem = { reason: 'bad-barcode', message: 'Код не распознан. Поднесите полис ещё раз или введите номер.' };
@@ -77,7 +79,7 @@ export const identificationMachine = setup({
   types: {
     context: {} as IdentificationContext,
     events: {} as IdentificationEvent,
-    input: {} as { training: boolean; arrival: Arrival; askBirthDate?: boolean; timeZone?: string },
+    input: {} as { training: boolean; arrival: Arrival; askBirthDate?: boolean },
     output: {} as PartOutput,
   },
   actors: {
@@ -100,10 +102,14 @@ export const identificationMachine = setup({
     askBirthDate: ({ context }) => context.askBirthDate,
     // Sent again unchanged, a number (or number and birth date) answered «не найден» would only be refused again.
     newLookup: ({ context }) => !sameAsRejected(context),
-    // Typing stops at a digit that makes the date impossible: the patient erases it (the screen says why).
-    birthDigitFits: ({ context, event }) =>
-      (assertEvent(event, 'DIGIT'), /^\d$/.test(event.digit) && context.birthDigits.length < BIRTH_DATE_DIGITS && birthDateEntry(context.birthDigits, context.timeZone).state === 'typing'),
-    birthDateComplete: ({ context }) => birthDateEntry(context.birthDigits, context.timeZone).state === 'complete' && !sameAsRejected(context),
+    // The screen's keypad also stops at a digit that makes the date impossible (it says why).
+    birthDigitFits: ({ context, event }) => (assertEvent(event, 'DIGIT'), /^\d$/.test(event.digit) && context.birthDigits.length < 8),
+    // The date the screen checked is the one typed, and not the pair just answered «не найден».
+    birthDateChecked: ({ context, event }) => {
+      assertEvent(event, 'BIRTH_DATE');
+      const [year, month, day] = event.date.split('-');
+      return /^\d{4}-\d{2}-\d{2}$/.test(event.date) && `${day}${month}${year}` === context.birthDigits && !sameAsRejected(context);
+    },
     notFound: ({ context }) => context.notice === 'patient-not-found',
     training: ({ context }) => context.training,
   },
@@ -131,7 +137,7 @@ export const identificationMachine = setup({
     forgetPatient: enqueueActions(({ context, enqueue }) => {
       enqueue.spawnChild('endSession', { input: { sessionId: context.sessionId, reason: 'home' } });
       enqueue.sendParent({ type: 'PATIENT_FORGOTTEN' });
-      enqueue.assign({ sessionId: null, patient: null, policyDigits: '', birthDigits: '', channel: 'keypad', notice: null, identityProblem: null, rejected: null });
+      enqueue.assign({ sessionId: null, patient: null, policyDigits: '', birthDigits: '', birthDate: null, channel: 'keypad', notice: null, identityProblem: null, rejected: null });
     }),
     // The bridge's `identified` event moves on, exactly as for a card in the reader.
     insertDemoCard: spawnChild('insertDemoCard', { input: ({ event }) => (assertEvent(event, 'DEMO_CARD'), { patient: event.patient }) }),
@@ -143,7 +149,7 @@ export const identificationMachine = setup({
   },
 }).createMachine({
   id: 'identification',
-  context: ({ input }) => ({ ...NOBODY_YET, training: input.training, askBirthDate: input.askBirthDate === true, timeZone: input.timeZone ?? NOBODY_YET.timeZone, ...arrive(input.arrival) }),
+  context: ({ input }) => ({ ...NOBODY_YET, training: input.training, askBirthDate: input.askBirthDate === true, ...arrive(input.arrival) }),
   on: { IDENTIFIED: { actions: 'endOtherSession' } },
   initial: 'arriving',
   states: {
@@ -186,7 +192,7 @@ export const identificationMachine = setup({
         DIGIT: { guard: 'birthDigitFits', actions: 'addBirthDigit' },
         ERASE: { actions: 'eraseBirthDigit' },
         CLEAR: { actions: 'clearBirthDigits' },
-        SUBMIT: { guard: 'birthDateComplete', target: 'identifying' },
+        BIRTH_DATE: { guard: 'birthDateChecked', target: 'identifying', actions: assign(({ event }) => ({ birthDate: event.date })) },
         IDENTIFIED: { target: 'confirmIdentity', actions: 'acceptCard' },
         BACK: 'identify',
       },
@@ -195,8 +201,7 @@ export const identificationMachine = setup({
       invoke: {
         src: 'startSession',
         input: ({ context }) => {
-          const entry = birthDateEntry(context.birthDigits, context.timeZone);
-          const birthDate = context.askBirthDate && entry.state === 'complete' ? { birthDate: entry.date } : {};
+          const birthDate = context.askBirthDate && context.birthDate !== null ? { birthDate: context.birthDate } : {};
           return { policyNumber: context.policyDigits.trim(), policyKind: context.policyKind, channel: context.channel, ...birthDate };
         },
         onDone: [

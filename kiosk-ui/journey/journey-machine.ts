@@ -11,7 +11,7 @@ import { bookingMachine, BOOKING_EVENTS } from './booking-machine';
 import { printedOrFailed, PRINT_CALL_FAILED, unwired } from './bridge-answers';
 import { identificationMachine, IDENTIFICATION_EVENTS } from './identification-machine';
 import { idleTimer } from './idle-timer';
-import { clinicTimeZone, doneSeconds, IDLE_WARNING_SECONDS, idleResetMs, idleSeconds, isTraining, needsBirthDate } from './selectors';
+import { doneSeconds, IDLE_WARNING_SECONDS, idleResetMs, idleSeconds, isTraining, needsBirthDate } from './selectors';
 import { serviceMachine, SERVICE_EVENTS } from './service-machine';
 import { NO_IDENTITY_DEVICES, type FailureKind, type IdentityDevices, type JourneyEvent, type JourneyEventType, type Language, type PartOutput, type SessionEndReason } from './types';
 
@@ -215,7 +215,7 @@ export const journeyMachine = setup({
             src: 'identification',
             input: ({ context, event }) => {
               assertEvent(event, ['START', 'IDENTIFIED', 'SCANNED', 'IDENTITY_ERROR']);
-              return { training: isTraining(context.kiosk), arrival: event, askBirthDate: needsBirthDate(context.kiosk), timeZone: clinicTimeZone(context.kiosk) };
+              return { training: isTraining(context.kiosk), arrival: event, askBirthDate: needsBirthDate(context.kiosk) };
             },
             onDone: [
               { guard: outputIs('identified'), target: 'booking' },

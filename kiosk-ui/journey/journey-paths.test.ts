@@ -108,6 +108,7 @@ function stepsFrom(view: JourneyView, waiting: readonly string[]): Step[] {
   const next = policyDigits.length < (TYPED_UP_TO[policyKind] ?? 16) ? POLICY[policyDigits.length] : undefined;
   const nextBirth = view.state === 'session.birthDate' ? BIRTH_DIGITS[view.context.birthDigits.length] : undefined;
   if (nextBirth) steps.push({ event: { type: 'DIGIT', digit: nextBirth } });
+  if (view.state === 'session.birthDate' && view.context.birthDigits === BIRTH_DIGITS) steps.push({ event: { type: 'BIRTH_DATE', date: '1979-10-13' } });
   else if (next) steps.push({ event: { type: 'DIGIT', digit: next } });
   if (policyDigits === '') {
     // The kind is chosen before typing; an old-style number starts with its series (one letter walks that path).

@@ -3,8 +3,6 @@
 // ЕНП check), and the session's countdowns. Pure functions, no state.
 import type { AppointmentView, KioskInfo, PrinterStatus, Slot, SpecialtyAvailability } from '../../device-bridge/contract';
 import { canPrint } from '../../device-bridge/contract/printer';
-import { typedBirthDate, type BirthDateEntry } from '../../device-bridge/domain/birth-date';
-import { DEFAULT_TIME_ZONE, toLocalDateTime } from '../../device-bridge/domain/clinic-clock';
 import { isValidEnp, typedPolicyLength, typedPolicyMaxLength, typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 
 type Kiosk = KioskInfo | null | undefined;
@@ -43,9 +41,7 @@ export const isScannableEnp = (scanned: string): boolean => isValidEnp(scanned);
 export const policyFull = (kind: TypedPolicyKind, typed: string): boolean => typedPolicyLength(typed) >= typedPolicyMaxLength(kind);
 /** The number can be sent to the bridge. */
 export const policyComplete = (kind: TypedPolicyKind, typed: string): boolean => typedPolicyState(kind, typed).state === 'complete';
-/** The birth date as typed so far (ДДММГГГГ digits), checked against the clinic's today. */
-export const birthDateEntry = (digits: string, timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): BirthDateEntry =>
-  typedBirthDate(digits, toLocalDateTime(now, timeZone).slice(0, 10));
+
 
 // ——— specialties, times and appointments ———
 

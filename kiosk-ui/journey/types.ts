@@ -88,6 +88,8 @@ export type JourneyEvent =
   | { type: 'REJECT_IDENTITY' }
   /** «Исправить номер» after «не найден»: the number back on the keypad to be corrected. */
   | { type: 'EDIT_NUMBER' }
+  /** The birth-date screen's «Продолжить»: the typed date, checked there (YYYY-MM-DD). */
+  | { type: 'BIRTH_DATE'; date: string }
   | { type: 'BOOK_ANOTHER' }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'TOGGLE_LARGE_TEXT' }

@@ -5,14 +5,15 @@
 // the date impossible is the last one taken, and the screen says why in plain
 // words. «Назад» returns to the number as typed.
 import type { TFunction } from 'i18next';
-import { birthDateDisplay, type BirthDateEntry } from '../../device-bridge/domain/birth-date';
+import { birthDateDisplay, typedBirthDate, type BirthDateEntry } from '../../device-bridge/domain/birth-date';
 import { Keypad } from '../components/keypad';
 import { PolicyEntry, identifyFooter, type Feedback } from '../components/policy-entry';
 import { ScreenFrame } from '../components/screen-frame';
-import { dayMonth } from '../i18n/format-date';
+import '../i18n/birth-date-strings';
+import { clinicToday, dayMonth } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
 import { sameAsRejected } from '../journey/identification-machine';
-import { birthDateEntry } from '../journey/selectors';
+import { clinicTimeZone } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 function feedbackOf(t: TFunction, entry: BirthDateEntry): Feedback {
@@ -31,9 +32,10 @@ const last4 = (typed: string) => typed.replace(/\D/g, '').slice(-4);
 
 export function BirthDateScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { birthDigits, policyDigits, kiosk, timeZone } = view.context;
+  const { birthDigits, policyDigits, kiosk } = view.context;
   const checking = view.state === 'session.identifying';
-  const entry = birthDateEntry(birthDigits, timeZone);
+  // "In the future" is after the clinic's today, whatever the kiosk computer's zone.
+  const entry = typedBirthDate(birthDigits, clinicToday(clinicTimeZone(kiosk)));
   const problem = entry.state === 'problem';
   const feedback: Feedback = checking
     ? { text: t('identify.checking'), tone: 'info' }
@@ -59,7 +61,7 @@ export function BirthDateScreen({ view, send }: ScreenProps) {
           feedback={feedback}
           canSubmit={entry.state === 'complete' && !checking && !sameAsRejected(view.context)}
           submitLabel={t('identify.submit')}
-          onSubmit={() => send({ type: 'SUBMIT' })}
+          onSubmit={() => entry.state === 'complete' && send({ type: 'BIRTH_DATE', date: entry.date })}
         />
         <Keypad
           disabled={checking || problem || birthDigits.length === 8}

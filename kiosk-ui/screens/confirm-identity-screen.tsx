@@ -1,4 +1,3 @@
-import { birthDateEntry } from '../journey/selectors';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
@@ -10,8 +9,7 @@ import type { ScreenProps } from './screen-props';
  */
 export function ConfirmIdentityScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { patient, kiosk, birthDigits, timeZone } = view.context;
-  const typed = birthDateEntry(birthDigits, timeZone);
+  const { patient, kiosk, askBirthDate, birthDate } = view.context;
   return (
     <ScreenFrame name="confirmIdentity" title={t('confirmIdentity.title')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'HOME' })}>
       {patient && (
@@ -19,8 +17,8 @@ export function ConfirmIdentityScreen({ view, send }: ScreenProps) {
           {patient.displayName === null && <p class="identity-card__lead">{t('confirmIdentity.check')}</p>}
           {patient.displayName !== null && <div class="identity-card__name">{patient.displayName}</div>}
           <div class={patient.displayName === null ? 'identity-card__name' : 'identity-card__detail'}>
-            {typed.state === 'complete'
-              ? t('confirmIdentity.birthDate', { date: `${typed.date.slice(8, 10)}.${typed.date.slice(5, 7)}.${typed.date.slice(0, 4)}` })
+            {askBirthDate && birthDate !== null
+              ? t('confirmIdentity.birthDate', { date: `${birthDate.slice(8, 10)}.${birthDate.slice(5, 7)}.${birthDate.slice(0, 4)}` })
               : t('confirmIdentity.born', { year: patient.birthYear })}
           </div>
           <div class="identity-card__detail">{t('confirmIdentity.policy', { last4: patient.policyLast4 })}</div>
