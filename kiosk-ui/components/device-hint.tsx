@@ -3,7 +3,9 @@
 // reader-status event, identity/device-events.ts), so nobody is sent to a
 // device that is not there. The picture is a few flat shapes in the kiosk's
 // colours (like help-picture.tsx): a policy going into a slot, a phone with a QR.
+// Loaded with its strings only where a reader or scanner is ready (screens/identify-screen.tsx).
 import type { IdentityDevices } from '../journey/types';
+import '../i18n/device-strings';
 import { useT } from '../i18n/translation-context';
 
 const ink = { fill: 'none', stroke: 'var(--ink)', 'stroke-width': 5, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const;
@@ -36,11 +38,9 @@ function PhoneWithQr({ x }: { readonly x: number }) {
   );
 }
 
-export const hasIdentityDevice = (devices: IdentityDevices): boolean => devices.card || devices.scanner;
-
 export function DeviceHint({ devices }: { readonly devices: IdentityDevices }) {
   const t = useT();
-  if (!hasIdentityDevice(devices)) return null;
+  if (!devices.card && !devices.scanner) return null;
   const which = devices.card && devices.scanner ? 'both' : devices.card ? 'card' : 'scanner';
   const width = devices.card && devices.scanner ? 200 : 110;
   return (

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import enAssistance from '../../assets/locales/en.assistance.json';
 import enBirthDate from '../../assets/locales/en.birth-date.json';
+import enDevices from '../../assets/locales/en.devices.json';
 import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
 import enService from '../../assets/locales/en.service.json';
 import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruBirthDate from '../../assets/locales/ru.birth-date.json';
+import ruDevices from '../../assets/locales/ru.devices.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
@@ -31,8 +33,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruBirthDate as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enBirthDate as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruBirthDate as Tree, ruDevices as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enBirthDate as Tree, enDevices as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

@@ -1,6 +1,6 @@
 import { DemoCardChooser } from '../components/demo-card-chooser';
 import { Keypad } from '../components/keypad';
-import { DeviceHint, hasIdentityDevice } from '../components/device-hint';
+import { lazyPart } from '../components/lazy-part';
 import { PolicyEntry, identifyFooter, identifyNotice, submitAction, type Feedback } from '../components/policy-entry';
 import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
@@ -18,6 +18,9 @@ export const OtherPolicyScreen = lazyScreen(
   () => import('./other-policy-screen').then((m) => m.OtherPolicyScreen),
   (props) => <BusyScreen {...props} message="app.loading" />,
 );
+
+/** «Вставьте полис ↓ или поднесите QR»: only kiosks with a reader or a scanner ready load it. */
+const DeviceHint = lazyPart(() => import('../components/device-hint').then((m) => m.DeviceHint));
 
 /** The birth-date step (and its "checking…"): only kiosks whose scheduler matches on it load it. */
 export const BirthDateScreen = lazyScreen(
@@ -66,7 +69,7 @@ export function IdentifyScreen(props: ScreenProps) {
       <div class="identify">
         <PolicyEntry
           hint={complete || notice?.tone === 'error' ? null : t('identify.hint')}
-          hintBox={hasIdentityDevice(identityDevices) && <DeviceHint devices={identityDevices} />}
+          hintBox={(identityDevices.card || identityDevices.scanner) && <DeviceHint devices={identityDevices} />}
           display={grouped(policyDigits.padEnd(ENP_LENGTH, '·'))}
           displayClass={complete && !valid ? 'policy-display--error' : ''}
           feedback={feedback}
