@@ -131,6 +131,11 @@ export const kioskConfigSchema = z
     speech: speechConfig,
     /** «Оставить заявку»: the durable outbox of requests for the scheduler's waiting list (outbox/outbox-config.ts). */
     outbox: outboxConfig,
+    /**
+     * How patients identify. `askBirthDate`: a typed number is followed by the birth date, which must
+     * match the scheduler's record (for trying the N3 `policy+birthDate` flow with the embedded clinic).
+     */
+    identification: z.object({ askBirthDate: z.boolean().default(false) }).strict().default({ askBirthDate: false }),
   })
   .strict();
 

@@ -68,6 +68,8 @@ export function openBookingStack(options: BookingStackOptions): BookingStack {
     logger: options.logger,
     metrics: options.metrics,
     now: options.now,
+    // The training sandbox's demo clinic identifies by the number alone.
+    askBirthDate: () => !training && live().identification.askBirthDate,
   });
   const booking = options.readAhead
     ? withReadAhead(service, { ...options.readAhead, logger: options.logger.child({ component: 'read-ahead' }) })

@@ -228,7 +228,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const identityReaders = await startIdentityReaders({
     cardReader: config.cardReader,
     scanners: config.scanners,
-    startSession: (policyNumber, channel) => activeStack().booking.startSession(policyNumber, channel),
+    startSession: (policyNumber, channel, birthDate) => activeStack().booking.startSession(policyNumber, channel, birthDate),
     publish: (event) => events.publish(event),
     // Not a child with a `component`: each reader names its own, and pino would print the key twice.
     logger,
@@ -261,6 +261,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     memoEnabled: live.memo.enabled,
     assistance: { where: { ru: live.assistance.where.ru, en: live.assistance.where.en ?? null }, callSignal: live.assistance.callSignal },
     speech: { enabled: live.speech.enabled },
+    identification: { needsBirthDate: activeStack().booking.needsBirthDate() },
   });
   // Service mode: PIN and lockout, status, test print, journal, faults, config reload (service/).
   const serviceMode = createServiceMode({

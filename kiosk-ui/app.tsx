@@ -18,7 +18,7 @@ import { BusyScreen } from './screens/busy-screen';
 import { ConfirmIdentityScreen } from './screens/confirm-identity-screen';
 import { DoneScreen } from './screens/done-screen';
 import { FailedScreen } from './screens/failed-screen';
-import { IdentifyScreen, OtherPolicyScreen } from './screens/identify-screen';
+import { BirthDateScreen, IdentifyScreen, OtherPolicyScreen } from './screens/identify-screen';
 import { ReviewScreen } from './screens/review-screen';
 import { lazyScreen } from './screens/lazy-screen';
 import type { ScreenProps } from './screens/screen-props';
@@ -44,6 +44,7 @@ export function preloadScreens(): void {
   AssistanceDialog.preload();
   HelpDialog.preload();
   OtherPolicyScreen.preload();
+  BirthDateScreen.preload();
 }
 
 export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i18n: i18n }) {
@@ -116,6 +117,7 @@ const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'service.verifying': ServiceLoginScreen,
   'session.identify': IdentifyScreen,
   'session.identifying': IdentifyScreen,
+  'session.birthDate': BirthDateScreen,
   'session.confirmIdentity': ConfirmIdentityScreen,
   'session.loadingSpecialties': LoadingSpecialties,
   'session.specialty': SpecialtyScreen,

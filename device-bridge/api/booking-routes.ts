@@ -21,7 +21,7 @@ export function bookingRoutes(stack: () => BookingStack, printerMonitor: Printer
     handle(app, 'printerStatus', async () => ok(await printerMonitor.refresh()));
 
     // Rate-limited per bridge (api/rate-limit.ts), before the body is read.
-    handle(app, 'startSession', async ({ body }) => booking().startSession(body.policyNumber, body.channel ?? 'keypad'), {
+    handle(app, 'startSession', async ({ body }) => booking().startSession(body.policyNumber, body.channel ?? 'keypad', body.birthDate), {
       precondition: () => limited(sessionLimiter),
       headers: retryAfterHeader,
     });

@@ -49,6 +49,8 @@ export interface BookingServiceOptions {
   readonly metrics?: BookingMetrics;
   /** Live sessions per patient and overall; the oldest are ended first (session-caps.ts). */
   readonly sessionCaps?: SessionCaps;
+  /** Config `identification.askBirthDate`: ask for the birth date even where the scheduler does not need it (read at each identification). */
+  readonly askBirthDate?: () => boolean;
 }
 
 interface PatientSession {
@@ -112,9 +114,24 @@ export function createBookingService(options: BookingServiceOptions) {
     return scheduler.listAppointments(patient.id, { from: nowLocal() });
   }
 
-  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad'): Promise<ApiResult<SessionStarted>> {
+  /** The patient is identified by the number and the birth date (contract/kiosk.ts `identification`). */
+  function needsBirthDate(): boolean {
+    return scheduler.needsBirthDate === true || options.askBirthDate?.() === true;
+  }
+
+  /**
+   * `birthDate`: typed after the number, or read from a card or a paper policy's barcode. It reaches
+   * the scheduler only when identification needs it: elsewhere a card whose birth date differs from
+   * the registry's (records get corrected after issue) still identifies its owner.
+   */
+  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad', birthDate?: LocalDate): Promise<ApiResult<SessionStarted>> {
     dropExpiredSessions();
-    const found = await scheduler.findPatientByPolicy(policyNumber);
+    const needed = needsBirthDate();
+    if (needed && birthDate === undefined) {
+      logger.info({ event: 'identify-failed', reason: 'birth-date-missing', channel }, 'patient not identified');
+      return err(invalidRequest('birthDate', 'this kiosk identifies patients by the policy number and the birth date: send birthDate (YYYY-MM-DD)'));
+    }
+    const found = await scheduler.findPatientByPolicy(policyNumber, needed ? birthDate : undefined);
     if (!found.ok) {
       logger.info({ event: 'identify-failed', reason: found.error.kind, channel }, 'patient not identified');
       return found;
@@ -128,7 +145,8 @@ export function createBookingService(options: BookingServiceOptions) {
     return ok({
       sessionId,
       patient: {
-        displayName: shortName(patient),
+        // No surname from the scheduler (an N3 hub's answer to a typed number): no name, never an invented one.
+        displayName: patient.surname.trim() === '' ? null : shortName(patient),
         birthYear: Number(patient.birthDate.slice(0, 4)),
         policyLast4: policyLast4(patient.policyNumber),
       },
@@ -405,6 +423,7 @@ export function createBookingService(options: BookingServiceOptions) {
 
   return {
     startSession,
+    needsBirthDate,
     endSession,
     listSpecialties,
     listSlots,

@@ -28,7 +28,7 @@ export const isPrintResult: AnswerCheck = (value) =>
 export const isKioskTokenGrant: AnswerCheck = (value) => isRecord(value) && typeof value.token === 'string';
 
 export const isSessionStarted: AnswerCheck = (value) =>
-  isRecord(value) && typeof value.sessionId === 'string' && isRecord(value.patient) && typeof value.patient.displayName === 'string';
+  isRecord(value) && typeof value.sessionId === 'string' && isRecord(value.patient) && (typeof value.patient.displayName === 'string' || value.patient.displayName === null);
 
 export const isKioskInfo: AnswerCheck = (value) =>
   isRecord(value) && typeof value.kioskId === 'string' && isRecord(value.clinic) && isRecord(value.session) && isRecord(value.training);

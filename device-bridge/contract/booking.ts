@@ -21,8 +21,11 @@ export type UiSessionEndReason = (typeof UI_SESSION_END_REASONS)[number];
 
 /** What the screen may show of a patient: masked, never the full policy number. */
 export interface PatientView {
-  /** «Иванова Т. А.» */
-  readonly displayName: string;
+  /**
+   * «Иванова Т. А.», or null when the scheduler gave no name for the number (an N3 hub's
+   * `CheckPatient` answers an id only): the screens then never invent one.
+   */
+  readonly displayName: string | null;
   readonly birthYear: number;
   readonly policyLast4: string;
 }

@@ -15,7 +15,9 @@ export type IdentityErrorReason =
   | 'patient-not-found'
   | 'bad-barcode'
   /** The registry could not be asked (scheduler down). */
-  | 'unavailable';
+  | 'unavailable'
+  /** A QR holds the number only, and this kiosk identifies by the number and the birth date (kiosk.ts `identification`): typed on the keypad instead. */
+  | 'needs-birth-date';
 
 /**
  * A card or scan identified the patient (the bridge already started the

@@ -29,6 +29,17 @@ export interface KioskInfo {
   readonly assistance?: AssistanceInfo;
   /** Speech output (config `speech.enabled`): the UI offers «Озвучить» only when on. Optional for an older bridge. */
   readonly speech?: SpeechInfo;
+  /**
+   * How the patient identifies. `needsBirthDate`: the scheduler matches a typed (or wedge-scanned)
+   * number with the birth date, so the UI asks for it after the number (an N3 hub with
+   * `patientMatch: "policy+birthDate"`, or config `identification.askBirthDate`); a card or a paper
+   * policy's barcode carries it. Optional: absent (an older bridge) means false.
+   */
+  readonly identification?: IdentificationInfo;
+}
+
+export interface IdentificationInfo {
+  readonly needsBirthDate: boolean;
 }
 
 export interface AssistanceInfo {

@@ -3,6 +3,7 @@
 // (device-bridge/api/route-helpers.ts), per route in contract/route-schemas.ts.
 // The UI imports only the types (zod stays out of its bundle).
 import { z } from 'zod';
+import { isLocalDate } from '../domain/clinic-clock';
 import { OLD_POLICY_RULE, TYPED_POLICY_KINDS, typedPolicyState, type TypedPolicyKind } from '../domain/oms-policy';
 import { virtualCardBehaviours } from './identity';
 import { MEMO_LANGUAGES } from './memo';
@@ -27,6 +28,11 @@ export const startSessionRequest = z
     policyKind: policyKind.default('enp'),
     /** How the number reached the UI: typed on the keypad, or read by a keyboard-wedge scanner (digital policy QR). */
     channel: z.enum(['keypad', 'barcode']).optional(),
+    /**
+     * YYYY-MM-DD, typed on the kiosk's keypad after the number when the kiosk info says
+     * `identification.needsBirthDate`; the bridge passes it to the scheduler only then.
+     */
+    birthDate: z.string().refine(isLocalDate, 'a real date YYYY-MM-DD').optional(),
   })
   .superRefine((body, ctx) => {
     // The ЕНП's check digit is the keypad's business (it explains the typo); the bridge checks the shape only.

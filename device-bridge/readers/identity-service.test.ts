@@ -9,13 +9,13 @@ const session: SessionStarted = { sessionId: 's-1', patient: { displayName: 'И�
 
 function setup(answer: (policy: string) => Result<SessionStarted, ApiError> = () => ok(session)) {
   const events: BridgeEvent[] = [];
-  const calls: { policy: string; channel: string }[] = [];
+  const calls: { policy: string; channel: string; birthDate?: string }[] = [];
   const lines: string[] = [];
   let clock = 0;
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   const service = createIdentityService({
-    startSession: async (policy, channel) => {
-      calls.push({ policy, channel });
+    startSession: async (policy, channel, birthDate) => {
+      calls.push({ policy, channel, ...(birthDate ? { birthDate } : {}) });
       return answer(policy);
     },
     publish: (e) => events.push(e),
@@ -26,10 +26,10 @@ function setup(answer: (policy: string) => Result<SessionStarted, ApiError> = ()
 }
 
 describe('identity service: reads become sessions and events', () => {
-  it('starts a session from a card and publishes the masked patient, never the number', async () => {
+  it('starts a session from a card (with its birth date) and publishes the masked patient, never the number', async () => {
     const { service, events, calls, lines } = setup();
     await service.fromCard({ kind: 'read', owner });
-    expect(calls).toEqual([{ policy: '6449020886006380', channel: 'card' }]);
+    expect(calls).toEqual([{ policy: '6449020886006380', channel: 'card', birthDate: '1979-10-13' }]);
     expect(events).toEqual([{ type: 'identified', channel: 'card', session }]);
     expect(JSON.stringify(events) + lines.join('')).not.toContain('6449020886006380');
     expect(lines.join('')).not.toContain('Иванова');
@@ -52,6 +52,9 @@ describe('identity service: reads become sessions and events', () => {
     const notFound = setup(() => err({ kind: 'patient-not-found' }));
     await notFound.service.fromScan({ kind: 'enp-text', enp: '1234567890123452' });
     expect(notFound.events).toEqual([{ type: 'identity-error', channel: 'barcode', reason: 'patient-not-found', message: IDENTITY_MESSAGES['patient-not-found'] }]);
+    const needsDate = setup(() => err({ kind: 'invalid-request', field: 'birthDate', message: 'send birthDate' }));
+    await needsDate.service.fromScan({ kind: 'enp-text', enp: '1234567890123452' });
+    expect(needsDate.events).toEqual([{ type: 'identity-error', channel: 'barcode', reason: 'needs-birth-date', message: IDENTITY_MESSAGES['needs-birth-date'] }]);
     const down = setup(() => err({ kind: 'unavailable', cause: 'db locked' }));
     await down.service.fromCard({ kind: 'read', owner });
     expect(down.events[0]).toMatchObject({ type: 'identity-error', reason: 'unavailable' });
@@ -62,7 +65,8 @@ describe('identity service: reads become sessions and events', () => {
     const barcode = { type: '02', enp: '0000000910000206', enpChecksumValid: false, surname: 'ШМАТОВА', name: 'ТАТЬЯНА', patronymic: 'АНАТОЛЬЕВНА', sex: 'female', birthDate: '1992-06-18', expiry: null, signature: new Uint8Array(65) } as const;
     await service.fromScan({ kind: 'paper-policy', barcode });
     await service.fromScan({ kind: 'unrecognised', detail: 'a 13-character code without a policy number' });
-    expect(calls).toEqual([{ policy: '0000000910000206', channel: 'barcode' }]);
+    // The paper policy carries the birth date (an N3 hub matching on it needs no keypad step); a QR's text does not.
+    expect(calls).toEqual([{ policy: '0000000910000206', channel: 'barcode', birthDate: '1992-06-18' }]);
     expect(events.map((e) => e.type)).toEqual(['identified', 'identity-error']);
     expect(events[1]).toMatchObject({ reason: 'bad-barcode', message: 'Штрихкод не распознан. Поднесите полис ещё раз или введите номер' });
   });

@@ -10,7 +10,8 @@ import type { Result } from '../contract/result';
 import type { CardReadOutcome } from './card-reader';
 import type { Scan } from './scan-frames';
 
-export type StartSession = (policyNumber: string, channel: IdentityChannel) => Promise<Result<SessionStarted, ApiError>>;
+/** `birthDate` (YYYY-MM-DD): what the card or the paper policy's barcode says; the booking service uses it only where identification needs it. */
+export type StartSession = (policyNumber: string, channel: IdentityChannel, birthDate?: string) => Promise<Result<SessionStarted, ApiError>>;
 
 /** What the patient reads on the screen for each reason. */
 export const IDENTITY_MESSAGES: Readonly<Record<IdentityErrorReason, string>> = {
@@ -21,6 +22,7 @@ export const IDENTITY_MESSAGES: Readonly<Record<IdentityErrorReason, string>> = 
   'patient-not-found': 'Полис с таким номером не найден в поликлинике. Обратитесь в регистратуру',
   'bad-barcode': 'Штрихкод не распознан. Поднесите полис ещё раз или введите номер',
   unavailable: 'Не удалось проверить полис. Попробуйте ещё раз через минуту или введите номер',
+  'needs-birth-date': 'Поликлинике нужна и дата рождения: введите номер полиса, затем дату рождения',
 };
 
 export interface IdentityService {
@@ -49,10 +51,10 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     publish({ type: 'identity-error', channel, reason, message: IDENTITY_MESSAGES[reason] });
   };
 
-  async function identify(channel: IdentityChannel, enp: string): Promise<void> {
+  async function identify(channel: IdentityChannel, enp: string, birthDate: string | null): Promise<void> {
     let started: Result<SessionStarted, ApiError>;
     try {
-      started = await options.startSession(enp, channel);
+      started = await options.startSession(enp, channel, birthDate ?? undefined);
     } catch (cause) {
       logger.error({ event: 'identity-start-failed', channel, err: cause }, 'starting a session failed');
       fail(channel, 'unavailable');
@@ -62,7 +64,9 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       logger.info({ event: 'identified', channel }, 'patient identified by a reader');
       publish({ type: 'identified', channel, session: started.value });
     } else {
-      fail(channel, started.error.kind === 'patient-not-found' ? 'patient-not-found' : 'unavailable');
+      const { kind } = started.error;
+      // The only invalid request a read can make: a QR's bare number where the birth date is needed too.
+      fail(channel, kind === 'patient-not-found' ? 'patient-not-found' : kind === 'invalid-request' ? 'needs-birth-date' : 'unavailable');
     }
   }
 
@@ -78,7 +82,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         // For staff: records get corrected after issue. Field names only, never values.
         logger.warn({ event: 'card-enp-mismatch', fields: consistency.fields }, 'the card data differ from what its ЕНП encodes');
       }
-      await identify('card', owner.enp);
+      await identify('card', owner.enp, owner.birthDate);
     },
 
     async fromScan(scan) {
@@ -97,7 +101,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       if (scan.kind === 'paper-policy' && !scan.barcode.enpChecksumValid) {
         logger.info({ event: 'barcode-enp-checksum', valid: false }, 'the barcode ЕНП fails its check digit; looked up anyway');
       }
-      await identify('barcode', enp);
+      await identify('barcode', enp, scan.kind === 'paper-policy' ? scan.barcode.birthDate : null);
     },
   };
 }

@@ -95,10 +95,15 @@ export interface KeyedBooking {
 
 export interface Scheduler {
   /**
-   * `birthDate` is for a backend that identifies by policy and birth date (n3 with
-   * `patientMatch: "policy+birthDate"`); the embedded and FHIR adapters ignore it.
+   * `birthDate` (YYYY-MM-DD), when given, must be the patient's: a number with another birth date
+   * answers `patient-not-found`, exactly like an unknown number (nothing tells which of the two was wrong).
    */
-  findPatientByPolicy(policyNumber: string, options?: { readonly birthDate?: LocalDate }): Promise<Result<Patient, SchedulerError>>;
+  findPatientByPolicy(policyNumber: string, birthDate?: LocalDate): Promise<Result<Patient, SchedulerError>>;
+  /**
+   * The backend cannot identify a patient by the number alone (an N3 hub with `patientMatch:
+   * "policy+birthDate"`): the kiosk asks for the birth date. Absent = false.
+   */
+  readonly needsBirthDate?: boolean;
   /** Every specialty that has a doctor, and every doctor with room and district. */
   listDirectory(): Promise<Result<ClinicDirectory, SchedulerError>>;
   /** Free slots in the window, in the future only, earliest first. Never cached: slots are always fresh. */

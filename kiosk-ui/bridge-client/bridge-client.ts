@@ -51,7 +51,8 @@ export function createBridgeClient(base: string = location.origin, io: BrowserIo
       }),
     book: (sessionId, holdId, clientKey) => call(routes.book, { sessionId, body: { holdId, clientKey } }),
     printerStatus: () => call(routes.printerStatus, {}),
-    startSessionWithPolicy: (policyNumber, policyKind, channel) => call(routes.startSession, { body: { policyNumber, policyKind, channel } }),
+    startSessionWithPolicy: (policyNumber, policyKind, channel, birthDate) =>
+      call(routes.startSession, { body: { policyNumber, policyKind, channel, ...(birthDate === undefined ? {} : { birthDate }) } }),
     // The screen's name only: the bridge logs, counts and publishes the call; the dialog never waits on it.
     async callAssistance(screen) {
       await call(routes.callAssistance, { body: { screen } });

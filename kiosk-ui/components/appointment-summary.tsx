@@ -30,7 +30,7 @@ export function AppointmentSummary({ slot, patient }: { readonly slot: Slot; rea
       {patient && (
         <div class="summary__row" data-private>
           <dt>{t('review.patient')}</dt>
-          <dd>{patient.displayName}</dd>
+          <dd>{patient.displayName ?? t('patient.policyOnly', { last4: patient.policyLast4 })}</dd>
         </div>
       )}
     </dl>

@@ -10,6 +10,7 @@ const PICTURE_OF: Readonly<Record<string, Picture>> = {
   identify: 'card',
   otherPolicy: 'card',
   confirmIdentity: 'person',
+  birthDate: 'calendar',
   specialty: 'doctor',
   slot: 'calendar',
   noSlots: 'calendar',

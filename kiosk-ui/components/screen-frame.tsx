@@ -32,7 +32,9 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
           <span class="screen__clinic">{clinicName}</span>
           {patient && (
             <span class="screen__patient" data-testid="patient-greeting" data-private>
-              {t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
+              {patient.displayName === null
+                ? t('patient.policyOnly', { last4: patient.policyLast4 })
+                : t('patient.greeting', { name: patient.displayName, year: patient.birthYear })}
             </span>
           )}
         </div>

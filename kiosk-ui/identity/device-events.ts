@@ -1,9 +1,18 @@
 // Device input that reaches the journey without a tap: bridge events (printer
 // status, a card or scanner read on the bridge) and a keyboard-wedge scanner
 // typing a digital policy's QR into the page.
-import type { BridgeEvent } from '../../device-bridge/contract';
+import type { BridgeEvent, ReaderStatusEvent } from '../../device-bridge/contract';
+import type { IdentityDevices } from '../journey/types';
 import type { JourneyActor } from '../journey/use-journey';
 import { createWedgeScanDetector } from './wedge-scan-detector';
+
+/** A card reader that is there and polling (or busy with a card), a scanner whose port is open. */
+export function identityDevicesOf(event: Pick<ReaderStatusEvent, 'card' | 'scanners'>): IdentityDevices {
+  return {
+    card: event.card.state === 'ready' || event.card.state === 'reading' || event.card.state === 'card-present',
+    scanner: event.scanners.some((scanner) => scanner.state === 'open'),
+  };
+}
 
 export function journeyEventFromBridge(actor: JourneyActor, event: BridgeEvent): void {
   switch (event.type) {
@@ -20,8 +29,12 @@ export function journeyEventFromBridge(actor: JourneyActor, event: BridgeEvent):
     case 'identity-error':
       actor.send({ type: 'IDENTITY_ERROR', problem: { reason: event.reason, message: event.message } });
       return;
+    case 'reader-status':
+      // What the identify screen may offer: «Вставьте полис» only when a reader would take it.
+      actor.send({ type: 'READER_STATUS', devices: identityDevicesOf(event) });
+      return;
     default:
-      // reader-status is for service mode, not for the patient's journey.
+      // A volunteer call is answered by the dialog, not by the journey.
       return;
   }
 }

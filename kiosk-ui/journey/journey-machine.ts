@@ -11,10 +11,10 @@ import { bookingMachine, BOOKING_EVENTS } from './booking-machine';
 import { printedOrFailed, PRINT_CALL_FAILED, unwired } from './bridge-answers';
 import { identificationMachine, IDENTIFICATION_EVENTS } from './identification-machine';
 import { idleTimer } from './idle-timer';
-import { doneSeconds, IDLE_WARNING_SECONDS, idleResetMs, idleSeconds, isTraining } from './selectors';
+import { doneSeconds, IDLE_WARNING_SECONDS, idleResetMs, idleSeconds, isTraining, needsBirthDate } from './selectors';
 import { requestMachine, REQUEST_EVENTS } from './request-machine';
 import { serviceMachine, SERVICE_EVENTS } from './service-machine';
-import type { FailureKind, JourneyEvent, JourneyEventType, Language, OfflinePolicy, PartOutput, SessionEndReason } from './types';
+import { NO_IDENTITY_DEVICES, type FailureKind, type IdentityDevices, type JourneyEvent, type JourneyEventType, type Language, type OfflinePolicy, type PartOutput, type SessionEndReason } from './types';
 
 export type { FailureKind, IdentityProblem, JourneyEvent, Language, Notice, ServiceLoginProblem, SessionEndReason } from './types';
 /** The bridge the journey needs; bridge-client.ts implements it. */
@@ -24,6 +24,8 @@ export { ENP_LENGTH, IDLE_WARNING_SECONDS } from './selectors';
 export interface ShellContext {
   readonly kiosk: KioskInfo | null;
   readonly printerStatus: PrinterStatus;
+  /** Which identity devices are ready now (a card reader, a scanner): the identify screen says what works. */
+  readonly identityDevices: IdentityDevices;
   /**
    * Show-me mode (components/show-me-guide.tsx): the volunteer's choice, kept across the patients of a
    * training period (not reset with a session), always off outside training mode.
@@ -61,7 +63,7 @@ export interface ShellContext {
 const sessionless = {
   language: 'ru', largeText: false, highContrast: false, idleWarning: false, assistanceScreen: null, memoResult: null,
   sessionId: null, patient: null, failure: null, requestStart: null,
-} satisfies Omit<ShellContext, 'kiosk' | 'printerStatus' | 'showMe' | 'startQueued'>;
+} satisfies Omit<ShellContext, 'kiosk' | 'printerStatus' | 'identityDevices' | 'showMe' | 'startQueued'>;
 
 /** The delayed close of a volunteer call made from the attract screen. */
 const ASSISTANCE_TIMEOUT_ID = 'assistanceTimeout';
@@ -145,12 +147,13 @@ export const journeyMachine = setup({
   },
 }).createMachine({
   id: 'journey',
-  context: () => ({ kiosk: null, printerStatus: { state: 'unknown', reason: 'not reported yet' }, showMe: false, startQueued: false, ...sessionless }),
+  context: () => ({ kiosk: null, printerStatus: { state: 'unknown', reason: 'not reported yet' }, identityDevices: NO_IDENTITY_DEVICES, showMe: false, startQueued: false, ...sessionless }),
   initial: 'attract',
   on: {
     KIOSK_INFO: { actions: 'acceptKioskInfo' },
     TOGGLE_SHOW_ME: { guard: 'trainingCanShow', actions: assign({ showMe: ({ context }) => !context.showMe }) },
     PRINTER_STATUS: { actions: assign({ printerStatus: ({ event }) => event.status }) },
+    READER_STATUS: { actions: assign({ identityDevices: ({ event }) => event.devices }) },
     SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
     TOGGLE_LARGE_TEXT: { actions: assign({ largeText: ({ context }) => !context.largeText }) },
     TOGGLE_HIGH_CONTRAST: { actions: assign({ highContrast: ({ context }) => !context.highContrast }) },
@@ -224,6 +227,8 @@ export const journeyMachine = setup({
         CLOSE_ASSISTANCE: { actions: ['closeAssistance', 'passOn'] },
         IDENTIFIED: { actions: 'endOtherSession' },
         PATIENT_KNOWN: { actions: 'knowPatient' },
+        // «Нет, это не я»: back to an empty keypad; the identification part has ended that session.
+        PATIENT_FORGOTTEN: { actions: assign({ sessionId: null, patient: null }) },
       },
       initial: 'identification',
       states: {
@@ -233,7 +238,7 @@ export const journeyMachine = setup({
             src: 'identification',
             input: ({ context, event }) => {
               assertEvent(event, ['START', 'IDENTIFIED', 'SCANNED', 'IDENTITY_ERROR']);
-              return { training: isTraining(context.kiosk), arrival: event };
+              return { training: isTraining(context.kiosk), arrival: event, askBirthDate: needsBirthDate(context.kiosk) };
             },
             onDone: [
               { guard: outputIs('identified'), target: 'booking' },

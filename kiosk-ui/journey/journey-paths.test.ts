@@ -68,6 +68,7 @@ const EVENTS: JourneyEvent[] = [
   { type: 'SUBMIT' },
   { type: 'CONFIRM_IDENTITY' },
   { type: 'REJECT_IDENTITY' },
+  { type: 'EDIT_NUMBER' },
   { type: 'PICK_SPECIALTY', code: 'ophthalmologist' },
   { type: 'PICK_SLOT', slotId: 'slot-1' },
   { type: 'CONFIRM' },
@@ -99,6 +100,8 @@ const EVENTS: JourneyEvent[] = [
 
 const POLICY = '6449020886006380';
 const MOBILE = '9161234567';
+/** The walk's kiosk asks for the birth date after the number (kiosk info `identification`), so that step is walked too. */
+const BIRTH_DIGITS = '13101979';
 /** Typing stops where the kind's number is complete: an old-style one at its shortest (its maximum is a unit test's business). */
 const TYPED_UP_TO: Record<string, number> = { enp: 16, temporary: 9, old: 7 };
 
@@ -111,7 +114,10 @@ function stepsFrom(view: JourneyView, waiting: readonly string[]): Step[] {
   const { policyDigits, policyKind } = view.context;
   const steps: Step[] = EVENTS.map((event) => ({ event }));
   const next = policyDigits.length < (TYPED_UP_TO[policyKind] ?? 16) ? POLICY[policyDigits.length] : undefined;
-  if (next) steps.push({ event: { type: 'DIGIT', digit: next } });
+  const nextBirth = view.state === 'session.birthDate' ? BIRTH_DIGITS[view.context.birthDigits.length] : undefined;
+  if (nextBirth) steps.push({ event: { type: 'DIGIT', digit: nextBirth } });
+  if (view.state === 'session.birthDate' && view.context.birthDigits === BIRTH_DIGITS) steps.push({ event: { type: 'BIRTH_DATE', date: '1979-10-13' } });
+  else if (next) steps.push({ event: { type: 'DIGIT', digit: next } });
   // The phone keypad likewise offers the next digit of one mobile number, and one wrong first digit.
   const phone = view.context.requestForm.phone;
   if (view.state === 'session.requestPhone' && phone.length < 10) steps.push({ event: { type: 'PHONE_DIGIT', digit: MOBILE[phone.length]! } });
@@ -167,7 +173,7 @@ function journeyOnHold() {
 /** Where the journey is, with the kind of number while it is being typed and how much is typed. */
 const keyOf = (view: JourneyView) => {
   const kind = view.state === 'session.identify' ? view.context.policyKind : '';
-  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}`;
+  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.birthDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}`;
 };
 
 async function explore() {
@@ -175,7 +181,12 @@ async function explore() {
   const edges = new Map<string, Set<string>>();
   const replay = async (path: readonly Step[]) => {
     const journey = journeyOnHold();
-    await journey.take({ event: { type: 'KIOSK_INFO', kiosk: { session: { idleSeconds: 60, doneSeconds: 15 }, training: { active: false } } as never } });
+    await journey.take({ event: { type: 'KIOSK_INFO', kiosk: {
+        session: { idleSeconds: 60, doneSeconds: 15 },
+        training: { active: false },
+        clinic: { timeZone: 'Europe/Moscow' },
+        identification: { needsBirthDate: true },
+      } as never } });
     for (const step of path) await journey.take(step);
     return journey;
   };

@@ -23,6 +23,8 @@ export const idleResetMs = (kiosk: Kiosk): number => (idleSeconds(kiosk) + IDLE_
 /** The clinic's time zone: "today" and "tomorrow" on screen are the clinic's, not the kiosk computer's. */
 export const clinicTimeZone = (kiosk: Kiosk): string => kiosk?.clinic.timeZone ?? 'Europe/Moscow';
 export const isTraining = (kiosk: Kiosk): boolean => kiosk?.training.active === true;
+/** A typed number is followed by the birth date (contract/kiosk.ts `identification`; an older bridge does not say: no). */
+export const needsBirthDate = (kiosk: Kiosk): boolean => kiosk?.identification?.needsBirthDate === true;
 
 // ——— the typed policy number ———
 
@@ -39,6 +41,7 @@ export const isScannableEnp = (scanned: string): boolean => isValidEnp(scanned);
 export const policyFull = (kind: TypedPolicyKind, typed: string): boolean => typedPolicyLength(typed) >= typedPolicyMaxLength(kind);
 /** The number can be sent to the bridge. */
 export const policyComplete = (kind: TypedPolicyKind, typed: string): boolean => typedPolicyState(kind, typed).state === 'complete';
+
 
 // ——— specialties, times and appointments ———
 

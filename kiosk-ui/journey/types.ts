@@ -19,6 +19,13 @@ export type Language = 'ru' | 'en';
 /** How the policy number came in: typed, or scanned by a keyboard-wedge scanner. */
 export type Channel = 'keypad' | 'barcode';
 
+/** Which identity devices the bridge reports ready (a reader that takes a card, a scanner whose port is open). */
+export interface IdentityDevices {
+  readonly card: boolean;
+  readonly scanner: boolean;
+}
+export const NO_IDENTITY_DEVICES: IdentityDevices = { card: false, scanner: false };
+
 /** A card or barcode that could not identify the patient: the reason and the bridge's plain-language message. */
 export interface IdentityProblem {
   readonly reason: string;
@@ -95,6 +102,10 @@ export type JourneyEvent =
   | { type: 'STILL_HERE' }
   | { type: 'CONFIRM_IDENTITY' }
   | { type: 'REJECT_IDENTITY' }
+  /** «Исправить номер» after «не найден»: the number back on the keypad to be corrected. */
+  | { type: 'EDIT_NUMBER' }
+  /** The birth-date screen's «Продолжить»: the typed date, checked there (YYYY-MM-DD). */
+  | { type: 'BIRTH_DATE'; date: string }
   | { type: 'BOOK_ANOTHER' }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'TOGGLE_LARGE_TEXT' }
@@ -114,7 +125,11 @@ export type JourneyEvent =
   | { type: 'KIOSK_INFO'; kiosk: KioskInfo }
   | { type: 'PRINTER_STATUS'; status: PrinterStatus }
   /** From identification-machine.ts to the shell: the bridge knows the patient (before «Это вы?», so every end of the visit ends that session). */
-  | { type: 'PATIENT_KNOWN'; session: SessionStarted };
+  | { type: 'PATIENT_KNOWN'; session: SessionStarted }
+  /** From identification-machine.ts to the shell: «Нет, это не я», the session it told of is over. */
+  | { type: 'PATIENT_FORGOTTEN' }
+  /** The bridge's reader-status event, as what the identify screen may offer (identity/device-events.ts). */
+  | { type: 'READER_STATUS'; devices: IdentityDevices };
 
 export type JourneyEventType = JourneyEvent['type'];
 /** One kind of event, for a part machine that takes only a few of them. */

@@ -19,8 +19,11 @@ import type { Channel, Language, SessionEndReason } from './types';
 
 /** The bridge calls the journey makes. Each resolves with a Result; none is expected to throw. */
 export interface JourneyBridge {
-  /** Identifies the patient by a typed or scanned number of the given kind (the bridge validates it per kind). */
-  startSessionWithPolicy(policyNumber: string, policyKind: TypedPolicyKind, channel: Channel): Promise<ApiResult<SessionStarted>>;
+  /**
+   * Identifies the patient by a typed or scanned number of the given kind (the bridge validates it per kind),
+   * with the typed birth date (YYYY-MM-DD) where the kiosk info asks for one.
+   */
+  startSessionWithPolicy(policyNumber: string, policyKind: TypedPolicyKind, channel: Channel, birthDate?: string): Promise<ApiResult<SessionStarted>>;
   /** Ends the bridge's session (if any) and says why, for the kiosk's metrics; never carries personal data. */
   endSession(sessionId: string | null, reason: SessionEndReason): Promise<void>;
   listSpecialties(sessionId: string): Promise<ApiResult<SpecialtyAvailability[]>>;
@@ -56,7 +59,7 @@ export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>
   const endSession = fromPromise<void, { sessionId: string | null; reason: SessionEndReason }>(({ input }) => bridge.endSession(input.sessionId, input.reason));
   const identification = identificationMachine.provide({
     actors: {
-      startSession: fromPromise(({ input }) => bridge.startSessionWithPolicy(input.policyNumber, input.policyKind, input.channel)),
+      startSession: fromPromise(({ input }) => bridge.startSessionWithPolicy(input.policyNumber, input.policyKind, input.channel, input.birthDate)),
       endSession,
       // A failed call leaves the patient on the keypad, which still works; the next tap tries again.
       insertDemoCard: fromPromise(async ({ input }) => bridge.insertDemoCard?.(input.patient).catch(() => undefined)),

@@ -1,6 +1,7 @@
 import { DemoCardChooser } from '../components/demo-card-chooser';
 import { Keypad } from '../components/keypad';
-import { PolicyEntry, identifyFooter, identifyNotice, type Feedback } from '../components/policy-entry';
+import { lazyPart } from '../components/lazy-part';
+import { PolicyEntry, identifyFooter, identifyNotice, submitAction, type Feedback } from '../components/policy-entry';
 import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
@@ -18,6 +19,15 @@ export const OtherPolicyScreen = lazyScreen(
   (props) => <BusyScreen {...props} message="app.loading" />,
 );
 
+/** «Вставьте полис ↓ или поднесите QR»: only kiosks with a reader or a scanner ready load it. */
+const DeviceHint = lazyPart(() => import('../components/device-hint').then((m) => m.DeviceHint));
+
+/** The birth-date step (and its "checking…"): only kiosks whose scheduler matches on it load it. */
+export const BirthDateScreen = lazyScreen(
+  () => import('./birth-date-screen').then((m) => m.BirthDateScreen),
+  (props) => <BusyScreen {...props} message="app.loading" />,
+);
+
 /** «6449 0208 8600 6380»: groups of four are how the number is printed on the policy. */
 const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
@@ -25,9 +35,11 @@ const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 export function IdentifyScreen(props: ScreenProps) {
   const { view, send } = props;
   const t = useT();
-  const { policyDigits, policyKind, kiosk } = view.context;
-  if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
+  const { policyDigits, policyKind, kiosk, askBirthDate, identityDevices } = view.context;
   const checking = view.state === 'session.identifying';
+  // With a birth date, the number was sent from the birth-date step: "checking…" shows there.
+  if (checking && askBirthDate) return <BirthDateScreen {...props} />;
+  if (policyKind !== 'enp') return <OtherPolicyScreen {...props} />;
   const { complete, valid } = enpEntry(policyDigits);
   const notice = identifyNotice(t, view);
   const feedback: Feedback = notice
@@ -57,12 +69,11 @@ export function IdentifyScreen(props: ScreenProps) {
       <div class="identify">
         <PolicyEntry
           hint={complete || notice?.tone === 'error' ? null : t('identify.hint')}
+          hintBox={(identityDevices.card || identityDevices.scanner) && <DeviceHint devices={identityDevices} />}
           display={grouped(policyDigits.padEnd(ENP_LENGTH, '·'))}
           displayClass={complete && !valid ? 'policy-display--error' : ''}
           feedback={feedback}
-          canSubmit={valid && !checking}
-          submitLabel={t('identify.submit')}
-          onSubmit={() => send({ type: 'SUBMIT' })}
+          {...submitAction(t, view, send, valid)}
         />
         <Keypad
           showMe="policy"

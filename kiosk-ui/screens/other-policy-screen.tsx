@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { typedPolicyState, type TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import { Keypad } from '../components/keypad';
 import { LetterKeypad } from '../components/letter-keypad';
-import { PolicyEntry, identifyFooter, identifyNotice, type Feedback } from '../components/policy-entry';
+import { PolicyEntry, identifyFooter, identifyNotice, submitAction, type Feedback } from '../components/policy-entry';
 import { PolicyKindChoice } from '../components/policy-kind-choice';
 import { ScreenFrame } from '../components/screen-frame';
 import '../i18n/policy-kind-strings';
@@ -53,9 +53,7 @@ export function OtherPolicyScreen({ view, send }: ScreenProps) {
           display={old ? policyDigits || <span class="policy-display__placeholder">{t('identify.placeholderOld')}</span> : groupedCertificate(policyDigits)}
           displayClass={old ? 'policy-display--text' : ''}
           feedback={notice ?? typingFeedback(t, kind, policyDigits)}
-          canSubmit={ready && !checking}
-          submitLabel={t('identify.submit')}
-          onSubmit={() => send({ type: 'SUBMIT' })}
+          {...submitAction(t, view, send, ready)}
         />
         {old ? (
           <LetterKeypad

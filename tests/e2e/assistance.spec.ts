@@ -43,7 +43,7 @@ test('on "not found", «Позвать волонтёра»: where help is, the 
   await page.getByRole('button', { name: 'Начать' }).tap();
   await typePolicyOnKeypad(page, '1234567890123452');
   await page.getByRole('button', { name: 'Продолжить' }).tap();
-  await expect(page.getByText('Полис с таким номером не найден в поликлинике')).toBeVisible();
+  await expect(page.getByText('Полис не найден. Проверьте номер')).toBeVisible();
 
   await page.getByRole('button', { name: 'Позвать волонтёра' }).tap();
   const dialog = page.getByRole('dialog', { name: 'Помощь уже идёт' });

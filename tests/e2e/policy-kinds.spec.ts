@@ -86,7 +86,7 @@ test('a number not in the registry says so, keeps the kind and offers a voluntee
   await chooseKind(page, /^Временное свидетельство/);
   await typePolicyOnKeypad(page, '570312841');
   await page.getByRole('button', { name: 'Продолжить' }).tap();
-  await expect(page.getByText('Полис с таким номером не найден в поликлинике')).toBeVisible();
+  await expect(page.getByText('Полис не найден. Проверьте номер')).toBeVisible();
   await expect(page.getByTestId('policy-display')).toHaveText('570 312 841');
   await expect(page.getByRole('button', { name: 'Позвать волонтёра' })).toBeVisible();
 

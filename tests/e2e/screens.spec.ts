@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
+import { ptyPair } from '../serial-pty';
 import { identify, pickFirstFreeSlot, typePolicyOnKeypad } from './kiosk-page';
 
 const MIN_TOUCH_PX = 76;
@@ -262,6 +263,56 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await checkScreen(page, folder, mode, '36-request-accepted');
         await page.getByRole('button', { name: 'Готово' }).tap();
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+      });
+
+      test(`identification: the card/QR hint, the birth-date step, «не найден», «Это вы?» (${folder})`, async ({ page }) => {
+        // Six screens, each with axe and its help: longer than one screen's walk.
+        test.setTimeout(150_000);
+        // A serial scanner on a pseudo-terminal (the hint shows only while one is open), and the birth date asked.
+        const pty = await ptyPair();
+        const asking = await startKioskUnderTest({ identification: { askBirthDate: true }, cardReader: { enabled: false }, scanners: [`serial://${pty.a}`] });
+        try {
+          await page.clock.setFixedTime(new Date('2026-12-03T09:00:00Z'));
+          await page.goto(asking.kiosk.url);
+          await applyMode(page, mode);
+          await page.getByRole('button', { name: 'Начать' }).tap();
+          await expect(page.getByTestId('device-hint')).toBeVisible();
+          await checkScreen(page, folder, mode, '19-identify-device-hint');
+          await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
+          await page.getByRole('button', { name: 'Продолжить' }).tap();
+          await typePolicyOnKeypad(page, '1310');
+          await checkScreen(page, folder, mode, '20-birth-date');
+          await typePolicyOnKeypad(page, '209');
+          await expect(page.getByRole('alert')).toBeVisible();
+          await checkScreen(page, folder, mode, '21-birth-date-future');
+          for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Стереть' }).tap();
+          await typePolicyOnKeypad(page, '1978');
+          await page.getByRole('button', { name: 'Продолжить' }).tap();
+          await expect(page.getByRole('button', { name: 'Исправить номер' })).toBeVisible();
+          await checkScreen(page, folder, mode, '22-identify-not-found');
+          await page.getByRole('button', { name: 'Исправить номер' }).tap();
+          await page.getByRole('button', { name: 'Продолжить' }).tap();
+          await page.getByRole('button', { name: 'Стереть' }).tap();
+          await typePolicyOnKeypad(page, '9');
+          await page.getByRole('button', { name: 'Продолжить' }).tap();
+          await expect(page.getByRole('heading', { name: 'Это вы?' })).toBeVisible();
+          await checkScreen(page, folder, mode, '23-confirm-identity-birth-date');
+          await page.getByRole('button', { name: 'Нет, это не я' }).tap();
+          // What an N3 hub answers a typed number: an id, no name. One HTTP answer stands in for it; the screen must not invent a name.
+          await page.route('**/api/sessions', (route) =>
+            route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { sessionId: 'n3', patient: { displayName: null, birthYear: 1979, policyLast4: '6380' } } }) }),
+          );
+          await typePolicyOnKeypad(page, DEMO_PATIENT.policy);
+          await page.getByRole('button', { name: 'Продолжить' }).tap();
+          await typePolicyOnKeypad(page, '13101979');
+          await page.getByRole('button', { name: 'Продолжить' }).tap();
+          await expect(page.locator('.identity-card')).toContainText('Дата рождения: 13.10.1979');
+          await expect(page.locator('.identity-card')).not.toContainText(DEMO_PATIENT.surname);
+          await checkScreen(page, folder, mode, '24-confirm-identity-no-name');
+        } finally {
+          await asking.kiosk.close();
+          pty.close();
+        }
       });
     });
   }

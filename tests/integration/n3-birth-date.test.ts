@@ -36,8 +36,8 @@ describe('patientMatch policy+birthDate', () => {
     const withoutDate = await kiosk.findPatientByPolicy(IVANOVA);
     expect(withoutDate).toMatchObject({ ok: false, error: { kind: 'rejected-by-rule', rule: 'backend-rule' } });
     expect(hub.calls.get('CheckPatient') ?? 0).toBe(0);
-    expect(await kiosk.findPatientByPolicy(IVANOVA, { birthDate: '1979-10-14' })).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
-    const found = await kiosk.findPatientByPolicy(IVANOVA, { birthDate: '1979-10-13' });
+    expect(await kiosk.findPatientByPolicy(IVANOVA, '1979-10-14')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
+    const found = await kiosk.findPatientByPolicy(IVANOVA, '1979-10-13');
     expect(found).toMatchObject({ ok: true, value: { surname: 'Иванова', birthDate: '1979-10-13', attached: true, district: '1' } });
   });
 
@@ -58,10 +58,10 @@ describe('patientMatch policy+birthDate', () => {
 describe('a hub that gives an id and no name', () => {
   it('identifies the patient without inventing a name: the birth date typed, the sex only where the ЕНП encodes it', async () => {
     const { kiosk } = await kioskOn({ requireBirthDate: true, patientSearch: false }, 'policy+birthDate');
-    const found = await kiosk.findPatientByPolicy(IVANOVA, { birthDate: '1979-10-13' });
+    const found = await kiosk.findPatientByPolicy(IVANOVA, '1979-10-13');
     expect(found.ok && found.value).toMatchObject({ surname: '', givenName: '', patronymic: '', birthDate: '1979-10-13', sex: 'female', policyNumber: IVANOVA });
     // A temporary certificate encodes nothing: no sex is guessed.
-    const certificate = await kiosk.findPatientByPolicy(TEMPORARY_CERTIFICATE, { birthDate: '1985-09-14' });
+    const certificate = await kiosk.findPatientByPolicy(TEMPORARY_CERTIFICATE, '1985-09-14');
     expect(certificate.ok && certificate.value).toMatchObject({ surname: '', birthDate: '1985-09-14', attached: true });
     expect(certificate.ok && 'sex' in certificate.value).toBe(false);
   });

@@ -14,6 +14,7 @@ import type {
   FreeSlotCount,
   Hold,
   LocalDateTime,
+  LocalDate,
   Patient,
   Scheduler,
   SchedulerError,
@@ -73,7 +74,7 @@ export class EmbeddedScheduler implements Scheduler {
     return this.store.lastSeed;
   }
 
-  async findPatientByPolicy(policyNumber: string): Promise<Outcome<Patient>> {
+  async findPatientByPolicy(policyNumber: string, birthDate?: LocalDate): Promise<Outcome<Patient>> {
     const { store } = this;
     return store.guard(() => {
       const key = normalizePolicyNumber(policyNumber);
@@ -85,7 +86,8 @@ export class EmbeddedScheduler implements Scheduler {
            FROM patients WHERE policy_number = ?`,
         )
         .get(key);
-      if (!row) return err({ kind: 'patient-not-found' });
+      // A birth date that is not the patient's says no more than an unknown number would.
+      if (!row || (birthDate !== undefined && row.birthDate !== birthDate)) return err({ kind: 'patient-not-found' });
       const { attached, ...rest } = row;
       return ok({ ...rest, id: String(row.id), attached: attached === 1 });
     });

@@ -19,6 +19,7 @@ import type {
   FreeSlotCount,
   Hold,
   LocalDateTime,
+  LocalDate,
   Patient,
   Scheduler,
   SchedulerStatus,
@@ -92,7 +93,7 @@ export class FhirScheduler implements Scheduler {
     this.booking = new FhirBooking(this.ctx, this.directory);
   }
 
-  async findPatientByPolicy(policyNumber: string): Promise<Outcome<Patient>> {
+  async findPatientByPolicy(policyNumber: string, birthDate?: LocalDate): Promise<Outcome<Patient>> {
     const policy = normalizePolicyNumber(policyNumber);
     if (policy === '') return err({ kind: 'patient-not-found' });
     const d = deadline(this.ctx);
@@ -106,7 +107,9 @@ export class FhirScheduler implements Scheduler {
     if (found.value.length === 0) return err({ kind: 'patient-not-found' });
     if (found.value.length > 1) return err(unavailable('the FHIR server has several patients with one policy number'));
     const patient = toPatient(found.value[0]!, policy, { organization: this.organization, districtExtension: this.districtExtension });
-    return patient.ok ? patient : err(unavailable(patientRecordCause(patient.error)));
+    if (!patient.ok) return err(unavailable(patientRecordCause(patient.error)));
+    // A birth date that is not the patient's says no more than an unknown number would.
+    return birthDate !== undefined && patient.value.birthDate !== birthDate ? err({ kind: 'patient-not-found' }) : patient;
   }
 
   async listDirectory(): Promise<Outcome<ClinicDirectory>> {

@@ -99,7 +99,8 @@ export class N3Scheduler implements Scheduler {
     return this.options.patientMatch === 'policy+birthDate';
   }
 
-  async findPatientByPolicy(policyNumber: string, options: { readonly birthDate?: LocalDate } = {}): Promise<Outcome<Patient>> {
+  async findPatientByPolicy(policyNumber: string, typedBirthDate?: LocalDate): Promise<Outcome<Patient>> {
+    const options = { birthDate: typedBirthDate };
     const normalized = normalizePolicyNumber(policyNumber);
     if (normalized === '') return err({ kind: 'patient-not-found' });
     if (this.needsBirthDate && !options.birthDate) {

@@ -15,6 +15,7 @@ import type {
   FreeSlotCount,
   Hold,
   KeyedBooking,
+  LocalDate,
   LocalDateTime,
   Patient,
   Scheduler,
@@ -41,8 +42,12 @@ export class PrefetchingScheduler implements Scheduler {
 
   constructor(private readonly inner: Scheduler) {}
 
-  findPatientByPolicy(policyNumber: string): Promise<Outcome<Patient>> {
-    return this.inner.findPatientByPolicy(policyNumber);
+  get needsBirthDate(): boolean {
+    return this.inner.needsBirthDate === true;
+  }
+
+  findPatientByPolicy(policyNumber: string, birthDate?: LocalDate): Promise<Outcome<Patient>> {
+    return this.inner.findPatientByPolicy(policyNumber, birthDate);
   }
 
   /** Reference data: cached with its staleness bound by the resilience wrapper; here concurrent reads share one call. */

@@ -105,8 +105,12 @@ export class ResilientScheduler implements Scheduler {
     return this.breaker.state;
   }
 
-  findPatientByPolicy(policyNumber: string, options?: { readonly birthDate?: LocalDate }): Promise<Outcome<Patient>> {
-    return this.call(() => this.inner.findPatientByPolicy(policyNumber, options), { idempotent: true });
+  findPatientByPolicy(policyNumber: string, birthDate?: LocalDate): Promise<Outcome<Patient>> {
+    return this.call(() => this.inner.findPatientByPolicy(policyNumber, birthDate), { idempotent: true });
+  }
+
+  get needsBirthDate(): boolean {
+    return this.inner.needsBirthDate === true;
   }
 
   async listDirectory(): Promise<Outcome<ClinicDirectory>> {

@@ -94,6 +94,13 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       expect(await scheduler.findPatientByPolicy('ЯБ 5721437')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
     });
 
+    it('checks a birth date when one is given: another date answers patient-not-found, like an unknown number', async () => {
+      const { scheduler } = await backend();
+      expect(value(await scheduler.findPatientByPolicy(IVANOVA, '1979-10-13'))).toMatchObject({ surname: 'Иванова', birthDate: '1979-10-13' });
+      expect(await scheduler.findPatientByPolicy(IVANOVA, '1979-10-14')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
+      expect(value(await scheduler.findPatientByPolicy(OLD_STYLE, '1951-01-08'))).toMatchObject({ surname: 'Новиков' });
+    });
+
     it('lists the specialties that have doctors, and the doctors with rooms and districts', async () => {
       const { scheduler } = await backend();
       const dir = value(await scheduler.listDirectory());
