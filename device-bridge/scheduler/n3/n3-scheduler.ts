@@ -124,6 +124,8 @@ export class N3Scheduler implements Scheduler {
     const found = await this.searchPatient(pat, attached ? id : null);
     const encoded = classifyPolicyNumber(policyNumber).kind === 'enp' ? decodeEnpBirthInfo(normalized) : null;
     const birthDate = found?.birthDate ?? options.birthDate ?? encoded?.birthDate ?? '';
+    // A birth date typed (or from a card) that is not the one the hub holds: not this patient, told like an unknown number.
+    if (options.birthDate && found?.birthDate && found.birthDate !== options.birthDate) return err({ kind: 'patient-not-found' });
     return ok({
       id,
       policyNumber: normalized,
