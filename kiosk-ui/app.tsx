@@ -15,17 +15,21 @@ import type { JourneyActor } from './journey/use-journey';
 import { useJourney } from './journey/use-journey';
 import { AttractScreen } from './screens/attract-screen';
 import { BusyScreen } from './screens/busy-screen';
-import { ConfirmIdentityScreen } from './screens/confirm-identity-screen';
-import { DoneScreen } from './screens/done-screen';
-import { FailedScreen } from './screens/failed-screen';
 import { BirthDateScreen, IdentifyScreen, OtherPolicyScreen } from './screens/identify-screen';
-import { ReviewScreen } from './screens/review-screen';
 import { lazyScreen } from './screens/lazy-screen';
 import type { ScreenProps } from './screens/screen-props';
-import { SlotScreen } from './screens/slot-screen';
-import { SpecialtyScreen } from './screens/specialty-screen';
 
 const Loading = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" />;
+const LoadingSpecialties = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="specialty" />;
+const LoadingSlots = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="slot" />;
+const Printing = (props: ScreenProps) => <BusyScreen {...props} message="printing.progress" step="ticket" />;
+// The screens after «Это вы?» load after the first screen has painted (preloadScreens), not before it.
+const ConfirmIdentityScreen = lazyScreen(() => import('./screens/confirm-identity-screen').then((m) => m.ConfirmIdentityScreen), Loading);
+const SpecialtyScreen = lazyScreen(() => import('./screens/specialty-screen').then((m) => m.SpecialtyScreen), LoadingSpecialties);
+const SlotScreen = lazyScreen(() => import('./screens/slot-screen').then((m) => m.SlotScreen), LoadingSlots);
+const ReviewScreen = lazyScreen(() => import('./screens/review-screen').then((m) => m.ReviewScreen), LoadingSlots);
+const DoneScreen = lazyScreen(() => import('./screens/done-screen').then((m) => m.DoneScreen), Printing);
+const FailedScreen = lazyScreen(() => import('./screens/failed-screen').then((m) => m.FailedScreen), Loading);
 const AppointmentsScreen = lazyScreen(() => import('./screens/appointments-screen').then((m) => m.AppointmentsScreen), Loading);
 const ConfirmCancelScreen = lazyScreen(() => import('./screens/confirm-cancel-screen').then((m) => m.ConfirmCancelScreen), Loading);
 const NoSlotsScreen = lazyScreen(() => import('./screens/no-slots-screen').then((m) => m.NoSlotsScreen), Loading);
@@ -38,9 +42,9 @@ const AssistanceDialog = lazyPart(() => import('./assistance/assistance-dialog')
 /** Training mode's show-me guide: volunteers only, so patients at a real kiosk never load it. */
 const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m) => m.ShowMeGuide));
 
-/** Fetches the rarely used screens (and the volunteer dialog) once the first screen is up. */
+/** Fetches the screens after identification, the rarely used ones and the volunteer dialog once the first screen is up. */
 export function preloadScreens(): void {
-  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, RequestScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+  for (const screen of [ConfirmIdentityScreen, SpecialtyScreen, SlotScreen, ReviewScreen, DoneScreen, FailedScreen, AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, RequestScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
   AssistanceDialog.preload();
   HelpDialog.preload();
   OtherPolicyScreen.preload();
@@ -103,10 +107,6 @@ export function App({ actor, i18n }: { readonly actor: JourneyActor; readonly i1
     </ActorContext.Provider>
   );
 }
-
-const LoadingSpecialties = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="specialty" />;
-const LoadingSlots = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" step="slot" />;
-const Printing = (props: ScreenProps) => <BusyScreen {...props} message="printing.progress" step="ticket" />;
 
 /** Which screen shows which state of the journey (journey-view.ts names them). */
 const SCREENS: Record<string, ComponentType<ScreenProps>> = {

@@ -4,7 +4,7 @@
 // keypad navigation (accessibility-runtime.ts) load with the first tap on
 // «Озвучить» or the first key of a tactile keypad, so a sighted patient's first
 // screen is no heavier (tests/integration/ui-bundle-size.test.ts).
-import { useSyncExternalStore } from 'preact/compat';
+import { useExternalStore } from '../components/use-external-store';
 import { at, journeyView, watchJourney, type JourneyActor } from '../journey/journey-view';
 
 let on = false;
@@ -22,7 +22,7 @@ export function setSpeechMode(next: boolean): void {
 export const onSpeechModeChange = (listener: (on: boolean) => void) => (listeners.add(listener), () => void listeners.delete(listener));
 
 /** For «Озвучить»'s aria-pressed; a control mounted just before speech mode changes still shows the change. */
-export const useSpeechMode = (): boolean => useSyncExternalStore(onSpeechModeChange, speechModeOn);
+export const useSpeechMode = (): boolean => useExternalStore(onSpeechModeChange, speechModeOn);
 
 const firstBundle = { at, journeyView, watchJourney, onSpeechModeChange, setSpeechMode, speechModeOn };
 export type FirstBundle = typeof firstBundle;

@@ -40,7 +40,7 @@ let last: { shell: object; part: object | undefined; view: JourneyView } | null 
 
 /**
  * The view of the journey now. The same object while neither the state nor a context changed (a touch that
- * only restarts the idle timer renders nothing again); useSyncExternalStore relies on that.
+ * only restarts the idle timer renders nothing again); use-journey.ts relies on that.
  */
 export function journeyView(actor: JourneyActor): JourneyView {
   const shell = actor.getSnapshot();
