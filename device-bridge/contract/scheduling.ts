@@ -76,7 +76,8 @@ export interface Slot {
   readonly specialty: Specialty;
 }
 
-export type AppointmentStatus = 'booked' | 'cancelled';
+/** `arrived`: the patient checked in at the kiosk on the day (Отметиться о приходе). */
+export type AppointmentStatus = 'booked' | 'arrived' | 'cancelled';
 
 /** Лист ожидания: the three claims a patient may make when there is nothing to book. */
 export type WaitingListClaim = 'no-slots' | 'no-convenient-time' | 'no-such-specialist';

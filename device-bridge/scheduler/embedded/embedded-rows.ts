@@ -29,6 +29,8 @@ export interface AppointmentRow {
   patientId: number;
   holdId: string;
   status: 'active' | 'cancelled';
+  /** Epoch ms of the check-in, or null (absent on rows built in code before it). */
+  arrivedAt?: number | null;
 }
 
 export interface PatientRow {
@@ -59,7 +61,7 @@ export const SLOT_JOINS = `
   FROM slots s
   JOIN doctors d ON d.id = s.doctor_id
   JOIN specialties sp ON sp.code = d.specialty_code`;
-export const APPOINTMENT_COLUMNS = 'a.id, a.number, a.slot_id AS slotId, a.patient_id AS patientId, a.hold_id AS holdId, a.status';
+export const APPOINTMENT_COLUMNS = 'a.id, a.number, a.slot_id AS slotId, a.patient_id AS patientId, a.hold_id AS holdId, a.status, a.arrived_at AS arrivedAt';
 /** Slot `s` has no active appointment. */
 export const NOT_BOOKED = `NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'active')`;
 /** Slot `s` has no live hold (parameter @nowMs). */

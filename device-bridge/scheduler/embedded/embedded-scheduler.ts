@@ -27,7 +27,7 @@ import type {
 import { normalizePolicyNumber } from '../../domain/oms-policy';
 import { isLocalDateTime, type ClinicClock } from '../../domain/clinic-clock';
 import type { ClinicDefinition } from './clinic-definition';
-import { bookingByClientKey, cancelAppointment, confirmHold, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
+import { bookingByClientKey, cancelAppointment, checkIn, confirmHold, findAppointmentByNumber, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
 import {
   APPOINTMENT_COLUMNS,
   DOCTOR_FIRST_JOINS,
@@ -182,6 +182,14 @@ export class EmbeddedScheduler implements Scheduler {
 
   async cancelAppointment(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
     return this.store.guard(() => cancelAppointment(this.store, appointmentId, patientId));
+  }
+
+  async checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    return this.store.guard(() => checkIn(this.store, appointmentId, patientId));
+  }
+
+  async findAppointmentByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    return this.store.guard(() => findAppointmentByNumber(this.store, number));
   }
 
   async listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Outcome<Appointment[]>> {

@@ -3,7 +3,7 @@
 // transaction, so two bridges starting together never both migrate.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** migrations[n] takes the database from version n to n + 1. */
 const migrations: readonly string[] = [
@@ -58,7 +58,7 @@ const migrations: readonly string[] = [
 
   CREATE TABLE appointments (
     id         INTEGER PRIMARY KEY,
-    number     TEXT NOT NULL UNIQUE, -- printed on the ticket, e.g. A-2611-0042
+    number     TEXT NOT NULL UNIQUE, -- printed on the ticket, e.g. З-2611-0042 (A-… before schema 4)
     slot_id    INTEGER NOT NULL REFERENCES slots(id),
     patient_id INTEGER NOT NULL REFERENCES patients(id),
     client_key TEXT NOT NULL UNIQUE, -- idempotency key of the confirm
@@ -109,6 +109,11 @@ const migrations: readonly string[] = [
   -- the kiosk whose bridge took the hold: its next boot clears the holds it left (embedded-store.ts)
   ALTER TABLE holds ADD COLUMN owner TEXT;
   CREATE INDEX holds_by_owner ON holds (owner);
+  `,
+  // 4: check-in on arrival. The appointment stays 'active' (its slot stays taken, the unique index
+  // still guards it); the instant the patient checked in makes it `arrived` on the port.
+  `
+  ALTER TABLE appointments ADD COLUMN arrived_at INTEGER; -- epoch milliseconds, null until the patient checks in
   `,
 ];
 
