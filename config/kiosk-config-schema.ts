@@ -7,6 +7,7 @@ import { metricsConfig, serviceConfig } from '../device-bridge/service/service-c
 import { trainingConfig } from '../device-bridge/training/training-config';
 import { assistanceConfig } from '../device-bridge/assistance/assistance-config';
 import { memoConfig } from '../device-bridge/memo/memo-config';
+import { checkInConfig, DEFAULT_CHECK_IN } from '../device-bridge/check-in/check-in-config';
 import { DEFAULT_KEEP_TICKETS } from '../device-bridge/printer/emulator/ticket-output';
 
 const transportUrl = z
@@ -122,6 +123,8 @@ export const kioskConfigSchema = z
     assistance: assistanceConfig,
     /** The printed памятка «Как записаться к врачу через инфомат» on the attract screen (memo/memo-config.ts). */
     memo: memoConfig,
+    /** Check-in on arrival «Отметиться о приходе»: the time window and the ticket QR's signing key (check-in/check-in-config.ts). */
+    checkIn: checkInConfig.default(DEFAULT_CHECK_IN),
   })
   .strict();
 

@@ -37,6 +37,9 @@ import { openScheduler } from './scheduler/open-scheduler';
 import type { Scheduler } from './scheduler/scheduler-port';
 import { instrumentScheduler } from './metrics/instrumented-scheduler';
 import { createKioskMetrics } from './metrics/kiosk-metrics';
+import { createCheckInMetrics } from './metrics/check-in-metrics';
+import { checkInSecret } from './check-in/check-in-secret';
+import { checkInRoutes } from './api/check-in-routes';
 import { metricsRoutes, startMetricsListener, type MetricsListener } from './metrics/metrics-routes';
 import type { Result } from './contract/result';
 import type { ConfigReloadReport } from './service/config-reload';
@@ -161,6 +164,10 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   cleanup.defer(() => printerMonitor.stop());
   printerMonitor.onChange((status) => events.publish({ type: 'printer-status', status }));
   printerMonitor.onChange((status) => metrics.printerStatus(status));
+  // The key of the tickets' check-in QR: the clinic's (checkIn.secretEnv / secretFile) or this kiosk's own file.
+  const checkInKey = checkInSecret(config.checkIn, { baseDir: options.baseDir, kioskKeyFile: join(dirname(dbPath), 'ticket-qr.key') });
+  if (!checkInKey.ok) logger.error({ event: 'check-in-secret-unreadable', reason: checkInKey.error }, 'tickets print without a check-in QR');
+  const checkInMetrics = createCheckInMetrics(metrics.registry);
   // One recipe for the booking stack, for patients and for each training period.
   const bookingStack = (parts: { readonly scheduler: Scheduler; readonly journal: PrintJournal }, mode: 'patient' | 'training'): BookingStack =>
     openBookingStack({
@@ -171,6 +178,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       live: current,
       training: mode === 'training',
       metrics: mode === 'training' ? metrics.forMode('training') : metrics,
+      checkInSecret: checkInKey.ok ? checkInKey.value.secret : null,
+      checkInMetrics: checkInMetrics.forMode(mode),
       logger: logger.child({ component: mode === 'training' ? 'training' : 'booking' }),
       now,
     });
@@ -275,6 +284,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     events,
     routes: [
       bookingRoutes(activeStack, printerMonitor, createRateLimiter(rateLimits.sessions, options.monotonicClock)),
+      checkInRoutes(activeStack),
       trainingRoutes({ training, publish: (event) => events.publish(event) }),
       // The памятка from the attract screen: the real ticket printer, the text of the config in effect.
       memoRoutes(real.tickets),

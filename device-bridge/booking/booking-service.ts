@@ -49,6 +49,8 @@ export interface BookingServiceOptions {
   readonly metrics?: BookingMetrics;
   /** Live sessions per patient and overall; the oldest are ended first (session-caps.ts). */
   readonly sessionCaps?: SessionCaps;
+  /** The check-in code of a booking number for the ticket's QR (check-in/ticket-code.ts); absent or null: no QR. */
+  readonly ticketCode?: (bookingNumber: string) => string | null;
 }
 
 interface PatientSession {
@@ -385,9 +387,16 @@ export function createBookingService(options: BookingServiceOptions) {
   const ticketOfAppointment = (patient: Patient, slot: Slot, bookingNumber: string): TicketData =>
     ticketFor(options, patient, slot, bookingNumber, now());
 
+  /** The identified patient of a live session and how they identified (check-in on arrival, check-in/check-in-service.ts). */
+  function sessionPatient(sessionId: string | undefined): ApiResult<{ readonly patient: Patient; readonly channel: SessionChannel }> {
+    const session = touch(sessionId);
+    return session.ok ? ok({ patient: session.value.patient, channel: session.value.channel }) : session;
+  }
+
   return {
     startSession,
     endSession,
+    sessionPatient,
     listSpecialties,
     listSlots,
     listDoctors,

@@ -66,6 +66,8 @@ export interface Doctor {
   readonly room: string;
   /** The district (участок) a district doctor serves; null or absent for everyone else. */
   readonly district?: string | null;
+  /** The floor of the room («3»), when the clinic file has it; printed on the ticket and the check-in slip. */
+  readonly floor?: string | null;
 }
 
 export interface Slot {
