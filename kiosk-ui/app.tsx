@@ -31,6 +31,7 @@ const NoSlotsScreen = lazyScreen(() => import('./screens/no-slots-screen').then(
 const WaitingListScreen = lazyScreen(() => import('./screens/waiting-list-screen').then((m) => m.WaitingListScreen), Loading);
 const ServiceLoginScreen = lazyScreen(() => import('./screens/service-login-screen').then((m) => m.ServiceLoginScreen), Loading);
 const ServicePanelScreen = lazyScreen(() => import('./screens/service-panel-screen').then((m) => m.ServicePanelScreen), Loading);
+const CheckInScreen = lazyScreen(() => import('./screens/check-in-screen').then((m) => m.CheckInScreen), Loading);
 /** «Помощь уже идёт», its signal and chime: only for a patient who calls a volunteer. */
 const AssistanceDialog = lazyPart(() => import('./assistance/assistance-dialog').then((m) => m.AssistanceDialog));
 /** Training mode's show-me guide: volunteers only, so patients at a real kiosk never load it. */
@@ -38,7 +39,7 @@ const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m)
 
 /** Fetches the rarely used screens (and the volunteer dialog) once the first screen is up. */
 export function preloadScreens(): void {
-  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen, CheckInScreen]) screen.preload();
   AssistanceDialog.preload();
   OtherPolicyScreen.preload();
 }
@@ -132,6 +133,8 @@ const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'session.confirmCancel': ConfirmCancelScreen,
   'session.cancelling': ConfirmCancelScreen,
   'session.busy': Loading,
+  'session.checkingIn': CheckInScreen,
+  'session.checkedIn': CheckInScreen,
 };
 
 function CurrentScreen(props: ScreenProps) {

@@ -18,6 +18,7 @@ export const ASSISTANCE_SCREENS = [
   'waitingList',
   'appointments',
   'confirmCancel',
+  'checkIn',
 ] as const;
 
 export type AssistanceScreen = (typeof ASSISTANCE_SCREENS)[number];

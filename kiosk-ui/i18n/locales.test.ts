@@ -50,7 +50,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'appointments', 'confirmCancel', 'serviceLogin', 'servicePanel'];
+const SCREENS = ['attract', 'identify', 'confirmIdentity', 'specialty', 'slot', 'review', 'busy', 'done', 'failed', 'noSlots', 'waitingList', 'appointments', 'confirmCancel', 'serviceLogin', 'servicePanel', 'checkIn'];
 const FAILURES = ['scheduler-unavailable', 'session-expired', 'unexpected'];
 const STEPS = ['specialty', 'slot', 'review', 'ticket'];
 const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-reader', 'patient-not-found', 'bad-barcode', 'unavailable'];
