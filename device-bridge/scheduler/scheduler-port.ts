@@ -107,7 +107,7 @@ export interface Scheduler {
   bookingByClientKey(clientKey: string): Promise<Result<KeyedBooking | null, SchedulerError>>;
   /** Lets the slot go. Releasing a hold that is already gone is fine. */
   releaseHold(holdId: string): Promise<Result<void, SchedulerError>>;
-  /** Cancels the patient's appointment and frees its slot. Cancelling twice answers the cancelled appointment. */
+  /** Cancels the patient's appointment and frees its slot. Cancelling twice answers the cancelled appointment; an arrived one is `appointment-not-found`. */
   cancelAppointment(appointmentId: string, patientId: string): Promise<Result<Appointment, SchedulerError>>;
   /**
    * Records that the patient has come (check-in on arrival): the appointment becomes `arrived`.

@@ -114,7 +114,8 @@ export function cancelAppointment(store: EmbeddedStore, appointmentId: string, p
     const row = store
       .stmt<[number, number], AppointmentRow>(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.id = ? AND a.patient_id = ?`)
       .get(key, patientKey);
-    if (!row) return err({ kind: 'appointment-not-found' });
+    // A patient who has checked in is at the doctor's door: that visit is the registry's to change, not the kiosk's.
+    if (!row || (row.status === 'active' && row.arrivedAt != null)) return err({ kind: 'appointment-not-found' });
     if (row.status === 'active') {
       store.stmt(`UPDATE appointments SET status = 'cancelled', cancelled_at = ? WHERE id = ?`).run(store.nowParams().nowMs, key);
     }

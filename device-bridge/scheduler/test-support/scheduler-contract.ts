@@ -279,6 +279,8 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       expect(value(await b.scheduler.findAppointmentByNumber(booked.number))?.status).toBe('arrived');
       // the slot stays taken
       expect((await slotsOf(b.scheduler, 'ophthalmologist')).map((s) => s.id)).not.toContain(eye!.id);
+      // and an arrived appointment is no longer the kiosk's to cancel
+      expect(await b.scheduler.cancelAppointment(booked.id, ivanova)).toEqual({ ok: false, error: { kind: 'appointment-not-found' } });
       // a cancelled appointment cannot be checked in
       const [tooth] = await slotsOf(b.scheduler, 'dentist');
       const other = value(await b.scheduler.confirmHold(value(await b.scheduler.holdSlot(tooth!.id, ivanova, 300)).id, 'k-cancel'));
