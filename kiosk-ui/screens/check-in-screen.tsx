@@ -100,7 +100,7 @@ export function CheckInScreen({ view, send }: ScreenProps) {
   const needsHelp = checkIn.outcome !== 'arrived' && checkIn.outcome !== 'too-early';
   return (
     <ScreenFrame name="checkIn" title={t(titleKey(checkIn))} clinicName={kiosk?.clinic.name} patient={patient} onHome={() => send({ type: 'HOME' })}>
-      <div class="check-in">
+      <div class={'appointment' in checkIn ? 'check-in check-in--with-where' : 'check-in'}>
         <Body result={checkIn} />
         <button type="button" class="button button--primary button--wide" onClick={() => send({ type: 'FINISH' })}>
           {t('checkIn.finish')}

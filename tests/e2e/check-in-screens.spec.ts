@@ -46,6 +46,9 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${name}: axe`).toEqual([]);
 }
 
+// Six screens with axe each, on a machine shared with other test runs: more than the default minute.
+test.setTimeout(180_000);
+
 let kut: CheckInKiosk;
 test.beforeEach(async () => {
   kut = await startCheckInKiosk('embedded');
