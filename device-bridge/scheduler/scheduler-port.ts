@@ -113,7 +113,7 @@ export interface Scheduler {
    * Records that the patient has come (check-in on arrival): the appointment becomes `arrived`.
    * Checking in twice answers the arrived appointment; a cancelled appointment, or one that is not
    * this patient's, is `appointment-not-found`. Whether it is too early or too late is the kiosk's
-   * rule (device-bridge/booking/check-in-service.ts), not the adapter's.
+   * rule (device-bridge/check-in/check-in-service.ts), not the adapter's.
    */
   checkIn(appointmentId: string, patientId: string): Promise<Result<Appointment, SchedulerError>>;
   /** The appointment (booked, arrived or cancelled) with this booking number, or null: a ticket's QR finds its booking. */

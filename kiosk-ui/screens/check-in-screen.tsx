@@ -7,6 +7,7 @@ import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { CheckInResult } from '../journey/check-in-machine';
 import type { ScreenProps } from './screen-props';
+import '../i18n/check-in-strings';
 import './check-in-screen.css';
 
 const hhmm = (local: string) => local.slice(11, 16);
