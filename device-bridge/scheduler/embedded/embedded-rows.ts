@@ -11,6 +11,7 @@ export interface SlotRow {
   fullName: string;
   room: string;
   district: string | null;
+  floor: string | null;
   specialtyCode: string;
   specialtyName: string;
 }
@@ -55,7 +56,7 @@ export interface WaitingListRow {
 
 export const SLOT_COLUMNS = `
   s.id AS slotId, s.start AS start, s.duration_minutes AS durationMinutes,
-  d.id AS doctorId, d.full_name AS fullName, d.room AS room, d.district AS district,
+  d.id AS doctorId, d.full_name AS fullName, d.room AS room, d.district AS district, d.floor AS floor,
   sp.code AS specialtyCode, sp.name AS specialtyName`;
 export const SLOT_JOINS = `
   FROM slots s
@@ -90,7 +91,7 @@ export const toSlot = (r: SlotRow): Slot => ({
   id: String(r.slotId),
   start: r.start,
   durationMinutes: r.durationMinutes,
-  doctor: { id: r.doctorId, fullName: r.fullName, specialtyCode: r.specialtyCode, room: r.room, district: r.district },
+  doctor: { id: r.doctorId, fullName: r.fullName, specialtyCode: r.specialtyCode, room: r.room, district: r.district, ...(r.floor ? { floor: r.floor } : {}) },
   specialty: { code: r.specialtyCode, name: r.specialtyName },
 });
 

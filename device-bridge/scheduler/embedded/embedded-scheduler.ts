@@ -102,12 +102,14 @@ export class EmbeddedScheduler implements Scheduler {
         )
         .all();
       const doctors = store
-        .stmt<[], { id: string; fullName: string; specialtyCode: string; room: string; district: string | null }>(
-          `SELECT d.id, d.full_name AS fullName, d.specialty_code AS specialtyCode, d.room, d.district
+        .stmt<[], { id: string; fullName: string; specialtyCode: string; room: string; district: string | null; floor: string | null }>(
+          `SELECT d.id, d.full_name AS fullName, d.specialty_code AS specialtyCode, d.room, d.district, d.floor
            FROM doctors d JOIN specialties sp ON sp.code = d.specialty_code
            WHERE d.active = 1 ORDER BY sp.sort_order, d.full_name`,
         )
-        .all();
+        .all()
+        // The floor only where the clinic file gives one, as on a slot's doctor (embedded-rows.ts).
+        .map(({ floor, ...d }) => (floor ? { ...d, floor } : d));
       return ok({ specialties, doctors });
     });
   }

@@ -114,6 +114,7 @@ const migrations: readonly string[] = [
   // still guards it); the instant the patient checked in makes it `arrived` on the port.
   `
   ALTER TABLE appointments ADD COLUMN arrived_at INTEGER; -- epoch milliseconds, null until the patient checks in
+  ALTER TABLE doctors ADD COLUMN floor TEXT; -- the room's floor, when the clinic file gives it
   `,
 ];
 
