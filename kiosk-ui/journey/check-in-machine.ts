@@ -28,8 +28,9 @@ export interface CheckInInput {
   readonly doneSeconds: number;
 }
 
-const isTicketRefusal = (answer: CheckInAnswer): answer is { ok: false; error: CheckInError } =>
-  !answer.ok && (answer.error.kind === 'ticket-forged' || answer.error.kind === 'ticket-other-clinic');
+/** The screen's answer: the outcome, or a scanned ticket's refusal; null for anything else (the dead end). */
+const resultOf = (answer: CheckInAnswer): CheckInResult | null =>
+  answer.ok ? answer.value : answer.error.kind === 'ticket-forged' || answer.error.kind === 'ticket-other-clinic' ? { outcome: 'ticket-refused', reason: answer.error.kind } : null;
 
 export const checkInMachine = setup({
   types: {
@@ -53,15 +54,7 @@ export const checkInMachine = setup({
       invoke: {
         src: 'checkIn',
         input: ({ context }) => ({ sessionId: context.input.sessionId, body: context.input.body }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'checkedIn', actions: assign({ checkIn: ({ event }) => (event.output.ok ? event.output.value : null) }) },
-          {
-            guard: ({ event }) => isTicketRefusal(event.output),
-            target: 'checkedIn',
-            actions: assign({ checkIn: ({ event }) => (isTicketRefusal(event.output) ? { outcome: 'ticket-refused' as const, reason: event.output.error.kind } : null) }),
-          },
-          'failed',
-        ],
+        onDone: [{ guard: ({ event }) => resultOf(event.output) !== null, target: 'checkedIn', actions: assign({ checkIn: ({ event }) => resultOf(event.output) }) }, 'failed'],
         onError: 'failed',
       },
     },

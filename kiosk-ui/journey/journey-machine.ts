@@ -115,6 +115,8 @@ export const journeyMachine = setup({
       const output = (event as { output?: PartOutput }).output;
       return { failure: output?.kind === 'failed' ? output.failure : 'unexpected' };
     }),
+    /** A scanned ticket QR: the check-in goes by its code. */
+    takeTicket: assign(({ event }) => (assertEvent(event, 'TICKET_SCANNED'), { checkInPurpose: true, ticketCode: event.code })),
     /** The identification part learnt who the patient is: the session is theirs until it ends. */
     knowPatient: assign(({ event }) => (assertEvent(event, 'PATIENT_KNOWN'), { sessionId: event.session.sessionId, patient: event.session.patient })),
     /** The event goes on to the part of the visit (or service mode) that runs now, if any. */
@@ -148,7 +150,7 @@ export const journeyMachine = setup({
         START: 'session',
         START_CHECK_IN: { target: 'session', actions: assign({ checkInPurpose: true }) },
         // The patient's own ticket: its QR is the identification, the arrival is recorded at once.
-        TICKET_SCANNED: { target: 'session.checkIn', actions: assign({ checkInPurpose: true, ticketCode: ({ event }) => event.code }) },
+        TICKET_SCANNED: { target: 'session.checkIn', actions: 'takeTicket' },
         // Nobody's session to reset here: a call nobody answered closes by itself after the idle time and its question.
         CALL_ASSISTANCE: {
           guard: 'assistanceClosed',
@@ -232,7 +234,7 @@ export const journeyMachine = setup({
           on: {
             IDENTIFIED: { actions: 'passOn' },
             // A ticket QR scanned on the identify screen: check in by it (a session the keypad started ends with the visit).
-            TICKET_SCANNED: { target: 'checkIn', actions: assign({ checkInPurpose: true, ticketCode: ({ event }) => event.code }) },
+            TICKET_SCANNED: { target: 'checkIn', actions: 'takeTicket' },
           },
         },
         booking: {
