@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { formatConfigProblems, loadKioskConfig } from '../../device-bridge/config-loader';
 import { createLogger } from '../../device-bridge/logger';
 import { startKiosk, type RunningKiosk } from '../../device-bridge/main';
@@ -83,6 +83,17 @@ export async function scanWithWedge(page: Page, text: string): Promise<void> {
     const events = [...keys, 'Enter'].map((key) => new KeyboardEvent('keydown', { key, bubbles: true }));
     for (const event of events) document.dispatchEvent(event);
   }, [...text]);
+}
+
+/**
+ * Scans until `expected` shows. Right after «Готово» the attract screen is already up while the bridge
+ * still ends the last session, and a scan in that moment is not taken: the patient scans again, as here.
+ */
+export async function scanUntil(page: Page, text: string, expected: Locator): Promise<void> {
+  await expect(async () => {
+    await scanWithWedge(page, text);
+    await expect(expected).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** The check-in slips the virtual printer received (decoded as a person reads the paper). */

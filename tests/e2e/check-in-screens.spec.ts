@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ticketCode } from '../../device-bridge/check-in/ticket-code';
 import { DEMO_PATIENT } from '../kiosk-harness';
-import { bookToday, KUZNETSOVA, scanWithWedge, SMIRNOV, startCheckInKiosk, type CheckInKiosk } from './check-in-kiosk';
+import { bookToday, KUZNETSOVA, scanUntil, SMIRNOV, startCheckInKiosk, type CheckInKiosk } from './check-in-kiosk';
 import { typePolicyOnKeypad } from './kiosk-page';
 
 const MIN_TOUCH_PX = 76;
@@ -76,18 +76,15 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await applyMode(page, mode);
         await checkScreen(page, folder, mode, '40-check-in-attract');
 
-        await scanWithWedge(page, ivanova.code.slice(0, -1) + (ivanova.code.endsWith('7') ? '8' : '7'));
-        await expect(page.getByRole('heading', { name: 'Талон не прошёл проверку' })).toBeVisible();
+        await scanUntil(page, ivanova.code.slice(0, -1) + (ivanova.code.endsWith('7') ? '8' : '7'), page.getByRole('heading', { name: 'Талон не прошёл проверку' }));
         await checkScreen(page, folder, mode, '41-check-in-forged');
         await back();
 
-        await scanWithWedge(page, ticketCode({ clinic: 'ГБУЗ «Городская поликлиника № 7»', secret: 'theirs' }, 'З-2611-0001')!);
-        await expect(page.getByRole('heading', { name: 'Талон другой поликлиники' })).toBeVisible();
+        await scanUntil(page, ticketCode({ clinic: 'ГБУЗ «Городская поликлиника № 7»', secret: 'theirs' }, 'З-2611-0001')!, page.getByRole('heading', { name: 'Талон другой поликлиники' }));
         await checkScreen(page, folder, mode, '42-check-in-other-clinic');
         await back();
 
-        await scanWithWedge(page, smirnov.code);
-        await expect(page.getByRole('heading', { name: 'Пока рано отмечаться' })).toBeVisible();
+        await scanUntil(page, smirnov.code, page.getByRole('heading', { name: 'Пока рано отмечаться' }));
         await checkScreen(page, folder, mode, '43-check-in-too-early');
         await back();
 

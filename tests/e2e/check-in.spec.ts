@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { ticketCode } from '../../device-bridge/check-in/ticket-code';
 import { DEMO_PATIENT } from '../kiosk-harness';
-import { bookToday, scanWithWedge, slipsOf, SMIRNOV, startCheckInKiosk } from './check-in-kiosk';
+import { bookToday, scanUntil, slipsOf, SMIRNOV, startCheckInKiosk } from './check-in-kiosk';
 import { typePolicyOnKeypad } from './kiosk-page';
 
 for (const backend of ['embedded', 'fhir'] as const) {
@@ -45,26 +45,22 @@ for (const backend of ['embedded', 'fhir'] as const) {
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
 
         const forged = booked.code.slice(0, -1) + (booked.code.endsWith('7') ? '8' : '7');
-        await scanWithWedge(page, forged);
-        await expect(page.getByRole('heading', { name: 'Талон не прошёл проверку' })).toBeVisible();
+        await scanUntil(page, forged, page.getByRole('heading', { name: 'Талон не прошёл проверку' }));
         await page.getByRole('button', { name: 'Готово' }).tap();
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
 
         const elsewhere = ticketCode({ clinic: 'ГБУЗ «Городская поликлиника № 7»', secret: 'their-own' }, 'З-2611-0001')!;
-        await scanWithWedge(page, elsewhere);
-        await expect(page.getByRole('heading', { name: 'Талон другой поликлиники' })).toBeVisible();
+        await scanUntil(page, elsewhere, page.getByRole('heading', { name: 'Талон другой поликлиники' }));
         await page.getByRole('button', { name: 'Готово' }).tap();
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
         expect(slipsOf(kut.kiosk)).toHaveLength(0);
 
-        await scanWithWedge(page, afternoon.code);
-        await expect(page.getByRole('heading', { name: 'Пока рано отмечаться' })).toBeVisible();
+        await scanUntil(page, afternoon.code, page.getByRole('heading', { name: 'Пока рано отмечаться' }));
         await expect(page.getByText(`Ваш приём в ${afternoon.time}. Отметиться можно с`)).toBeVisible();
         await page.getByRole('button', { name: 'Готово' }).tap();
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
 
-        await scanWithWedge(page, booked.code);
-        await expect(page.getByRole('heading', { name: 'Вы отметились' })).toBeVisible();
+        await scanUntil(page, booked.code, page.getByRole('heading', { name: 'Вы отметились' }));
         await expect(page.getByTestId('check-in-where')).toContainText(`Кабинет ${booked.room}`);
         // no name on screen: the QR identified the booking, not the person
         await expect(page.locator('body')).not.toContainText(DEMO_PATIENT.surname);
