@@ -10,6 +10,7 @@ import { assistanceConfig } from '../device-bridge/assistance/assistance-config'
 import { memoConfig } from '../device-bridge/memo/memo-config';
 import { speechConfig } from '../device-bridge/speech/speech-config';
 import { outboxConfig } from '../device-bridge/outbox/outbox-config';
+import { checkInConfig, DEFAULT_CHECK_IN } from '../device-bridge/check-in/check-in-config';
 import { DEFAULT_KEEP_TICKETS } from '../device-bridge/printer/emulator/ticket-output';
 
 const transportUrl = z
@@ -136,6 +137,8 @@ export const kioskConfigSchema = z
      * match the scheduler's record (for trying the N3 `policy+birthDate` flow with the embedded clinic).
      */
     identification: z.object({ askBirthDate: z.boolean().default(false) }).strict().default({ askBirthDate: false }),
+    /** Check-in on arrival «Отметиться о приходе»: the time window and the ticket QR's signing key (check-in/check-in-config.ts). */
+    checkIn: checkInConfig.default(DEFAULT_CHECK_IN),
   })
   .strict();
 

@@ -14,6 +14,8 @@ import type { BookingMetrics } from './metrics/kiosk-metrics';
 import type { Printer } from './printer/printer-port';
 import { createTicketPrinter, type PaperRender, type TicketPrinter } from './printer/ticket-printer';
 import type { Scheduler } from './scheduler/scheduler-port';
+import { createCheckInService, type CheckInMetrics, type CheckInService } from './check-in/check-in-service';
+import { ticketCode, type TicketCodeKey } from './check-in/ticket-code';
 
 /** A bridge-owned session the UI never ended is forgotten after this long. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
@@ -21,6 +23,8 @@ const SESSION_TTL_MS = 15 * 60 * 1000;
 export interface BookingStack {
   readonly booking: BookingService;
   readonly tickets: TicketPrinter;
+  /** Check-in on arrival, over the same scheduler and sessions (check-in/check-in-service.ts). */
+  readonly checkIn: CheckInService;
 }
 
 export interface BookingStackOptions {
@@ -42,6 +46,9 @@ export interface BookingStackOptions {
   readonly now: () => Date;
   /** Read ahead of the patient (booking/read-ahead.ts): for a slow backend; absent = off. */
   readonly readAhead?: { readonly settings: ReadAheadSettings; readonly onRead?: (outcome: 'hit' | 'shared' | 'miss') => void };
+  /** The secret that signs the check-in code in each ticket's QR (check-in/check-in-secret.ts); null: tickets carry no QR. */
+  readonly checkInSecret: string | null;
+  readonly checkInMetrics?: CheckInMetrics;
 }
 
 export function openBookingStack(options: BookingStackOptions): BookingStack {
@@ -49,8 +56,15 @@ export function openBookingStack(options: BookingStackOptions): BookingStack {
   const timeZone = startConfig.clinic.timeZone;
   const trainingName = live().clinic.name;
   const trainingHoldSeconds = live().booking.holdSeconds;
+  // The clinic's name (as configured now) tags the code: another clinic's ticket is told from a forged one.
+  const checkInKey = (): TicketCodeKey | null =>
+    options.checkInSecret === null || !live().checkIn.enabled ? null : { clinic: startConfig.clinic.name, secret: options.checkInSecret };
   const service = createBookingService({
     scheduler: options.scheduler,
+    ticketCode: (number) => {
+      const key = checkInKey();
+      return key ? ticketCode(key, number) : null;
+    },
     // Read at each ticket and hold, so a config reload changes them live (a training period keeps its own).
     clinic: training
       ? { name: trainingName, address: '', phone: '', timeZone }
@@ -86,5 +100,20 @@ export function openBookingStack(options: BookingStackOptions): BookingStack {
     logger: options.logger,
     now: options.now,
   });
-  return { booking, tickets };
+  const checkIn = createCheckInService({
+    scheduler: options.scheduler,
+    sessionPatient: (sessionId) => booking.sessionPatient(sessionId),
+    settings: () => live().checkIn,
+    key: checkInKey,
+    clinic: () => (training ? { name: trainingName, address: '', timeZone } : { name: live().clinic.name, address: live().clinic.address, timeZone }),
+    printSlip: async (slip) => {
+      const printed = await options.printer.print(render.memo(slip));
+      options.metrics.ticketPrinted('memo', printed);
+      return printed.outcome === 'printed' ? { outcome: 'printed' } : { outcome: 'failed', status: printed.status };
+    },
+    ...(options.checkInMetrics ? { metrics: options.checkInMetrics } : {}),
+    logger: options.logger,
+    now: options.now,
+  });
+  return { booking, tickets, checkIn };
 }

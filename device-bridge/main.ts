@@ -39,6 +39,9 @@ import { instrumentScheduler } from './metrics/instrumented-scheduler';
 import { backendCallCounter, prefetchReadCounter } from './metrics/backend-calls';
 import { readAheadSettingsOf } from './scheduler/prefetch/read-ahead-settings';
 import { createKioskMetrics } from './metrics/kiosk-metrics';
+import { createCheckInMetrics } from './metrics/check-in-metrics';
+import { checkInSecret } from './check-in/check-in-secret';
+import { checkInRoutes } from './api/check-in-routes';
 import { metricsRoutes, startMetricsListener, type MetricsListener } from './metrics/metrics-routes';
 import type { Result } from './contract/result';
 import type { ConfigReloadReport } from './service/config-reload';
@@ -187,6 +190,10 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   printerMonitor.onChange((status) => metrics.printerStatus(status));
   const readAhead = readAheadSettingsOf(config.scheduler);
   const prefetchReads = prefetchReadCounter(metrics.registry);
+  // The key of the tickets' check-in QR: the clinic's (checkIn.secretEnv / secretFile) or this kiosk's own file.
+  const checkInKey = checkInSecret(config.checkIn, { baseDir: options.baseDir, kioskKeyFile: join(dirname(dbPath), 'ticket-qr.key') });
+  if (!checkInKey.ok) logger.error({ event: 'check-in-secret-unreadable', reason: checkInKey.error }, 'tickets print without a check-in QR');
+  const checkInMetrics = createCheckInMetrics(metrics.registry);
   // One recipe for the booking stack, for patients and for each training period.
   const bookingStack = (parts: { readonly scheduler: Scheduler; readonly journal: PrintJournal }, mode: 'patient' | 'training'): BookingStack =>
     openBookingStack({
@@ -197,6 +204,8 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
       live: current,
       training: mode === 'training',
       metrics: mode === 'training' ? metrics.forMode('training') : metrics,
+      checkInSecret: checkInKey.ok ? checkInKey.value.secret : null,
+      checkInMetrics: checkInMetrics.forMode(mode),
       logger: logger.child({ component: mode === 'training' ? 'training' : 'booking' }),
       now,
       // Reading ahead hides a slow backend (scheduler.prefetch); the training sandbox is in memory and needs none.
@@ -314,6 +323,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     events,
     routes: [
       bookingRoutes(activeStack, printerMonitor, createRateLimiter(rateLimits.sessions, options.monotonicClock)),
+      checkInRoutes(activeStack),
       trainingRoutes({ training, publish: (event) => events.publish(event) }),
       // The памятка from the attract screen: the real ticket printer, the text of the config in effect.
       memoRoutes(real.tickets),

@@ -37,6 +37,7 @@ const RequestScreen = lazyScreen(() => import('./screens/request-screens').then(
 const WaitingListScreen = lazyScreen(() => import('./screens/waiting-list-screen').then((m) => m.WaitingListScreen), Loading);
 const ServiceLoginScreen = lazyScreen(() => import('./screens/service-login-screen').then((m) => m.ServiceLoginScreen), Loading);
 const ServicePanelScreen = lazyScreen(() => import('./screens/service-panel-screen').then((m) => m.ServicePanelScreen), Loading);
+const CheckInScreen = lazyScreen(() => import('./screens/check-in-screen').then((m) => m.CheckInScreen), Loading);
 /** «Помощь уже идёт», its signal and chime: only for a patient who calls a volunteer. */
 const AssistanceDialog = lazyPart(() => import('./assistance/assistance-dialog').then((m) => m.AssistanceDialog));
 /** Training mode's show-me guide: volunteers only, so patients at a real kiosk never load it. */
@@ -44,7 +45,7 @@ const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m)
 
 /** Fetches the screens after identification, the rarely used ones and the volunteer dialog once the first screen is up. */
 export function preloadScreens(): void {
-  for (const screen of [ConfirmIdentityScreen, SpecialtyScreen, SlotScreen, ReviewScreen, DoneScreen, FailedScreen, AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, RequestScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+  for (const screen of [ConfirmIdentityScreen, SpecialtyScreen, SlotScreen, ReviewScreen, DoneScreen, FailedScreen, AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, RequestScreen, ServiceLoginScreen, ServicePanelScreen, CheckInScreen]) screen.preload();
   AssistanceDialog.preload();
   HelpDialog.preload();
   OtherPolicyScreen.preload();
@@ -144,6 +145,8 @@ const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'session.requestSending': RequestScreen,
   'session.requestAccepted': RequestScreen,
   'session.requestUnavailable': RequestScreen,
+  'session.checkingIn': CheckInScreen,
+  'session.checkedIn': CheckInScreen,
 };
 
 function CurrentScreen(props: ScreenProps) {

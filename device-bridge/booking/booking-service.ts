@@ -51,6 +51,8 @@ export interface BookingServiceOptions {
   readonly sessionCaps?: SessionCaps;
   /** Config `identification.askBirthDate`: ask for the birth date even where the scheduler does not need it (read at each identification). */
   readonly askBirthDate?: () => boolean;
+  /** The check-in code of a booking number for the ticket's QR (check-in/ticket-code.ts); absent or null: no QR. */
+  readonly ticketCode?: (bookingNumber: string) => string | null;
 }
 
 interface PatientSession {
@@ -403,12 +405,6 @@ export function createBookingService(options: BookingServiceOptions) {
     return entry;
   }
 
-  /** The session's patient, for a request left in the outbox (outbox/outbox-routes.ts); null when the session is gone. */
-  function sessionPatient(sessionId: string | undefined): Patient | null {
-    const session = touch(sessionId);
-    return session.ok ? session.value.patient : null;
-  }
-
   /** The ticket of an appointment this session booked or listed: what the print route may print for it. */
   function ticketOf(sessionId: string | undefined, appointmentId: string): ApiResult<TicketData> {
     const session = touch(sessionId);
@@ -421,10 +417,17 @@ export function createBookingService(options: BookingServiceOptions) {
   const ticketOfAppointment = (patient: Patient, slot: Slot, bookingNumber: string): TicketData =>
     ticketFor(options, patient, slot, bookingNumber, now());
 
+  /** The identified patient of a live session and how they identified (check-in on arrival, check-in/check-in-service.ts). */
+  function sessionPatient(sessionId: string | undefined): ApiResult<{ readonly patient: Patient; readonly channel: SessionChannel }> {
+    const session = touch(sessionId);
+    return session.ok ? ok({ patient: session.value.patient, channel: session.value.channel }) : session;
+  }
+
   return {
     startSession,
     needsBirthDate,
     endSession,
+    sessionPatient,
     listSpecialties,
     listSlots,
     listDoctors,
@@ -435,7 +438,6 @@ export function createBookingService(options: BookingServiceOptions) {
     listAppointments,
     cancelAppointment,
     joinWaitingList,
-    sessionPatient,
     ticketOf,
     /** The rules in force (for the service screen and tests). */
     policy: policy.settings,

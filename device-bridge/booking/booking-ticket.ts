@@ -9,6 +9,8 @@ import type { Patient, Slot } from '../scheduler/scheduler-port';
 export interface TicketHeader {
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
   readonly kioskId: string;
+  /** The signed check-in code of a booking number (check-in/ticket-code.ts), printed as the ticket's QR. */
+  readonly ticketCode?: (bookingNumber: string) => string | null;
 }
 
 /** The ticket of `patient`'s appointment at `slot`, printed (dated) at `at`. */
@@ -22,6 +24,7 @@ export function ticketFor(header: TicketHeader, patient: Patient, slot: Slot, bo
     specialty: slot.specialty.name,
     doctor: slot.doctor.fullName,
     room: slot.doctor.room,
+    ...(slot.doctor.floor ? { floor: slot.doctor.floor } : {}),
     date: formatLocalDate(date),
     weekday: weekdayNameRu(date),
     time: slot.start.slice(11, 16),
@@ -30,6 +33,7 @@ export function ticketFor(header: TicketHeader, patient: Patient, slot: Slot, bo
     bookingNumber,
     printedAt: `${formatLocalDate(printedAt.slice(0, 10))} ${printedAt.slice(11, 16)}`,
     kioskId: header.kioskId,
+    ...checkInCodeOf(header, bookingNumber),
   };
 }
 
@@ -40,4 +44,9 @@ export function shortName(patient: Pick<Patient, 'surname' | 'givenName' | 'patr
     .map((part) => `${part[0]}.`)
     .join(' ');
   return initials ? `${patient.surname} ${initials}` : patient.surname;
+}
+
+function checkInCodeOf(header: TicketHeader, bookingNumber: string): { checkInCode?: string } {
+  const code = header.ticketCode?.(bookingNumber) ?? null;
+  return code === null ? {} : { checkInCode: code };
 }

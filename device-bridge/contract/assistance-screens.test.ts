@@ -4,7 +4,9 @@ import { ASSISTANCE_SCREENS, assistanceScreenLabel } from './assistance-screens'
 
 describe('the screens a volunteer can be called from', () => {
   test('are every patient screen that has help (the help dialog offers the call there), and only those', () => {
-    const help = (JSON.parse(readFileSync(new URL('../../assets/locales/ru.json', import.meta.url), 'utf8')) as { help: Record<string, unknown> }).help;
+    const helpOf = (file: string) => (JSON.parse(readFileSync(new URL(`../../assets/locales/${file}`, import.meta.url), 'utf8')) as { help: Record<string, unknown> }).help;
+    // The check-in screen's help loads with it (kiosk-ui/i18n/check-in-strings.ts).
+    const help = { ...helpOf('ru.json'), ...helpOf('ru.check-in.json') };
     const screensWithHelp = Object.keys(help).filter((key) => key !== 'open' && key !== 'close');
     expect([...ASSISTANCE_SCREENS].sort()).toEqual(screensWithHelp.sort());
   });

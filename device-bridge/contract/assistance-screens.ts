@@ -19,6 +19,7 @@ export const ASSISTANCE_SCREENS = [
   'appointments',
   'confirmCancel',
   'birthDate',
+  'checkIn',
 ] as const;
 
 export type AssistanceScreen = (typeof ASSISTANCE_SCREENS)[number];

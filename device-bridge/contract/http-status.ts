@@ -2,6 +2,7 @@
 // contract (README "Bridge API"), read by the bridge when it answers
 // (device-bridge/api/route-helpers.ts) and listed per route in contract/routes.ts.
 import type { ApiError } from './booking';
+import type { CheckInError } from './check-in';
 import type { VirtualCardError } from './identity';
 import type { MemoApiError } from './memo';
 import type { OutboxApiError } from './outbox';
@@ -24,6 +25,13 @@ export const API_ERROR_STATUS: StatusTable<ApiError> = {
   'not-attached': 403,
   'rejected-by-rule': 422,
   unavailable: 503,
+};
+
+/** A scanned ticket that is another clinic's or not genuine: the request is understood and refused. */
+export const CHECK_IN_ERROR_STATUS: StatusTable<ApiError | CheckInError> = {
+  ...API_ERROR_STATUS,
+  'ticket-other-clinic': 422,
+  'ticket-forged': 422,
 };
 
 export const SERVICE_ERROR_STATUS: StatusTable<ServiceApiError> = {

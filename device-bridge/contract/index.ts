@@ -7,6 +7,7 @@
 export * from './answer-checks';
 export * from './assistance-screens';
 export * from './booking';
+export * from './check-in';
 export * from './events';
 export * from './headers';
 export * from './http-status';

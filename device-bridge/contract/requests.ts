@@ -118,3 +118,10 @@ export const virtualCardInsertRequest = z.object({
   behaviour: z.enum(virtualCardBehaviours).optional(),
 });
 export type VirtualCardInsertRequest = z.infer<typeof virtualCardInsertRequest>;
+
+/** POST /api/check-in: the session's patient, or a scanned ticket QR code (digits only, contract/check-in.ts). */
+export const checkInRequest = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('session') }),
+  z.object({ via: z.literal('ticket'), code: z.string().max(200, 'too long for a ticket code') }),
+]);
+export type CheckInRequest = z.infer<typeof checkInRequest>;

@@ -19,6 +19,7 @@ import {
 import type { ApiError, AppointmentView, Booked, DayAvailability, DoctorView, HoldView, SessionStarted, UiSessionEndReason } from './booking';
 import {
   API_ERROR_STATUS,
+  CHECK_IN_ERROR_STATUS,
   KIOSK_TOKEN_STATUS,
   MEMO_ERROR_STATUS,
   NO_ERROR_STATUS,
@@ -31,6 +32,7 @@ import {
 } from './http-status';
 import type { ReadersStatus, VirtualCardError, VirtualCardState } from './identity';
 import type { InvalidRequest } from './invalid-request';
+import type { CheckInError, CheckInOutcome } from './check-in';
 import type { AssistanceCall, Health, KioskInfo } from './kiosk';
 import { needsKioskToken, type KioskTokenGrant } from './kiosk-token-rule';
 import type { MemoApiError } from './memo';
@@ -163,6 +165,12 @@ export const routes = {
   leaveRequest: route<RequestAccepted, OutboxApiError, z.input<typeof outboxRequests.leaveRequestBody>>()('POST', '/api/outbox/requests', {
     session: 'optional',
     status: OUTBOX_ERROR_STATUS,
+    check: isObject,
+  }),
+  /** Check-in on arrival (api/check-in-routes.ts): `via: 'session'` needs the session header, `via: 'ticket'` the QR's code alone. */
+  checkIn: route<CheckInOutcome, ApiError | CheckInError, z.input<typeof requests.checkInRequest>>()('POST', '/api/check-in', {
+    session: 'optional',
+    status: CHECK_IN_ERROR_STATUS,
     check: isObject,
   }),
   printerStatus: route<PrinterStatus>()('GET', '/api/printer/status', { status: NO_ERROR_STATUS, check: isPrinterStatus }),

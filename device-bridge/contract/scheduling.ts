@@ -66,6 +66,8 @@ export interface Doctor {
   readonly room: string;
   /** The district (участок) a district doctor serves; null or absent for everyone else. */
   readonly district?: string | null;
+  /** The floor of the room («3»), when the clinic file has it; printed on the ticket and the check-in slip. */
+  readonly floor?: string | null;
 }
 
 export interface Slot {
@@ -76,7 +78,8 @@ export interface Slot {
   readonly specialty: Specialty;
 }
 
-export type AppointmentStatus = 'booked' | 'cancelled';
+/** `arrived`: the patient checked in at the kiosk on the day (Отметиться о приходе). */
+export type AppointmentStatus = 'booked' | 'arrived' | 'cancelled';
 
 /** Лист ожидания: the three claims a patient may make when there is nothing to book. */
 export type WaitingListClaim = 'no-slots' | 'no-convenient-time' | 'no-such-specialist';

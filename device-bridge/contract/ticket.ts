@@ -9,6 +9,8 @@ export interface TicketData {
   readonly specialty: string;
   readonly doctor: string;
   readonly room: string;
+  /** «3»: the room's floor, when the clinic file has it. */
+  readonly floor?: string;
   /** «24.11.2026» */
   readonly date: string;
   /** «понедельник» */
@@ -23,6 +25,11 @@ export interface TicketData {
   /** «23.11.2026 10:15» */
   readonly printedAt: string;
   readonly kioskId: string;
+  /**
+   * The ticket's QR: the signed check-in code of the booking number, digits only
+   * (device-bridge/check-in/ticket-code.ts). Absent: the ticket carries no QR.
+   */
+  readonly checkInCode?: string;
   /**
    * A ticket printed for training or a test print: it carries «ОБРАЗЕЦ — НЕ
    * ДЕЙСТВИТЕЛЕН» at the top and the bottom, so nobody can take it for a real one.

@@ -38,7 +38,7 @@ describe('print journal', () => {
     const afterRestart = openJournal();
     expect(afterRestart.get(id)).toMatchObject({
       appointmentId: 'appt-1',
-      bookingNumber: 'A-2026-000123',
+      bookingNumber: SAMPLE_TICKET.bookingNumber,
       ticket: SAMPLE_TICKET,
       outcome: 'failed',
       attempts: [{ kind: 'print', outcome: 'failed', status: { state: 'paper-out' }, at: '2026-11-23T07:15:00.000Z' }],

@@ -25,6 +25,8 @@ const OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof Scheduler>([
   'cancelAppointment',
   'listAppointments',
   'joinWaitingList',
+  'checkIn',
+  'findAppointmentByNumber',
   'status',
 ]);
 

@@ -19,6 +19,8 @@ const OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof Scheduler>([
   'bookingByClientKey',
   'releaseHold',
   'cancelAppointment',
+  'checkIn',
+  'findAppointmentByNumber',
   'listAppointments',
   'joinWaitingList',
   'status',

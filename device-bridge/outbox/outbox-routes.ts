@@ -45,7 +45,8 @@ export function outboxRoutes(options: OutboxRoutesOptions): RouteRegistrar {
 
     handle(app, 'leaveRequest', async ({ body, session }): Promise<Result<RequestAccepted, OutboxApiError>> => {
       if (options.training()) return err({ kind: 'outbox-unavailable' });
-      const patient = session ? options.booking().sessionPatient(session) : null;
+      const known = session ? options.booking().sessionPatient(session) : null;
+      const patient = known?.ok ? known.value.patient : null;
       if (!patient && body.policyNumber === undefined) return err({ kind: 'patient-unknown' });
       const specialty = (await specialties()).find((s) => s.code === body.specialtyCode);
       if (!specialty) return err(invalidRequest('specialtyCode', 'no such specialty at this clinic'));

@@ -81,7 +81,7 @@ describe('ticket printer', () => {
     expect(recordedBeforePrint).toBe(true);
     expect(await tickets.printTicket(SAMPLE_TICKET, 'appt-1')).toEqual({ outcome: 'printed' });
     expect(journal.findByAppointment('appt-1')).toMatchObject({ outcome: 'printed', attempts: [{ kind: 'print', outcome: 'failed' }, { kind: 'reprint', outcome: 'printed' }] });
-    expect(jobs.map(text)).toEqual(['A-2026-000123|K-01|false', 'A-2026-000123|K-01|false']);
+    expect(jobs.map(text)).toEqual(['З-2611-0123|K-01|false', 'З-2611-0123|K-01|false']);
     expect(counted).toEqual([['ticket', 'failed'], ['reprint', 'printed']]);
   });
 
@@ -96,7 +96,7 @@ describe('ticket printer', () => {
     const { tickets, counted } = ticketPrinterOn(afterRestart, printer);
     const reprinted = await tickets.reprint(id);
     expect(reprinted.ok && reprinted.value.print).toEqual({ outcome: 'printed' });
-    expect(text(jobs[0])).toBe('A-2026-000123|K-01|false');
+    expect(text(jobs[0])).toBe('З-2611-0123|K-01|false');
     expect(afterRestart.get(id)).toMatchObject({ outcome: 'printed', attempts: [{ outcome: 'failed' }, { kind: 'reprint', outcome: 'printed' }] });
     expect(counted).toEqual([['reprint', 'printed']]);
   });
@@ -113,7 +113,7 @@ describe('ticket printer', () => {
     const { printer, jobs } = scriptedPrinter([]);
     const { tickets, counted } = ticketPrinterOn(journal, printer);
     expect(await tickets.testTicket()).toEqual({ outcome: 'printed' });
-    expect(text(jobs[0])).toBe('A-2026-000123|K-07|true');
+    expect(text(jobs[0])).toBe('З-2611-0123|K-07|true');
     expect(journal.listRecent()).toEqual([]);
     expect(counted).toEqual([['test', 'printed']]);
   });

@@ -123,9 +123,18 @@ export interface Scheduler {
   bookingByClientKey(clientKey: string): Promise<Result<KeyedBooking | null, SchedulerError>>;
   /** Lets the slot go. Releasing a hold that is already gone is fine. */
   releaseHold(holdId: string): Promise<Result<void, SchedulerError>>;
-  /** Cancels the patient's appointment and frees its slot. Cancelling twice answers the cancelled appointment. */
+  /** Cancels the patient's appointment and frees its slot. Cancelling twice answers the cancelled appointment; an arrived one is `appointment-not-found`. */
   cancelAppointment(appointmentId: string, patientId: string): Promise<Result<Appointment, SchedulerError>>;
-  /** The patient's booked appointments starting at or after `from`, earliest first. */
+  /**
+   * Records that the patient has come (check-in on arrival): the appointment becomes `arrived`.
+   * Checking in twice answers the arrived appointment; a cancelled appointment, or one that is not
+   * this patient's, is `appointment-not-found`. Whether it is too early or too late is the kiosk's
+   * rule (device-bridge/check-in/check-in-service.ts), not the adapter's.
+   */
+  checkIn(appointmentId: string, patientId: string): Promise<Result<Appointment, SchedulerError>>;
+  /** The appointment (booked, arrived or cancelled) with this booking number, or null: a ticket's QR finds its booking. */
+  findAppointmentByNumber(number: string): Promise<Result<Appointment | null, SchedulerError>>;
+  /** The patient's booked (and arrived) appointments starting at or after `from`, earliest first. */
   listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Result<Appointment[], SchedulerError>>;
   /** Puts the patient on the waiting list; joining again with the same specialty and doctor returns the open entry. */
   joinWaitingList(request: WaitingListRequest): Promise<Result<WaitingListEntry, SchedulerError>>;

@@ -65,6 +65,7 @@ export function createBridgeClient(base: string = location.origin, io: BrowserIo
       return answer.ok || answer.error.kind !== 'unavailable' ? (answer as MemoPrintAnswer) : err(answer.error);
     },
     printTicket: (sessionId, id) => call(routes.printTicket, { sessionId, params: { id } }),
+    checkIn: (sessionId, body) => call(routes.checkIn, { ...(sessionId ? { sessionId } : {}), body }),
 
     serviceLogin: (pin) => call(routes.serviceLogin, { body: { pin } }),
     async serviceLogout(serviceToken) {

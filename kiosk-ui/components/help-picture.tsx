@@ -20,6 +20,7 @@ const PICTURE_OF: Readonly<Record<string, Picture>> = {
   confirmCancel: 'calendar',
   review: 'check',
   done: 'ticket',
+  checkIn: 'ticket',
 };
 
 const ink = { fill: 'none', stroke: 'var(--ink)', 'stroke-width': 5, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const;

@@ -4,6 +4,7 @@
 import type { BridgeEvent, ReaderStatusEvent } from '../../device-bridge/contract';
 import type { IdentityDevices } from '../journey/types';
 import type { JourneyActor } from '../journey/use-journey';
+import { isTicketCode } from '../../device-bridge/contract/check-in';
 import { createWedgeScanDetector } from './wedge-scan-detector';
 
 /** A card reader that is there and polling (or busy with a card), a scanner whose port is open. */
@@ -39,13 +40,15 @@ export function journeyEventFromBridge(actor: JourneyActor, event: BridgeEvent):
   }
 }
 
-/** A burst of keys faster than a person types, ending in Enter, is a scan: its ЕНП goes to the journey. */
+/** A burst of keys faster than a person types, ending in Enter, is a scan: its ЕНП (or a ticket's check-in code) goes to the journey. */
 export function listenForWedgeScans(actor: JourneyActor, target: Document = document): () => void {
   const detector = createWedgeScanDetector();
   let idle: ReturnType<typeof setTimeout> | undefined;
   const onKey = (event: KeyboardEvent) => {
     const verdict = detector.push({ key: event.key, timeStamp: event.timeStamp });
-    if (verdict.kind === 'scan' && verdict.enp) actor.send({ type: 'SCANNED', policyNumber: verdict.enp });
+    // A kiosk ticket's QR (check-in on arrival) is digits only, like a policy, but never a bare 16-digit run.
+    if (verdict.kind === 'scan' && isTicketCode(verdict.text)) actor.send({ type: 'TICKET_SCANNED', code: verdict.text });
+    else if (verdict.kind === 'scan' && verdict.enp) actor.send({ type: 'SCANNED', policyNumber: verdict.enp });
     clearTimeout(idle);
     idle = setTimeout(() => detector.flush(performance.now()), 200);
   };

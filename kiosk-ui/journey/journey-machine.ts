@@ -8,6 +8,7 @@ import { assertEvent, assign, cancel, enqueueActions, fromPromise, raise, sendTo
 import type { KioskInfo, MemoPrintAnswer, PatientView, PrinterStatus, PrintResult } from '../../device-bridge/contract';
 import { appointmentsMachine, APPOINTMENTS_EVENTS } from './appointments-machine';
 import { bookingMachine, BOOKING_EVENTS } from './booking-machine';
+import { checkInMachine, CHECK_IN_EVENTS } from './check-in-machine';
 import { printedOrFailed, PRINT_CALL_FAILED, unwired } from './bridge-answers';
 import { identificationMachine, IDENTIFICATION_EVENTS } from './identification-machine';
 import { idleTimer } from './idle-timer';
@@ -57,21 +58,25 @@ export interface ShellContext {
     readonly doctorId: string | null;
     readonly from: 'failed' | 'booking';
   } | null;
+  /** The session began with «Отметиться о приходе»: once identified, the arrival is recorded instead of booking. */
+  readonly checkInPurpose: boolean;
+  /** The check-in code of a scanned ticket QR: the check-in goes by it, without identification. */
+  readonly ticketCode: string | null;
 }
 
 /** Everything a session learns about the patient, and the display choices; reset on every return to attract. */
 const sessionless = {
   language: 'ru', largeText: false, highContrast: false, idleWarning: false, assistanceScreen: null, memoResult: null,
-  sessionId: null, patient: null, failure: null, requestStart: null,
+  sessionId: null, patient: null, failure: null, requestStart: null, checkInPurpose: false, ticketCode: null,
 } satisfies Omit<ShellContext, 'kiosk' | 'printerStatus' | 'identityDevices' | 'showMe' | 'startQueued'>;
 
 /** The delayed close of a volunteer call made from the attract screen. */
 const ASSISTANCE_TIMEOUT_ID = 'assistanceTimeout';
 /** The child machines the shell passes the patient's (or IT's) events to, by invoke id. */
-const PARTS = ['identification', 'booking', 'appointments', 'service', 'request'] as const;
+const PARTS = ['identification', 'booking', 'appointments', 'checkIn', 'service', 'request'] as const;
 /** The events the shell does not answer itself but passes to the part that runs. */
 const SHELL_OWN: readonly JourneyEventType[] = ['CALL_ASSISTANCE', 'CLOSE_ASSISTANCE', 'KIOSK_INFO', 'IDENTIFIED', 'HOME', 'ACTIVITY'];
-const PATIENT_EVENTS = [...new Set([...IDENTIFICATION_EVENTS, ...BOOKING_EVENTS, ...APPOINTMENTS_EVENTS, ...REQUEST_EVENTS])].filter((type) => !SHELL_OWN.includes(type));
+const PATIENT_EVENTS = [...new Set([...IDENTIFICATION_EVENTS, ...BOOKING_EVENTS, ...APPOINTMENTS_EVENTS, ...CHECK_IN_EVENTS, ...REQUEST_EVENTS])].filter((type) => !SHELL_OWN.includes(type));
 const passedOn = (types: readonly JourneyEventType[]) => Object.fromEntries(types.map((type) => [type, { actions: 'passOn' as const }]));
 
 const outputIs =
@@ -89,6 +94,7 @@ export const journeyMachine = setup({
     identification: identificationMachine,
     booking: bookingMachine,
     appointments: appointmentsMachine,
+    checkIn: checkInMachine,
     service: serviceMachine,
     request: requestMachine,
     callAssistance: fromPromise<void, { screen: string }>(unwired('callAssistance')),
@@ -134,6 +140,8 @@ export const journeyMachine = setup({
       if (output?.kind !== 'failed') return { failure: 'unexpected' as const };
       return { failure: output.failure, requestStart: { policy: output.policy ?? null, specialty: null, doctorId: null, from: 'failed' as const } };
     }),
+    /** A scanned ticket QR: the check-in goes by its code. */
+    takeTicket: assign(({ event }) => (assertEvent(event, 'TICKET_SCANNED'), { checkInPurpose: true, ticketCode: event.code })),
     /** The identification part learnt who the patient is: the session is theirs until it ends. */
     knowPatient: assign(({ event }) => (assertEvent(event, 'PATIENT_KNOWN'), { sessionId: event.session.sessionId, patient: event.session.patient })),
     /** The event goes on to the part of the visit (or service mode) that runs now, if any. */
@@ -166,6 +174,9 @@ export const journeyMachine = setup({
       exit: cancel(ASSISTANCE_TIMEOUT_ID),
       on: {
         START: 'session',
+        START_CHECK_IN: { target: 'session', actions: assign({ checkInPurpose: true }) },
+        // The patient's own ticket: its QR is the identification, the arrival is recorded at once.
+        TICKET_SCANNED: { target: 'session.checkIn', actions: 'takeTicket' },
         // Nobody's session to reset here: a call nobody answered closes by itself after the idle time and its question.
         CALL_ASSISTANCE: {
           guard: 'assistanceClosed',
@@ -237,17 +248,26 @@ export const journeyMachine = setup({
             id: 'identification',
             src: 'identification',
             input: ({ context, event }) => {
-              assertEvent(event, ['START', 'IDENTIFIED', 'SCANNED', 'IDENTITY_ERROR']);
-              return { training: isTraining(context.kiosk), arrival: event, askBirthDate: needsBirthDate(context.kiosk) };
+              assertEvent(event, ['START', 'START_CHECK_IN', 'IDENTIFIED', 'SCANNED', 'IDENTITY_ERROR']);
+              return {
+                training: isTraining(context.kiosk),
+                arrival: event.type === 'START_CHECK_IN' ? { type: 'START' as const } : event,
+                askBirthDate: needsBirthDate(context.kiosk),
+              };
             },
             onDone: [
+              { guard: ({ context, event }) => outputIs('identified')({ event }) && context.checkInPurpose, target: 'checkIn' },
               { guard: outputIs('identified'), target: 'booking' },
               { guard: outputIs('failed'), target: 'failed', actions: 'noteFailure' },
               { target: 'ending' },
             ],
           },
           // The keypad's part decides: a card read there identifies the patient; once they are known it is ended.
-          on: { IDENTIFIED: { actions: 'passOn' } },
+          on: {
+            IDENTIFIED: { actions: 'passOn' },
+            // A ticket QR scanned on the identify screen: check in by it (a session the keypad started ends with the visit).
+            TICKET_SCANNED: { target: 'checkIn', actions: 'takeTicket' },
+          },
         },
         booking: {
           invoke: {
@@ -278,6 +298,18 @@ export const journeyMachine = setup({
               { guard: outputIs('back-to-booking'), target: 'booking' },
               { target: 'failed', actions: 'noteFailure' },
             ],
+          },
+        },
+        checkIn: {
+          invoke: {
+            id: 'checkIn',
+            src: 'checkIn',
+            input: ({ context }) => ({
+              sessionId: context.sessionId,
+              body: context.ticketCode !== null ? { via: 'ticket' as const, code: context.ticketCode } : { via: 'session' as const },
+              doneSeconds: doneSeconds(context.kiosk),
+            }),
+            onDone: [{ guard: outputIs('failed'), target: 'failed', actions: 'noteFailure' }, { target: 'ending' }],
           },
         },
         failed: { on: { RETRY: 'ending', LEAVE_REQUEST: { guard: 'requestPossible', target: 'request' } } },

@@ -8,6 +8,7 @@ import { createActor, type AnyStateNode } from 'xstate';
 import type { ApiResult } from '../../device-bridge/contract';
 import { appointmentsMachine } from './appointments-machine';
 import { bookingMachine } from './booking-machine';
+import { checkInMachine } from './check-in-machine';
 import { identificationMachine } from './identification-machine';
 import { journeyMachine } from './journey-machine';
 import { journeyView, type JourneyView } from './journey-view';
@@ -58,11 +59,19 @@ const ANSWERS: Record<string, readonly unknown[]> = {
   callAssistance: [undefined],
   outboxOptions: [ok({ accepting: true, specialties: [{ code: 'surgeon', name: 'Хирург' }] }), ok({ accepting: false, specialties: [] }), fail('unavailable')],
   leaveRequest: [ok({ reference: 'З-ABC-DEF', displayName: null, specialtyName: 'Хирург', print: { outcome: 'printed' } }), fail('outbox-unavailable')],
+  checkIn: [
+    ok({ outcome: 'arrived', already: false, slip: 'printed', appointment: { appointmentId: 'a1', bookingNumber: 'З-1', specialty: 'Офтальмолог', doctor: 'Петрова', room: '214', floor: null, start: slot.start } }),
+    ok({ outcome: 'no-appointment-today' }),
+    fail('ticket-forged'),
+    fail('unavailable'),
+  ],
 };
 
 /** The patient's (and clinic IT's) taps; the bridge's answers are steps of their own (`answer`). */
 const EVENTS: JourneyEvent[] = [
   { type: 'START' },
+  { type: 'START_CHECK_IN' },
+  { type: 'TICKET_SCANNED', code: '73123410111213141516171819202122232425' },
   { type: 'PRINT_MEMO' },
   { type: 'DISMISS_MEMO' },
   { type: 'SUBMIT' },
@@ -228,11 +237,12 @@ describe('journey paths', async () => {
   test('every state of the journey is reachable from the attract screen', () => {
     const all = [
       ...namedStates('', journeyMachine.root, ['service', 'session']),
-      ...namedStates('session.', journeyMachine.root.states.session!, ['identification', 'booking', 'appointments', 'request']),
+      ...namedStates('session.', journeyMachine.root.states.session!, ['identification', 'booking', 'appointments', 'checkIn', 'request']),
       ...namedStates('session.', identificationMachine.root),
       ...namedStates('session.', bookingMachine.root),
       ...namedStates('session.', appointmentsMachine.root),
       ...namedStates('session.', requestMachine.root),
+      ...namedStates('session.', checkInMachine.root),
       ...namedStates('service.', serviceMachine.root),
     ];
     expect(all.length).toBeGreaterThan(30);

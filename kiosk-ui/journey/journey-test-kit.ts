@@ -4,7 +4,7 @@
 // (wire-bridge.ts), so each part is driven through its real actors.
 import { createActor } from 'xstate';
 import type { ApiResult, AppointmentView, Booked, HoldView, KioskInfo, PrintResult } from '../../device-bridge/contract';
-import type { SessionStarted, Slot, SpecialtyAvailability, WaitingListEntry } from '../../device-bridge/contract';
+import type { CheckInAppointment, CheckInOutcome, SessionStarted, Slot, SpecialtyAvailability, WaitingListEntry } from '../../device-bridge/contract';
 import { at, journeyView as view, waitForView } from './journey-view';
 import { journeyWithBridge, type JourneyBridge } from './wire-bridge';
 
@@ -28,6 +28,12 @@ export const slot: Slot = {
   durationMinutes: 20,
   doctor: { id: 'd1', fullName: 'Петрова Анна Сергеевна', specialtyCode: 'ophthalmologist', room: '214' } as Slot['doctor'],
   specialty: { code: 'ophthalmologist', name: 'Офтальмолог' },
+};
+
+/** A ticket QR's check-in code the fake bridge accepts (any other is "forged"). */
+export const CHECK_IN_CODE = '73123410111213141516171819202122232425';
+export const CHECK_IN_APPOINTMENT: CheckInAppointment = {
+  appointmentId: 'a1', bookingNumber: 'З-2611-0001', specialty: 'Офтальмолог', doctor: 'Смирнова Ольга Петровна', room: '310', floor: '3', start: '2026-11-23T10:00',
 };
 
 export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
@@ -72,6 +78,11 @@ export function fakeBridge(overrides: Partial<JourneyBridge> = {}): JourneyBridg
     printMemo: async (language) => {
       calls.push(`memo:${language}`);
       return ok<PrintResult>({ outcome: 'printed' });
+    },
+    checkIn: async (sessionId, body) => {
+      calls.push(`checkIn:${body.via}:${sessionId ?? '-'}`);
+      if (body.via === 'ticket' && body.code !== CHECK_IN_CODE) return { ok: false, error: { kind: 'ticket-forged' } };
+      return ok<CheckInOutcome>({ outcome: 'arrived', already: false, slip: 'printed', appointment: CHECK_IN_APPOINTMENT });
     },
     ...overrides,
   };

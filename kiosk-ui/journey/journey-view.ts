@@ -5,6 +5,7 @@
 import type { Actor, AnyActorRef, Subscription } from 'xstate';
 import { NO_APPOINTMENTS, type AppointmentsContext } from './appointments-machine';
 import { NO_BOOKING, type BookingContext } from './booking-machine';
+import { NO_CHECK_IN, type CheckInContext } from './check-in-machine';
 import { NOBODY_YET, type IdentificationContext } from './identification-machine';
 import { NO_REQUEST_FORM, type RequestContext } from './request-machine';
 import type { JourneyMachine, ShellContext } from './journey-machine';
@@ -16,6 +17,7 @@ export type JourneyContext = ShellContext &
   Omit<BookingContext, 'sessionId' | 'doneSeconds' | 'helpCalled'> &
   Omit<AppointmentsContext, 'sessionId'> &
   Pick<RequestContext, 'requestForm'> &
+  CheckInContext &
   ServiceContext;
 
 export interface JourneyView {
@@ -30,8 +32,8 @@ export interface JourneyView {
 
 export type JourneyActor = Actor<JourneyMachine>;
 
-const EMPTY_PARTS = { ...NOBODY_YET, ...NO_BOOKING, ...NO_APPOINTMENTS, ...SERVICE_CLOSED, requestForm: NO_REQUEST_FORM };
-const PART_OF: Record<string, string> = { identification: 'identification', booking: 'booking', appointments: 'appointments', request: 'request' };
+const EMPTY_PARTS = { ...NOBODY_YET, ...NO_BOOKING, ...NO_APPOINTMENTS, ...NO_CHECK_IN, ...SERVICE_CLOSED, requestForm: NO_REQUEST_FORM };
+const PART_OF: Record<string, string> = { identification: 'identification', booking: 'booking', appointments: 'appointments', checkIn: 'checkIn', request: 'request' };
 
 /** Is the journey at `path` or inside it (`at(view, 'session')`, `at(view, 'session.slot')`)? */
 export const at = (view: JourneyView, path: string): boolean => view.state === path || view.state.startsWith(`${path}.`);

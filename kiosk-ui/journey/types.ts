@@ -59,6 +59,10 @@ export interface OfflinePolicy {
 
 export type JourneyEvent =
   | { type: 'START' }
+  /** «Отметиться о приходе» on the attract screen: identify, then the arrival is recorded (check-in-machine.ts). */
+  | { type: 'START_CHECK_IN' }
+  /** A keyboard-wedge scanner read the check-in code of a kiosk ticket's QR (digits only, contract/check-in.ts). */
+  | { type: 'TICKET_SCANNED'; code: string }
   | { type: 'PRINT_MEMO' }
   | { type: 'DISMISS_MEMO' }
   | { type: 'DIGIT'; digit: string }

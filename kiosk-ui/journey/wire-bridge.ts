@@ -2,6 +2,7 @@
 // learn how to reach it (`.provide()` of every named actor). The app passes the
 // real bridge client (bridge-client/bridge-client.ts); tests pass fakes.
 import { fromPromise } from 'xstate';
+import type { CheckInBody } from '../../device-bridge/contract/check-in';
 import type {
   ApiResult, AppointmentView, Booked, HoldView, MemoPrintAnswer, PrinterStatus, PrintResult, SessionStarted, Slot,
   SpecialtyAvailability, WaitingListEntry, OutboxOptions, RequestAccepted,
@@ -10,6 +11,7 @@ import type { Result } from '../../device-bridge/contract/result';
 import type { TypedPolicyKind } from '../../device-bridge/domain/oms-policy';
 import { appointmentsMachine } from './appointments-machine';
 import { bookingMachine } from './booking-machine';
+import { checkInMachine, type CheckInAnswer } from './check-in-machine';
 import { identificationMachine } from './identification-machine';
 import { requestMachine, type LeaveRequestCall } from './request-machine';
 import { journeyMachine } from './journey-machine';
@@ -36,6 +38,8 @@ export interface JourneyBridge {
   book(sessionId: string, holdId: string, clientKey: string): Promise<ApiResult<Booked>>;
   printTicket(sessionId: string, appointmentId: string): Promise<ApiResult<PrintResult>>;
   printerStatus(): Promise<ApiResult<PrinterStatus>>;
+  /** Check-in on arrival (POST /api/check-in): by the session's patient, or by a scanned ticket's code alone. */
+  checkIn(sessionId: string | null, body: CheckInBody): Promise<CheckInAnswer>;
   /** Tells the bridge a patient asked for a volunteer on `screen` (POST /api/assistance/call); never fails the journey. */
   callAssistance(screen: string): Promise<void>;
   /** Prints the памятка in this language; `printed` only after the printer confirmed it (POST /api/memo/print). */
@@ -83,6 +87,9 @@ export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>
       reprintAppointment: fromPromise(({ input }) => bridge.reprintAppointment(input.sessionId, input.appointmentId)),
     },
   });
+  const checkIn = checkInMachine.provide({
+    actors: { checkIn: fromPromise(({ input }) => bridge.checkIn(input.sessionId, input.body)) },
+  });
   const serviceMode = serviceMachine.provide({
     actors: {
       serviceLogin: fromPromise(({ input }) => service('serviceLogin').serviceLogin(input.pin)),
@@ -109,6 +116,7 @@ export function journeyWithBridge(bridge: JourneyBridge & Partial<ServiceBridge>
       request,
       booking,
       appointments,
+      checkIn,
       service: serviceMode,
       endSession,
       // A lost call must not break the patient's journey: the dialog still says where help is.

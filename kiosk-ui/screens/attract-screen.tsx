@@ -47,6 +47,10 @@ export function AttractScreen({ view, send }: ScreenProps) {
           {t('attract.start')}
         </button>
         <p class="attract__hint">{t('attract.needPolicy')}</p>
+        <button type="button" class="button button--secondary attract__check-in" onClick={() => send({ type: 'START_CHECK_IN' })}>
+          {t('attract.checkIn')}
+          <span class="attract__memo-hint">{t('attract.checkInHint')}</span>
+        </button>
         {kiosk?.memoEnabled && <MemoOffer view={view} send={send} />}
         {clinic && (
           <p class="attract__address">

@@ -43,7 +43,7 @@ test('a patient books the first free ophthalmologist slot and takes a printed ti
   expect(text).toContain('ТАЛОН НА ПРИЁМ');
   expect(text).toContain('Офтальмолог');
   expect(text.replace(/\s+/g, ' ')).toContain(doctor);
-  expect(text).toMatch(new RegExp(`Кабинет:?\\s+${room}`));
+  expect(text).toMatch(new RegExp(`(Кабинет:?|каб\\.)\\s+${room}`));
   expect(text).toContain(time);
   expect(text).toContain('Иванова Т. А.');
   expect(text).toContain('6380');

@@ -66,8 +66,8 @@ describe('serial printer (serial:///dev/pts/N?baudRate=9600)', () => {
   it('prints a Russian ticket and confirms it after the cut', async () => {
     expect(await printer.print(encodeTicket(SAMPLE_TICKET, profile))).toEqual({ outcome: 'printed' });
     const paper = await virtual.waitForTicket(5000);
-    expect(paper.lines.map((line) => line.trim())).toEqual(expect.arrayContaining(['ТАЛОН НА ПРИЁМ', 'Кабинет: 214']));
-    expect(paper.qrCodes).toEqual(['A-2026-000123']);
+    expect(paper.lines.map((line) => line.trim())).toEqual(expect.arrayContaining(['ТАЛОН НА ПРИЁМ', '09:30 каб. 214']));
+    expect(paper.qrCodes).toEqual([SAMPLE_TICKET.checkInCode]);
   });
 
   it('reads paper out over the line and sends nothing to print', async () => {

@@ -290,7 +290,7 @@ describe('booking API with the FHIR adapter (scheduler.adapter = fhir)', () => {
     expect(days.json.value).toHaveLength(14);
     const day = days.json.value.find((d: any) => d.freeCount > 0).date;
     const booked = await bookFirst(sid, `/api/specialties/ophthalmologist/days/${day}/slots`);
-    expect(booked.bookingNumber).toMatch(/^F-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(booked.bookingNumber).toMatch(/^Ф-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(booked.ticket).toMatchObject({ specialty: 'Офтальмолог', patient: 'Иванова Т. А.', policyLast4: '6380', bookingNumber: booked.bookingNumber });
     expect((await call('POST', `/api/bookings/${booked.appointmentId}/print`, { session: sid })).json.value).toEqual({ outcome: 'printed' });
 

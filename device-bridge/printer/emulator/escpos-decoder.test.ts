@@ -24,15 +24,14 @@ describe('decodeEscPos round trip of an encoded ticket', () => {
         'ТАЛОН НА ПРИЁМ',
         'Врач-терапевт участковый',
         'Врач: Петрова Анна Сергеевна',
-        'Кабинет: 214',
         '24.11.2026',
         'понедельник',
-        '09:30',
+        '09:30 каб. 214',
         'Пациент: Иванова Т. А.',
         'Полис: **** 6380',
       ]),
     );
-    expect(job.qrCodes).toEqual(['A-2026-000123']);
+    expect(job.qrCodes).toEqual([SAMPLE_TICKET.checkInCode]);
   });
 
   it('lets no command byte leak into the text', () => {
@@ -60,8 +59,8 @@ describe('decodeEscPos round trip of an encoded ticket', () => {
   it('splits two tickets at their cuts', () => {
     const second = encodeTicket({ ...SAMPLE_TICKET, room: '305', bookingNumber: 'A-2' }, profile);
     const { jobs } = decodeEscPos(Uint8Array.from([...ticketBytes, ...second]));
-    expect(jobs.map((j) => j.lines.find((l) => l.startsWith('Кабинет')))).toEqual(['Кабинет: 214', 'Кабинет: 305']);
-    expect(jobs.map((j) => j.qrCodes)).toEqual([['A-2026-000123'], ['A-2']]);
+    expect(jobs.map((j) => j.lines.find((l) => l.includes('каб.'))?.trim())).toEqual(['09:30 каб. 214', '09:30 каб. 305']);
+    expect(jobs.map((j) => j.qrCodes)).toEqual([[SAMPLE_TICKET.checkInCode], [SAMPLE_TICKET.checkInCode]]);
   });
 });
 
@@ -145,8 +144,8 @@ describe('decodeEscPos for the paper preview and other models', () => {
   it('places the QR code between the lines where it is printed, with its module size and alignment', () => {
     const job = decodeEscPos(ticketBytes).jobs[0]!;
     const qr = job.figures.find((figure) => figure.kind === 'qr');
-    expect(qr).toMatchObject({ kind: 'qr', payload: 'A-2026-000123', moduleSize: 6, align: 'center' });
-    expect(job.lines[qr!.beforeLine - 1]).toBe('Номер записи: A-2026-000123');
+    expect(qr).toMatchObject({ kind: 'qr', payload: SAMPLE_TICKET.checkInCode, moduleSize: 6, align: 'center' });
+    expect(job.lines[qr!.beforeLine - 1]).toBe('Номер записи: З-2611-0123');
   });
 
   it('keeps a GS v 0 raster image (a logo) so a preview can draw it', () => {

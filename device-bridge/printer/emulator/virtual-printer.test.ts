@@ -85,7 +85,7 @@ describe('virtual printer paper', () => {
     const { socket } = await open(printer);
     for (let i = 0; i < ticket.length; i += 5) socket.write(ticket.subarray(i, i + 5));
     const paper = await printer.waitForTicket(1000);
-    expect(paper.lines.map((line) => line.trim())).toContain('Кабинет: 214');
+    expect(paper.lines.map((line) => line.trim())).toContain('09:30 каб. 214');
     expect(printer.receivedBytes()).toEqual(ticket);
   });
 
@@ -102,7 +102,7 @@ describe('virtual printer paper', () => {
     const second = encodeTicket({ ...SAMPLE_TICKET, room: '305' }, profileResult.value);
     socket.write(second);
     const paper = await printer.waitForTicket(1000);
-    expect(paper.lines).toContain('Кабинет: 305');
+    expect(paper.lines.map((line) => line.trim())).toContain('09:30 каб. 305');
     expect(printer.tickets()).toHaveLength(1);
   });
 
@@ -120,7 +120,7 @@ describe('virtual printer paper', () => {
     expect(text.match(/^==== .* ====$/gm)).toHaveLength(2);
     expect(text).toContain('ТАЛОН НА ПРИЁМ');
     expect(text).toContain('Пациент: Иванова Т. А.');
-    expect(text).toContain('[QR: A-2026-000123]');
+    expect(text).toContain('[QR: 7369685510131712121011121314630663376424]');
   });
 
   it('logs the ticket text in one message without the patient name or policy digits', async () => {
@@ -133,7 +133,7 @@ describe('virtual printer paper', () => {
     const ticketLogs = logs.filter((entry) => entry.msg.includes('ТАЛОН НА ПРИЁМ'));
     expect(ticketLogs).toHaveLength(1);
     expect(ticketLogs[0]!.level).toBe(30);
-    expect(ticketLogs[0]!.msg).toContain('Кабинет: 214');
+    expect(ticketLogs[0]!.msg).toContain('09:30 каб. 214');
     expect(ticketLogs[0]!.msg).not.toContain('Иванова');
     expect(ticketLogs[0]!.msg).not.toContain('6380');
   });
@@ -217,7 +217,7 @@ describe('virtual printer paper preview', () => {
     expect(png.height).toBeGreaterThan(800);
     const dark = (x: number, y: number) => png.data[(y * png.width + x) * 4] === 0;
     // The QR code is centred: find its top-left finder pattern and compare the whole matrix with the payload's.
-    const qr = encodeQr('A-2026-000123', { ecc: 'M', border: 0 });
+    const qr = encodeQr(SAMPLE_TICKET.checkInCode!, { ecc: 'M', border: 0 });
     const size = qr.size * 6;
     const left = Math.floor((576 - size) / 2);
     let top = -1;

@@ -9,12 +9,15 @@ export const SAMPLE_TICKET: TicketData = {
   specialty: 'Врач-терапевт участковый',
   doctor: 'Петрова Анна Сергеевна',
   room: '214',
+  floor: '2',
   date: '24.11.2026',
   weekday: 'понедельник',
   time: '09:30',
   patient: 'Иванова Т. А.',
   policyLast4: '6380',
-  bookingNumber: 'A-2026-000123',
+  bookingNumber: 'З-2611-0123',
   printedAt: '23.11.2026 10:15',
   kioskId: 'K-01',
+  // The shape of a real check-in code (signed with a key no kiosk has: scanning a test print is refused as not genuine).
+  checkInCode: '7369685510131712121011121314630663376424',
 };

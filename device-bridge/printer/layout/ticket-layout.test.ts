@@ -72,9 +72,9 @@ describe('encodeTicket golden bytes', () => {
     expect(text).toContain('92 80 8b 8e 8d');
   });
 
-  it('stores and prints the booking number as a native QR code', () => {
-    const data = hex(new TextEncoder().encode(SAMPLE_TICKET.bookingNumber));
-    expect(text).toContain(`1d 28 6b 10 00 31 50 30 ${data}`); // store: 13 bytes + 3
+  it('stores and prints the signed check-in code as a native QR code', () => {
+    const data = hex(new TextEncoder().encode(SAMPLE_TICKET.checkInCode));
+    expect(text).toContain(`1d 28 6b 2b 00 31 50 30 ${data}`); // store: 40 digits + 3
     expect(text).toContain('1d 28 6b 03 00 31 43 06'); // module size 6
     expect(text).toContain('1d 28 6b 03 00 31 51 30'); // print
   });
@@ -100,31 +100,39 @@ describe('encodeTicket content', () => {
       '',
       'Врач-терапевт участковый',
       'Врач: Петрова Анна Сергеевна',
-      'Кабинет: 214',
       '',
       '24.11.2026',
       'понедельник',
-      '09:30',
+      '09:30 каб. 214',
+      '2 этаж',
+      '',
+      'Приходите за 10 минут; возьмите полис и',
+      'паспорт.',
       '',
       'Пациент: Иванова Т. А.',
       'Полис: **** 6380',
-      'Номер записи: A-2026-000123',
+      'Номер записи: З-2611-0123',
       '',
-      'Отменить запись: +7 (495) 123-45-67',
+      'Отметиться о приходе: поднесите QR к',
+      'сканеру инфомата.',
+      'Не сможете прийти? Отмените запись на',
+      'инфомате ("Мои записи") или по телефону:',
+      '+7 (495) 123-45-67',
       '-'.repeat(42),
       'Напечатано: 23.11.2026 10:15 Инфомат K-01',
     ]);
-    expect(job.qrCodes).toEqual(['A-2026-000123']);
+    expect(job.qrCodes).toEqual([SAMPLE_TICKET.checkInCode]);
     expect(job.cut).toBe(true);
   });
 
-  it('prints the title, date and time double size and the title bold', () => {
+  it('prints the title, date, time with the room, and the floor double size and the title bold', () => {
     const job = decodeOne(encodeTicket(SAMPLE_TICKET, p80));
     const style = (text: string) => job.lineStyles[job.lines.findIndex((line) => line.trim() === text)];
     expect(style('ТАЛОН НА ПРИЁМ')).toEqual({ bold: true, width: 2, height: 2 });
     expect(style('24.11.2026')).toMatchObject({ width: 2, height: 2 });
     expect(style('понедельник')).toMatchObject({ width: 2, height: 2 });
-    expect(style('09:30')).toMatchObject({ width: 2, height: 2 });
+    expect(style('09:30 каб. 214')).toMatchObject({ bold: true, width: 2, height: 2 });
+    expect(style('2 этаж')).toMatchObject({ bold: true, width: 2, height: 2 });
     expect(style('Врач: Петрова Анна Сергеевна')).toMatchObject({ width: 1, height: 1 });
   });
 
@@ -147,8 +155,15 @@ describe('encodeTicket content', () => {
 
   it('keeps the phone number whole on a narrow roll', () => {
     const job = decodeOne(encodeTicket(SAMPLE_TICKET, p58));
-    expect(job.lines).toContain('Отменить запись:');
+    expect(job.lines.join(' ')).toContain('Отмените запись на инфомате');
     expect(job.lines).toContain('+7 (495) 123-45-67');
+  });
+
+  it('prints no floor line when the clinic file has none', () => {
+    const { floor: _floor, ...withoutFloor } = SAMPLE_TICKET;
+    const job = decodeOne(encodeTicket(withoutFloor, p80));
+    expect(job.lines.map((line) => line.trim())).toContain('09:30 каб. 214');
+    expect(job.lines.join('\n')).not.toContain('этаж');
   });
 
   it('never prints more than the last 4 characters of the policy', () => {
@@ -157,15 +172,24 @@ describe('encodeTicket content', () => {
     expect(job.lines.join('\n')).not.toContain('5678');
   });
 
-  it('encodes a Cyrillic booking number in the QR code as UTF-8', () => {
-    const job = decodeOne(encodeTicket({ ...SAMPLE_TICKET, bookingNumber: 'Б-123' }, p80));
-    expect(job.qrCodes).toEqual(['Б-123']);
+  it('puts only the signed check-in code in the QR, digits a wedge scanner types the same in any layout', () => {
+    const job = decodeOne(encodeTicket(SAMPLE_TICKET, p80));
+    expect(job.qrCodes).toEqual([SAMPLE_TICKET.checkInCode]);
+    expect(job.qrCodes[0]).toMatch(/^\d+$/);
+    expect(job.qrCodes[0]).not.toContain('6380');
+  });
+
+  it('prints no QR (and no QR hint) when the ticket has no check-in code', () => {
+    const { checkInCode: _code, ...withoutCode } = SAMPLE_TICKET;
+    const job = decodeOne(encodeTicket(withoutCode, p80));
+    expect(job.qrCodes).toEqual([]);
+    expect(job.lines.join(' ')).not.toContain('QR');
   });
 
   it('skips the QR code on a printer without native QR; the number is still printed', () => {
     const job = decodeOne(encodeTicket(SAMPLE_TICKET, { ...p80, qrCode: { native: false } }));
     expect(job.qrCodes).toEqual([]);
-    expect(job.lines).toContain('Номер записи: A-2026-000123');
+    expect(job.lines).toContain('Номер записи: З-2611-0123');
   });
 });
 
@@ -195,8 +219,8 @@ describe('the same ticket on every shipped printer model (golden bytes)', () => 
     const p = profile(id);
     const { jobs, unknownCommands } = decodeEscPos(encodeTicket(SAMPLE_TICKET, p), { codepages: codepageTableOf(p) });
     expect(unknownCommands).toEqual([]);
-    expect(jobs[0]!.lines.map((line) => line.trim())).toEqual(expect.arrayContaining(['ТАЛОН НА ПРИЁМ', 'Пациент: Иванова Т. А.', 'Кабинет: 214']));
-    expect(jobs[0]!.qrCodes).toEqual(['A-2026-000123']);
+    expect(jobs[0]!.lines.map((line) => line.trim())).toEqual(expect.arrayContaining(['ТАЛОН НА ПРИЁМ', 'Пациент: Иванова Т. А.', '09:30 каб. 214']));
+    expect(jobs[0]!.qrCodes).toEqual([SAMPLE_TICKET.checkInCode]);
   });
 
   it('Windows-1251 keeps the typography CP866 lacks («№» and «—»), CP866 substitutes it', () => {

@@ -136,6 +136,12 @@ export function writeLogo(paper: PaperWriter, logo: Uint8Array | undefined): voi
   if (logo && logo.length > 0) paper.encoder.raw([0x1b, 0x61, 0x01, ...logo, 0x1b, 0x61, 0x00]);
 }
 
+/** What to bring and when to come (issue 17's ticket). */
+export const ARRIVE_HINT = 'Приходите за 10 минут; возьмите полис и паспорт.';
+/** Under the QR: what it is for. */
+export const CHECK_IN_HINT = 'Отметиться о приходе: поднесите QR к сканеру инфомата.';
+export const CANCEL_HINT = 'Не сможете прийти? Отмените запись на инфомате («Мои записи»)';
+
 /** Printed at the top and the bottom of a training or test ticket. */
 export const TRAINING_MARK = 'ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН';
 
@@ -169,21 +175,25 @@ export function encodeTicket(ticket: TicketData, profile: PrinterProfile, option
   blank();
   write({ text: ticket.specialty, bold: true });
   write({ text: `Врач: ${ticket.doctor}` });
-  write({ text: `Кабинет: ${ticket.room}`, bold: true });
   blank();
-  // Date, weekday and time are what the patient looks for later: print them large.
+  // Date and weekday, then time and room side by side, all large: what the patient looks for in the corridor.
   write({ text: ticket.date, align: 'center', large: true });
   write({ text: ticket.weekday, align: 'center', large: true });
-  write({ text: ticket.time, align: 'center', bold: true, large: true });
+  write({ text: `${ticket.time}  каб. ${ticket.room}`, align: 'center', bold: true, large: true });
+  if (ticket.floor) write({ text: `${ticket.floor} этаж`, align: 'center', bold: true, large: true });
+  blank();
+  write({ text: ARRIVE_HINT });
   blank();
   write({ text: `${PATIENT_LABEL} ${ticket.patient}` });
   write({ text: `${POLICY_LABEL} **** ${lastFour(ticket.policyLast4)}` });
   labelled('Номер записи:', ticket.bookingNumber);
-  if (profile.qrCode.native) {
-    // Without native QR the booking number above is the fallback; no raster.
-    encoder.align('center').qrcode(utf8AsLatin1(ticket.bookingNumber), { size: 6 }).align('left');
+  if (ticket.checkInCode && profile.qrCode.native) {
+    // The signed check-in code (device-bridge/check-in/ticket-code.ts), digits only; without native QR the number above is enough.
+    encoder.align('center').qrcode(utf8AsLatin1(ticket.checkInCode), { size: 6 }).align('left');
+    write({ text: CHECK_IN_HINT });
   }
-  if (ticket.clinicPhone) labelled('Отменить запись:', ticket.clinicPhone);
+  write({ text: ticket.clinicPhone ? `${CANCEL_HINT} или по телефону:` : `${CANCEL_HINT}.` });
+  if (ticket.clinicPhone) write({ text: ticket.clinicPhone, bold: true });
   rule();
   write({ text: `Напечатано: ${ticket.printedAt} Инфомат ${ticket.kioskId}` });
   trainingMark();

@@ -81,6 +81,8 @@ const doctorSchema = z
     snils: z.string().refine(isValidSnils, 'must be a SNILS like 123-456-789 64 with a valid check number').optional(),
     /** Кабинет, e.g. «214» */
     room: nonEmpty,
+    /** Этаж, e.g. «2»: printed beside the room on the ticket and the check-in slip when given. */
+    floor: z.string().trim().min(1).max(8).optional(),
     /** The district a district doctor (участковый терапевт, педиатр, ВОП) serves. */
     district: districtCode.optional(),
     slotMinutes: z.number().int().min(5).max(120),

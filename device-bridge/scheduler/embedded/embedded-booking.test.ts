@@ -50,7 +50,7 @@ describe('booking: hold, then confirm', () => {
 
     const appointment = value(await s.confirmHold(hold.id, 'kiosk-1:session-1'));
     expect(appointment).toMatchObject({ slot, patientId: patient });
-    expect(appointment.number).toMatch(/^A-2611-\d{4}$/);
+    expect(appointment.number).toMatch(/^З-2611-\d{4}$/);
     expect((await freeSlots(s, 'ophthalmologist')).map((x) => x.id)).not.toContain(slot.id);
     expect(s.countAppointments({ slotId: slot.id })).toBe(1);
 

@@ -114,12 +114,36 @@ export function cancelAppointment(store: EmbeddedStore, appointmentId: string, p
     const row = store
       .stmt<[number, number], AppointmentRow>(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.id = ? AND a.patient_id = ?`)
       .get(key, patientKey);
-    if (!row) return err({ kind: 'appointment-not-found' });
+    // A patient who has checked in is at the doctor's door: that visit is the registry's to change, not the kiosk's.
+    if (!row || (row.status === 'active' && row.arrivedAt != null)) return err({ kind: 'appointment-not-found' });
     if (row.status === 'active') {
       store.stmt(`UPDATE appointments SET status = 'cancelled', cancelled_at = ? WHERE id = ?`).run(store.nowParams().nowMs, key);
     }
     return ok(store.toAppointment({ ...row, status: 'cancelled' }));
   });
+}
+
+/** Active → arrived (the instant is kept); arriving twice answers the arrived appointment. */
+export function checkIn(store: EmbeddedStore, appointmentId: string, patientId: string): Outcome<Appointment> {
+  const key = parseId(appointmentId);
+  const patientKey = parseId(patientId);
+  if (key === null || patientKey === null) return err({ kind: 'appointment-not-found' });
+  return store.write(() => {
+    const row = store
+      .stmt<[number, number], AppointmentRow>(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.id = ? AND a.patient_id = ?`)
+      .get(key, patientKey);
+    if (!row || row.status !== 'active') return err({ kind: 'appointment-not-found' });
+    if (row.arrivedAt != null) return ok(store.toAppointment(row));
+    const arrivedAt = store.nowParams().nowMs;
+    store.stmt('UPDATE appointments SET arrived_at = ? WHERE id = ?').run(arrivedAt, key);
+    return ok(store.toAppointment({ ...row, arrivedAt }));
+  });
+}
+
+/** The appointment with this booking number (any status), or null. */
+export function findAppointmentByNumber(store: EmbeddedStore, number: string): Outcome<Appointment | null> {
+  const row = store.stmt<[string], AppointmentRow>(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments a WHERE a.number = ?`).get(number);
+  return ok(row ? store.toAppointment(row) : null);
 }
 
 /** Joining twice returns the open entry instead of adding another. */
@@ -166,10 +190,15 @@ export function joinWaitingList(store: EmbeddedStore, request: WaitingListReques
   });
 }
 
-/** `A-YYMM-NNNN`: the booking month in the clinic, then a counter for that month (more digits after 9999). */
+/**
+ * `З-YYMM-NNNN` (Cyrillic З, «запись»): the booking month in the clinic, then a counter for that month
+ * (more digits after 9999). The registry types it on a Russian keyboard, so the letter is Cyrillic; the
+ * counter keeps its old key (`A-YYMM`, from when the prefix was Latin) so numbering goes on without repeats.
+ */
 function nextAppointmentNumber(store: EmbeddedStore): string {
   const today = store.clock.today();
-  const prefix = `A-${today.slice(2, 4)}${today.slice(5, 7)}`;
+  const month = `${today.slice(2, 4)}${today.slice(5, 7)}`;
+  const prefix = `A-${month}`;
   const { last } = store
     .stmt<[string], { last: number }>(
       `INSERT INTO number_sequences (prefix, last) VALUES (?, 1)
@@ -177,5 +206,5 @@ function nextAppointmentNumber(store: EmbeddedStore): string {
        RETURNING last`,
     )
     .get(prefix) as { last: number };
-  return `${prefix}-${String(last).padStart(4, '0')}`;
+  return `З-${month}-${String(last).padStart(4, '0')}`;
 }

@@ -11,6 +11,7 @@ export interface SlotRow {
   fullName: string;
   room: string;
   district: string | null;
+  floor: string | null;
   specialtyCode: string;
   specialtyName: string;
 }
@@ -29,6 +30,8 @@ export interface AppointmentRow {
   patientId: number;
   holdId: string;
   status: 'active' | 'cancelled';
+  /** Epoch ms of the check-in, or null (absent on rows built in code before it). */
+  arrivedAt?: number | null;
 }
 
 export interface PatientRow {
@@ -53,13 +56,13 @@ export interface WaitingListRow {
 
 export const SLOT_COLUMNS = `
   s.id AS slotId, s.start AS start, s.duration_minutes AS durationMinutes,
-  d.id AS doctorId, d.full_name AS fullName, d.room AS room, d.district AS district,
+  d.id AS doctorId, d.full_name AS fullName, d.room AS room, d.district AS district, d.floor AS floor,
   sp.code AS specialtyCode, sp.name AS specialtyName`;
 export const SLOT_JOINS = `
   FROM slots s
   JOIN doctors d ON d.id = s.doctor_id
   JOIN specialties sp ON sp.code = d.specialty_code`;
-export const APPOINTMENT_COLUMNS = 'a.id, a.number, a.slot_id AS slotId, a.patient_id AS patientId, a.hold_id AS holdId, a.status';
+export const APPOINTMENT_COLUMNS = 'a.id, a.number, a.slot_id AS slotId, a.patient_id AS patientId, a.hold_id AS holdId, a.status, a.arrived_at AS arrivedAt';
 /** Slot `s` has no active appointment. */
 export const NOT_BOOKED = `NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.status = 'active')`;
 /** Slot `s` has no live hold (parameter @nowMs). */
@@ -88,7 +91,7 @@ export const toSlot = (r: SlotRow): Slot => ({
   id: String(r.slotId),
   start: r.start,
   durationMinutes: r.durationMinutes,
-  doctor: { id: r.doctorId, fullName: r.fullName, specialtyCode: r.specialtyCode, room: r.room, district: r.district },
+  doctor: { id: r.doctorId, fullName: r.fullName, specialtyCode: r.specialtyCode, room: r.room, district: r.district, ...(r.floor ? { floor: r.floor } : {}) },
   specialty: { code: r.specialtyCode, name: r.specialtyName },
 });
 

@@ -28,7 +28,7 @@ import type {
 import { normalizePolicyNumber } from '../../domain/oms-policy';
 import { isLocalDateTime, type ClinicClock } from '../../domain/clinic-clock';
 import type { ClinicDefinition } from './clinic-definition';
-import { bookingByClientKey, cancelAppointment, confirmHold, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
+import { bookingByClientKey, cancelAppointment, checkIn, confirmHold, findAppointmentByNumber, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
 import {
   APPOINTMENT_COLUMNS,
   DOCTOR_FIRST_JOINS,
@@ -104,12 +104,14 @@ export class EmbeddedScheduler implements Scheduler {
         )
         .all();
       const doctors = store
-        .stmt<[], { id: string; fullName: string; specialtyCode: string; room: string; district: string | null }>(
-          `SELECT d.id, d.full_name AS fullName, d.specialty_code AS specialtyCode, d.room, d.district
+        .stmt<[], { id: string; fullName: string; specialtyCode: string; room: string; district: string | null; floor: string | null }>(
+          `SELECT d.id, d.full_name AS fullName, d.specialty_code AS specialtyCode, d.room, d.district, d.floor
            FROM doctors d JOIN specialties sp ON sp.code = d.specialty_code
            WHERE d.active = 1 ORDER BY sp.sort_order, d.full_name`,
         )
-        .all();
+        .all()
+        // The floor only where the clinic file gives one, as on a slot's doctor (embedded-rows.ts).
+        .map(({ floor, ...d }) => (floor ? { ...d, floor } : d));
       return ok({ specialties, doctors });
     });
   }
@@ -184,6 +186,14 @@ export class EmbeddedScheduler implements Scheduler {
 
   async cancelAppointment(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
     return this.store.guard(() => cancelAppointment(this.store, appointmentId, patientId));
+  }
+
+  async checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    return this.store.guard(() => checkIn(this.store, appointmentId, patientId));
+  }
+
+  async findAppointmentByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    return this.store.guard(() => findAppointmentByNumber(this.store, number));
   }
 
   async listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Outcome<Appointment[]>> {

@@ -134,7 +134,7 @@ export class EmbeddedStore {
       number: row.number,
       slot: toSlot(slot),
       patientId: String(row.patientId),
-      status: row.status === 'active' ? 'booked' : 'cancelled',
+      status: row.status === 'cancelled' ? 'cancelled' : row.arrivedAt != null ? 'arrived' : 'booked',
     };
   }
 

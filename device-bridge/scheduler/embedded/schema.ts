@@ -3,7 +3,7 @@
 // transaction, so two bridges starting together never both migrate.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** migrations[n] takes the database from version n to n + 1. */
 const migrations: readonly string[] = [
@@ -58,7 +58,7 @@ const migrations: readonly string[] = [
 
   CREATE TABLE appointments (
     id         INTEGER PRIMARY KEY,
-    number     TEXT NOT NULL UNIQUE, -- printed on the ticket, e.g. A-2611-0042
+    number     TEXT NOT NULL UNIQUE, -- printed on the ticket, e.g. З-2611-0042 (A-… before schema 4)
     slot_id    INTEGER NOT NULL REFERENCES slots(id),
     patient_id INTEGER NOT NULL REFERENCES patients(id),
     client_key TEXT NOT NULL UNIQUE, -- idempotency key of the confirm
@@ -110,10 +110,17 @@ const migrations: readonly string[] = [
   ALTER TABLE holds ADD COLUMN owner TEXT;
   CREATE INDEX holds_by_owner ON holds (owner);
   `,
+  // 4: the idempotency key of a waiting-list request (the kiosk's outbox).
   `
   -- the idempotency key of a waiting-list request (the kiosk's outbox): a redelivery finds its entry
   ALTER TABLE waiting_list ADD COLUMN client_key TEXT;
   CREATE UNIQUE INDEX waiting_list_by_client_key ON waiting_list (client_key) WHERE client_key IS NOT NULL;
+  `,
+  // 5: check-in on arrival. The appointment stays 'active' (its slot stays taken, the unique index
+  // still guards it); the instant the patient checked in makes it `arrived` on the port.
+  `
+  ALTER TABLE appointments ADD COLUMN arrived_at INTEGER; -- epoch milliseconds, null until the patient checks in
+  ALTER TABLE doctors ADD COLUMN floor TEXT; -- the room's floor, when the clinic file gives it
   `,
 ];
 

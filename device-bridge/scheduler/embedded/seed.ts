@@ -85,10 +85,11 @@ export function seed(db: Database.Database, clinic: ClinicDefinition, today: Loc
     ON CONFLICT (code) DO UPDATE SET name = excluded.name, department_code = excluded.department_code,
       department_name = excluded.department_name, sort_order = excluded.sort_order`);
   const upsertDoctor = db.prepare(`
-    INSERT INTO doctors (id, full_name, specialty_code, room, slot_minutes, active, snils, district)
-    VALUES (@id, @fullName, @specialty, @room, @slotMinutes, 1, @snils, @district)
+    INSERT INTO doctors (id, full_name, specialty_code, room, slot_minutes, active, snils, district, floor)
+    VALUES (@id, @fullName, @specialty, @room, @slotMinutes, 1, @snils, @district, @floor)
     ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, specialty_code = excluded.specialty_code,
-      room = excluded.room, slot_minutes = excluded.slot_minutes, active = 1, snils = excluded.snils, district = excluded.district`);
+      room = excluded.room, slot_minutes = excluded.slot_minutes, active = 1, snils = excluded.snils, district = excluded.district,
+      floor = excluded.floor`);
   const upsertPatient = db.prepare(`
     INSERT INTO patients (policy_number, surname, given_name, patronymic, birth_date, sex, district, attached, source)
     VALUES (@policyNumber, @surname, @givenName, @patronymic, @birthDate, @sex, @district, @attached, 'clinic-file')
@@ -116,6 +117,7 @@ export function seed(db: Database.Database, clinic: ClinicDefinition, today: Loc
           slotMinutes: d.slotMinutes,
           snils: d.snils === undefined ? null : normalizeSnils(d.snils),
           district: d.district ?? null,
+          floor: d.floor ?? null,
         });
       }
 

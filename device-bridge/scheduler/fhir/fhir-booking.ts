@@ -6,6 +6,7 @@
 //   confirm      Slot → busy, Appointment → booked with the client key as an identifier:
 //                a retried confirm finds it and returns the same appointment
 //   cancel       Appointment → cancelled, Slot → free
+//   check-in     Appointment booked → arrived (If-Match); found by number via its booking-number identifier
 //   waiting list Appointment `waitlist`, conditional create (If-None-Exist) on an identifier
 import { randomUUID } from 'node:crypto';
 import { err, ok } from '../../contract/result';
@@ -19,6 +20,7 @@ import {
   bookedAppointment,
   bookedSlot,
   bookingNumber,
+  arrivedAppointment,
   cancelledAppointment,
   freedSlot,
   holdAppointment,
@@ -200,6 +202,46 @@ export class FhirBooking {
     return this.toAppointment(state.value, cancelled.value);
   }
 
+  async checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    if (!isFhirId(appointmentId)) return err({ kind: 'appointment-not-found' });
+    const { ctx } = this;
+    const d = deadline(ctx);
+    const [state, read] = await Promise.all([this.directory.load(d), this.readAppointment(d, appointmentId)]);
+    if (!state.ok) return state;
+    if (!read.ok) return read;
+    const isPatients = (a: FhirAppointment) => a.participant.some((p) => p.actor?.reference === `Patient/${patientId}`);
+    if (read.value === null || !isPatients(read.value.resource)) return err({ kind: 'appointment-not-found' });
+    const arrived = await readModifyWrite(ctx.http, d, {
+      path: `Appointment/${appointmentId}`,
+      current: read.value,
+      read: () => this.readAppointment(d, appointmentId),
+      decide: (current) => {
+        if (current === null) return { done: err({ kind: 'appointment-not-found' }) };
+        if (current.resource.status === 'arrived') return { done: ok(current.resource) };
+        if (current.resource.status !== 'booked') return { done: err({ kind: 'appointment-not-found' }) };
+        return { write: arrivedAppointment(current.resource) };
+      },
+      written: (answer) => parse(appointmentSchema, answer.body, 'Appointment'),
+      attempts: 2,
+      exhausted: () => err(unavailable('the appointment kept changing while the patient checked in')),
+    });
+    if (!arrived.ok) return arrived;
+    return this.toAppointment(state.value, arrived.value);
+  }
+
+  async findByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    const d = deadline(this.ctx);
+    const [state, found] = await Promise.all([
+      this.directory.load(d),
+      search(this.ctx.http, d, 'Appointment', { identifier: `${KIOSK_FHIR.bookingNumberSystem}|${number}` }, appointmentSchema, { pages: 1 }),
+    ]);
+    if (!state.ok) return state;
+    if (!found.ok) return found;
+    const a = found.value.find((x) => identifierValue(x, KIOSK_FHIR.bookingNumberSystem) === number);
+    if (!a) return ok(null);
+    return this.toAppointment(state.value, a);
+  }
+
   async listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Outcome<Appointment[]>> {
     if (!isFhirId(patientId)) return ok([]);
     const { ctx } = this;
@@ -210,7 +252,7 @@ export class FhirBooking {
         ctx.http,
         d,
         'Appointment',
-        { patient: `Patient/${patientId}`, status: 'booked', date: `ge${instant(ctx, query.from)}`, _sort: 'date' },
+        { patient: `Patient/${patientId}`, status: 'booked,arrived', date: `ge${instant(ctx, query.from)}`, _sort: 'date' },
         appointmentSchema,
       ),
     ]);

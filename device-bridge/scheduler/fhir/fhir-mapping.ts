@@ -135,7 +135,7 @@ export function toAppointment(known: KnownDoctors, a: FhirAppointment, codes: Sp
     id: a.id,
     number: identifierValue(a, KIOSK_FHIR.bookingNumberSystem) ?? a.id,
     patientId,
-    status: a.status === 'cancelled' ? 'cancelled' : 'booked',
+    status: a.status === 'cancelled' ? 'cancelled' : a.status === 'arrived' || a.status === 'fulfilled' || a.status === 'checked-in' ? 'arrived' : 'booked',
     slot: {
       id: idOf(a.slot?.[0], 'Slot') ?? '',
       start,

@@ -92,6 +92,11 @@ export function bookedAppointment(appointment: FhirAppointment, clientKey: strin
   };
 }
 
+/** The patient has come: FHIR's own `arrived` (the registry's desk sees it in its worklist). */
+export function arrivedAppointment(appointment: FhirAppointment): Appointment {
+  return { ...asRead<Appointment>(appointment), status: 'arrived' };
+}
+
 export function cancelledAppointment(appointment: FhirAppointment): Appointment {
   return { ...asRead<Appointment>(appointment), status: 'cancelled' };
 }
@@ -122,10 +127,13 @@ export function waitingListAppointment(request: WaitingListRequest, specialty: C
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** `F-7K2M-9QXD`: short, stable for one appointment (a retried confirm prints the same), no I/O/0/1 confusion. */
+/**
+ * `Ф-7K2M-9QXD`: short, stable for one appointment (a retried confirm prints the same), no I/O/0/1 confusion.
+ * The prefix is Cyrillic like the embedded scheduler's З (appointments booked before carry `F-`).
+ */
 export function bookingNumber(appointmentId: string): string {
   const digest = createHash('sha256').update(appointmentId).digest();
   let s = '';
   for (let i = 0; i < 8; i++) s += CROCKFORD[digest[i]! % 32];
-  return `F-${s.slice(0, 4)}-${s.slice(4)}`;
+  return `Ф-${s.slice(0, 4)}-${s.slice(4)}`;
 }

@@ -5,7 +5,8 @@
 //                district = an extension                                   (here)
 //   directory    PractitionerRole + Practitioner + Location + Schedule,
 //                free slots from Slot searches                             fhir-directory.ts
-//   booking      hold, confirm, release, cancel, appointments, waiting list fhir-booking.ts
+//   booking      hold, confirm, release, cancel, check-in, appointments,
+//                waiting list                                              fhir-booking.ts
 //   mapping      FHIR → kiosk types                                        fhir-mapping.ts
 //                kiosk → the resources written (typed, @medplum/fhirtypes)  fhir-outgoing.ts
 //   concurrency  one If-Match read-modify-write loop                       if-match.ts
@@ -151,6 +152,16 @@ export class FhirScheduler implements Scheduler {
 
   cancelAppointment(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
     return this.booking.cancel(appointmentId, patientId);
+  }
+
+  checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    return this.booking.checkIn(appointmentId, patientId);
+  }
+
+  findAppointmentByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    // FHIR search reserves , | \ $ inside a token: such a number was never issued here.
+    if (number.trim() === '' || /[,\\|$]/.test(number)) return Promise.resolve(ok(null));
+    return this.booking.findByNumber(number);
   }
 
   listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Outcome<Appointment[]>> {

@@ -14,7 +14,6 @@ import type { ClinicDirectory } from '../scheduler-port';
 
 const CLAIM_NUMBER: Readonly<Record<WaitingListClaim, number>> = { 'no-slots': 1, 'no-convenient-time': 2, 'no-such-specialist': 3 };
 /** The port gains `arrived` with check-in (issue 12's sibling branch); until then the value is spelled here once. */
-const ARRIVED = 'arrived' as Appointment['status'];
 
 type DirectoryOf = () => Promise<Outcome<{ readonly directory: ClinicDirectory }>>;
 
@@ -102,6 +101,8 @@ export class N3Booking {
     if (!visit) return err({ kind: 'appointment-not-found' });
     const appointment = await this.appointmentOf(visit, patientId);
     if (!appointment.ok) return appointment;
+    // The patient is in the building: their visit is not cancelled from a kiosk (as on the other adapters).
+    if (appointment.value.status === 'arrived') return err({ kind: 'appointment-not-found' });
     const answer = await hubCall(this.ctx, 'CreateClaimForRefusal', [lpu(this.ctx), arg('idPat', patientId), arg('idAppointment', appointmentId)]);
     if (!answer.ok) return answer;
     const cancelled: Appointment = { ...appointment.value, status: 'cancelled' };
@@ -174,6 +175,10 @@ export class N3Booking {
   }
 
   async checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    const { book } = this.ctx;
+    const known = book.booked.get(appointmentId);
+    // Checking in twice answers the arrived appointment without asking the hub again.
+    if (known && known.patientId === patientId && known.status === 'arrived') return ok(known);
     const visits = await this.history(patientId);
     if (!visits.ok) return visits;
     const visit = visits.value.find((v) => v.appointmentId === appointmentId);
@@ -181,7 +186,20 @@ export class N3Booking {
     const appointment = await this.appointmentOf(visit, patientId);
     if (!appointment.ok) return appointment;
     const answer = await hubCall(this.ctx, 'CheckIn', [arg('idAppointment', appointmentId)]);
-    return answer.ok ? ok({ ...appointment.value, status: ARRIVED }) : answer;
+    if (!answer.ok) return answer;
+    const arrived: Appointment = { ...appointment.value, status: 'arrived' };
+    book.booked.set(appointmentId, arrived);
+    return ok(arrived);
+  }
+
+  /**
+   * The hub finds no booking by its number without the patient: a ticket's QR is looked up among the
+   * bookings this bridge made (the kiosk that printed the ticket), or not found.
+   */
+  findByNumber(number: string): Appointment | null {
+    const { book } = this.ctx;
+    for (const map of [book.booked, book.cancelled]) for (const a of map.values()) if (a.number === number) return a;
+    return null;
   }
 
   private async history(patientId: string): Promise<Outcome<HubVisit[]>> {

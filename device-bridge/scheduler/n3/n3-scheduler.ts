@@ -217,6 +217,10 @@ export class N3Scheduler implements Scheduler {
     return this.booking.checkIn(appointmentId, patientId);
   }
 
+  async findAppointmentByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    return ok(this.booking.findByNumber(number));
+  }
+
   /** The clinic as the hub knows it (GetLPUInfo), for the ticket's header. */
   async clinicHeader(): Promise<Outcome<{ name: string | null; address: string | null; phone: string | null }>> {
     const answer = await hubCall(this.ctx, 'GetLPUInfo', [lpu(this.ctx)]);

@@ -122,6 +122,15 @@ export class PrefetchingScheduler implements Scheduler {
     return this.write('all', () => this.inner.cancelAppointment(appointmentId, patientId));
   }
 
+  /** An arrival changes the patient's appointments (their status), not the free slots. */
+  checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    return this.write('all', () => this.inner.checkIn(appointmentId, patientId));
+  }
+
+  findAppointmentByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    return this.inner.findAppointmentByNumber(number);
+  }
+
   /** Changes neither free slots nor appointments. */
   joinWaitingList(request: WaitingListRequest): Promise<Outcome<WaitingListEntry>> {
     return this.inner.joinWaitingList(request);

@@ -34,6 +34,8 @@ function fakeScheduler() {
     bookingByClientKey: () => answer('bookingByClientKey', () => null),
     releaseHold: () => answer('releaseHold', () => undefined),
     cancelAppointment: () => answer('cancelAppointment', () => undefined as never),
+    checkIn: () => answer('checkIn', () => undefined as never),
+    findAppointmentByNumber: () => answer('findAppointmentByNumber', () => null),
     listAppointments: () => answer('listAppointments', () => []),
     joinWaitingList: () => answer('joinWaitingList', () => undefined as never),
     async status(): Promise<SchedulerStatus> {

@@ -158,6 +158,15 @@ export class ResilientScheduler implements Scheduler {
     return this.call(() => this.inner.cancelAppointment(appointmentId, patientId), { idempotent: true });
   }
 
+  /** Arriving twice answers the arrived appointment, so a retry is safe. */
+  checkIn(appointmentId: string, patientId: string): Promise<Outcome<Appointment>> {
+    return this.call(() => this.inner.checkIn(appointmentId, patientId), { idempotent: true });
+  }
+
+  findAppointmentByNumber(number: string): Promise<Outcome<Appointment | null>> {
+    return this.call(() => this.inner.findAppointmentByNumber(number), { idempotent: true });
+  }
+
   listAppointments(patientId: string, query: { readonly from: LocalDateTime }): Promise<Outcome<Appointment[]>> {
     return this.call(() => this.inner.listAppointments(patientId, query), { idempotent: true });
   }

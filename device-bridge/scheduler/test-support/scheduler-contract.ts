@@ -187,7 +187,8 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       const hold = value(await b.scheduler.holdSlot(slot.id, patient, 300));
       const booked = value(await b.scheduler.confirmHold(hold.id, 'kiosk-1:review-1'));
       expect(booked).toMatchObject({ slot, patientId: patient, status: 'booked' });
-      expect(booked.number).toMatch(/^[A-Z]-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      // a Cyrillic prefix: the registry types it on a Russian keyboard
+      expect(booked.number).toMatch(/^[А-ЯЁ]-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
       const again = value(await b.scheduler.confirmHold(hold.id, 'kiosk-1:review-1'));
       expect(again).toEqual(booked);
@@ -263,6 +264,36 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       // and the slot can be booked again
       const rebooked = value(await b.scheduler.confirmHold(value(await b.scheduler.holdSlot(eye!.id, smirnov, 300)).id, 'k-again'));
       expect(rebooked.status).toBe('booked');
+    });
+
+    it('checks a patient in on arrival, once, and finds the booking by its number', async () => {
+      const b = await backend();
+      const ivanova = await patientId(b.scheduler, IVANOVA);
+      const smirnov = await patientId(b.scheduler, SMIRNOV);
+      const [eye] = await slotsOf(b.scheduler, 'ophthalmologist');
+      const booked = value(await b.scheduler.confirmHold(value(await b.scheduler.holdSlot(eye!.id, ivanova, 300)).id, 'k-arrive'));
+      // the ticket's QR carries only the number: it finds the appointment, with whose it is
+      expect(value(await b.scheduler.findAppointmentByNumber(booked.number))).toEqual(booked);
+      expect(value(await b.scheduler.findAppointmentByNumber('З-0000-0000'))).toBeNull();
+      // somebody else's appointment cannot be checked in
+      expect(await b.scheduler.checkIn(booked.id, smirnov)).toEqual({ ok: false, error: { kind: 'appointment-not-found' } });
+      expect(await b.scheduler.checkIn('99999999', ivanova)).toEqual({ ok: false, error: { kind: 'appointment-not-found' } });
+      const arrived = value(await b.scheduler.checkIn(booked.id, ivanova));
+      expect(arrived).toEqual({ ...booked, status: 'arrived' });
+      // twice is fine, also from another kiosk
+      expect(value(await b.another().checkIn(booked.id, ivanova)).status).toBe('arrived');
+      expect(value(await b.scheduler.listAppointments(ivanova, { from: '2026-11-23T10:00' }))).toEqual([arrived]);
+      expect(value(await b.scheduler.findAppointmentByNumber(booked.number))?.status).toBe('arrived');
+      // the slot stays taken
+      expect((await slotsOf(b.scheduler, 'ophthalmologist')).map((s) => s.id)).not.toContain(eye!.id);
+      // and an arrived appointment is no longer the kiosk's to cancel
+      expect(await b.scheduler.cancelAppointment(booked.id, ivanova)).toEqual({ ok: false, error: { kind: 'appointment-not-found' } });
+      // a cancelled appointment cannot be checked in
+      const [tooth] = await slotsOf(b.scheduler, 'dentist');
+      const other = value(await b.scheduler.confirmHold(value(await b.scheduler.holdSlot(tooth!.id, ivanova, 300)).id, 'k-cancel'));
+      value(await b.scheduler.cancelAppointment(other.id, ivanova));
+      expect(await b.scheduler.checkIn(other.id, ivanova)).toEqual({ ok: false, error: { kind: 'appointment-not-found' } });
+      expect(value(await b.scheduler.findAppointmentByNumber(other.number))?.status).toBe('cancelled');
     });
 
     it('puts a patient on the waiting list once per specialty and doctor', async () => {
