@@ -182,7 +182,9 @@ function journeyOnHold() {
 /** Where the journey is, with the kind of number while it is being typed and how much is typed. */
 const keyOf = (view: JourneyView) => {
   const kind = view.state === 'session.identify' ? view.context.policyKind : '';
-  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.birthDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}`;
+  // Whether a request can be left from here (a failure after a typed number, not after a scanned ticket) is part of where the journey is.
+  const canRequest = view.context.sessionId !== null || view.context.requestStart?.policy != null;
+  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.birthDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}|${canRequest}`;
 };
 
 async function explore() {

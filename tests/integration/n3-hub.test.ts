@@ -86,7 +86,7 @@ describe('booking through the N3 HubService emulator', () => {
     const hold = await call('POST', '/api/holds', { session: sid, body: { slotId: slots[0].id } });
     expect(hold.status).toBe(200);
     const booked = await call('POST', '/api/bookings', { session: sid, body: { holdId: hold.json.value.holdId, clientKey: randomUUID() } });
-    expect(booked.json.value.bookingNumber).toMatch(/^N-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(booked.json.value.bookingNumber).toMatch(/^Н-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(booked.json.value.ticket).toMatchObject({ specialty: 'Офтальмолог', patient: 'Иванова Т. А.', policyLast4: '6380' });
     expect(hub.countBooked(slots[0].id)).toBe(1);
     expect((await call('POST', `/api/bookings/${booked.json.value.appointmentId}/print`, { session: sid })).json.value).toEqual({ outcome: 'printed' });

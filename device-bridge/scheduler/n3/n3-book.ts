@@ -78,10 +78,10 @@ export class N3Book {
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** `N-7K2M-9QXD`: short and stable for one hub appointment (a retried confirm prints the same). */
+/** `Н-7K2M-9QXD` (Cyrillic Н, like the other adapters' З-/Ф-): short and stable for one hub appointment (a retried confirm prints the same). */
 export function n3BookingNumber(appointmentId: string): string {
   const digest = createHash('sha256').update(`n3:${appointmentId}`).digest();
   let s = '';
   for (let i = 0; i < 8; i++) s += CROCKFORD[digest[i]! % 32];
-  return `N-${s.slice(0, 4)}-${s.slice(4)}`;
+  return `Н-${s.slice(0, 4)}-${s.slice(4)}`;
 }
