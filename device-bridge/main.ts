@@ -184,6 +184,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
         clinicFile: path(live.training.clinicFile),
         timeZone: config.clinic.timeZone,
         horizonDays: config.booking.horizonDays,
+        adultAge: config.booking.adultAge,
         openStack: (parts) => bookingStack(parts, 'training'),
         now,
       }),

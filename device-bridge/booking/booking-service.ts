@@ -98,9 +98,22 @@ export function createBookingService(options: BookingServiceOptions) {
     return nowLocal().slice(0, 10);
   }
 
+  /** Now plus booking.minLeadMinutes: nothing sooner is offered (lists, the one-tap nearest time) or held. */
+  function earliestLocal(): LocalDateTime {
+    return policy.earliestStart(now(), options.clinic.timeZone);
+  }
+
+  /** Minutes from now to `start` when it is today (the review and the ticket say «через 36 минут»); else undefined. */
+  function startsInMinutes(start: LocalDateTime): number | undefined {
+    const current = nowLocal();
+    if (start.slice(0, 10) !== current.slice(0, 10)) return undefined;
+    const minutes = Math.round((Date.parse(`${start}:00Z`) - Date.parse(`${current}:00Z`)) / 60_000);
+    return minutes >= 0 ? minutes : undefined;
+  }
+
   function bookingWindow(): { from: LocalDateTime; to: LocalDateTime } {
     // Today counts as the first day of the horizon; `to` is exclusive.
-    return { from: nowLocal(), to: `${policy.horizonEnd(today())}T00:00` };
+    return { from: earliestLocal(), to: `${policy.horizonEnd(today())}T00:00` };
   }
 
   async function directory(): Promise<ApiResult<ClinicDirectory>> {
@@ -253,7 +266,8 @@ export function createBookingService(options: BookingServiceOptions) {
     const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
     if (!doctors.ok) return doctors;
     if (doctors.value.ids.length === 0) return ok([]);
-    const from = date === today() ? nowLocal() : `${date}T00:00`;
+    const earliest = earliestLocal();
+    const from = earliest > `${date}T00:00` ? earliest : `${date}T00:00`;
     return scheduler.listFreeSlots({ specialtyCode, from, to: `${addDays(date, 1)}T00:00`, doctorIds: doctors.value.ids });
   }
 
@@ -281,6 +295,7 @@ export function createBookingService(options: BookingServiceOptions) {
       today: today(),
       appointments: appointments.value,
       bookedInSession: session.value.booked.size,
+      earliest: earliestLocal(),
     });
     if (refusal) {
       await scheduler.releaseHold(held.value.id);
@@ -291,7 +306,8 @@ export function createBookingService(options: BookingServiceOptions) {
     for (const previous of session.value.holds) if (previous !== held.value.id) await scheduler.releaseHold(previous);
     session.value.holds.clear();
     session.value.holds.add(held.value.id);
-    return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt });
+    const startsIn = startsInMinutes(held.value.slot.start);
+    return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt, ...(startsIn === undefined ? {} : { startsInMinutes: startsIn }) });
   }
 
   async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<ApiResult<Booked>> {
@@ -322,7 +338,14 @@ export function createBookingService(options: BookingServiceOptions) {
       );
       options.metrics?.booked(appointment.slot.specialty.code, session.value.channel);
     }
-    return ok({ appointmentId: appointment.id, bookingNumber: appointment.number, slot: appointment.slot, ticket });
+    const startsIn = startsInMinutes(appointment.slot.start);
+    return ok({
+      appointmentId: appointment.id,
+      bookingNumber: appointment.number,
+      slot: appointment.slot,
+      ticket,
+      ...(startsIn === undefined ? {} : { startsInMinutes: startsIn }),
+    });
   }
 
   async function listAppointments(sessionId: string | undefined): Promise<ApiResult<AppointmentView[]>> {

@@ -18,7 +18,7 @@ export interface KioskInfo {
    * Training mode (учебный режим): while `active`, every screen shows the training banner and
    * bookings go to a sandbox; `demoPatients` are the on-screen demo cards, by masked name.
    */
-  readonly training: { readonly active: boolean; readonly demoPatients: readonly { readonly displayName: string }[] };
+  readonly training: { readonly active: boolean; readonly demoPatients: readonly DemoCard[] };
   /** The attract screen offers «Распечатать памятку» (config `memo.enabled`). */
   readonly memoEnabled: boolean;
   /**
@@ -26,6 +26,16 @@ export interface KioskInfo {
    * shell is cached, so a UI may briefly meet an older bridge; it then only says «обратитесь в регистратуру».
    */
   readonly assistance?: AssistanceInfo;
+}
+
+/** The kinds of demo patient training mode offers a card for: each shows patients a different way in. */
+export const DEMO_CARD_KINDS = ['adult', 'child', 'temporary', 'old-style'] as const;
+export type DemoCardKind = (typeof DEMO_CARD_KINDS)[number];
+
+/** An on-screen demo card: the masked name, and (from a bridge that knows it) the kind, which the UI explains. */
+export interface DemoCard {
+  readonly displayName: string;
+  readonly kind?: DemoCardKind;
 }
 
 export interface AssistanceInfo {

@@ -80,6 +80,8 @@ export type JourneyEvent =
   | { type: 'CONFIRM_IDENTITY' }
   | { type: 'REJECT_IDENTITY' }
   | { type: 'BOOK_ANOTHER' }
+  /** «Напечатать ещё раз» on the done screen when the ticket did not print. */
+  | { type: 'PRINT_AGAIN' }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'TOGGLE_LARGE_TEXT' }
   | { type: 'TOGGLE_SHOW_ME' }
