@@ -218,7 +218,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     kioskId: live.kioskId,
     version: BRIDGE_VERSION,
     clinic: { name: live.clinic.name, address: live.clinic.address, phone: live.clinic.phone, timeZone: live.clinic.timeZone },
-    session: live.session,
+    session: { ...live.session, holdSeconds: live.booking.holdSeconds },
     minTouchPx: Math.round((20 / 25.4) * live.screen.dpi),
     training: (() => {
       const state = training.state();

@@ -11,7 +11,8 @@ export interface KioskInfo {
   readonly kioskId: string;
   readonly version: string;
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
-  readonly session: { readonly idleSeconds: number; readonly doneSeconds: number };
+  /** `holdSeconds` (booking.holdSeconds): how long review holds a slot, for «Вы не успели подтвердить за 5 минут». */
+  readonly session: { readonly idleSeconds: number; readonly doneSeconds: number; readonly holdSeconds?: number };
   /** Smallest touch target in CSS px: 20 mm at the configured screen DPI. */
   readonly minTouchPx: number;
   /**

@@ -92,6 +92,11 @@ export interface WaitingListEntry {
   readonly claim: WaitingListClaim;
   /** ISO instant the patient joined; joining again returns the same entry. */
   readonly createdAt: string;
+  /**
+   * The phone the registry will call, masked («+7 9•• •••-••-67»); null when the patient's record has none;
+   * absent when the scheduler does not say (the screen then promises no number).
+   */
+  readonly callPhone?: string | null;
 }
 
 export type SchedulerError =

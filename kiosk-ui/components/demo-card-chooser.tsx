@@ -1,12 +1,15 @@
 // Training mode: «Учебная карта» between Back and Home on the identify screen
-// opens the demo patients as large cards; a tap "inserts" one, and the bridge
-// reports it like a card read (the journey moves on by its `identified` event).
-// A button and a dialog, so it fits beside the keypad in either orientation.
+// opens the demo patients as large cards, one per kind of patient (an adult, a
+// child, a temporary certificate, an old-style policy), each with a note of
+// what it shows; a tap "inserts" one, and the bridge reports it like a card
+// read (the journey moves on by its `identified` event). A button and a
+// dialog, so it fits beside the keypad in either orientation.
 import { useState } from 'preact/hooks';
+import type { DemoCard } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
 
 interface DemoCardChooserProps {
-  readonly patients: readonly { readonly displayName: string }[];
+  readonly patients: readonly DemoCard[];
   readonly disabled: boolean;
   readonly onInsert: (patient: number) => void;
 }
@@ -29,13 +32,14 @@ export function DemoCardChooser({ patients, disabled, onInsert }: DemoCardChoose
               <button
                 key={patient.displayName}
                 type="button"
-                class="button button--secondary button--wide"
+                class="button button--secondary button--wide demo-card"
                 onClick={() => {
                   setOpen(false);
                   onInsert(index);
                 }}
               >
-                {patient.displayName}
+                <span class="demo-card__name">{patient.displayName}</span>
+                {patient.kind && <span class="demo-card__note">{t(`training.demoKind.${patient.kind}`)}</span>}
               </button>
             ))}
             <button type="button" class="button button--primary button--wide" onClick={() => setOpen(false)} autoFocus>

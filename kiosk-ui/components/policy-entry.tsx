@@ -8,6 +8,7 @@
 import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
 import type { JourneyView } from '../journey/journey-view';
+import { isTraining } from '../journey/selectors';
 import { CallVolunteerButton } from './call-volunteer-button';
 
 /** «Позвать волонтёра» between Back and Home while the identify screen is at a dead end: always in view, whatever the text size. */
@@ -21,7 +22,8 @@ export interface Feedback {
 /** What outranks the typing feedback: "not found", a card or scan that failed, "checking…". Null while typing. */
 export function identifyNotice(t: TFunction, view: JourneyView): Feedback | null {
   const { notice, identityProblem, policyDigits } = view.context;
-  if (notice === 'patient-not-found') return { text: t('identify.notFound'), tone: 'error' };
+  // In training only the sandbox's demo patients exist: a real patient's number is "not found" there, and must hear why.
+  if (notice === 'patient-not-found') return { text: isTraining(view.context.kiosk) ? t('training.notInSandbox') : t('identify.notFound'), tone: 'error' };
   if (identityProblem && policyDigits.length === 0) {
     return { text: t(`identityErrors.${identityProblem.reason}`, { defaultValue: identityProblem.message }), tone: 'error' };
   }

@@ -8,11 +8,14 @@ import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
 import enService from '../../assets/locales/en.service.json';
+import enSpecialties from '../../assets/locales/en.specialties.json';
 import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
 import ruService from '../../assets/locales/ru.service.json';
+import ruSpecialties from '../../assets/locales/ru.specialties.json';
+import { DEMO_CARD_KINDS } from '../../device-bridge/contract/kiosk';
 import { createI18n } from './i18n';
 
 type Tree = { [key: string]: string | string[] | Tree };
@@ -29,8 +32,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpecialties as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpecialties as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -57,7 +60,7 @@ const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-
 /** Why the памятка did not print (components/memo-notice.tsx, memoReason); those strings load with the notice (ru.memo.json). */
 const MEMO_REASONS = ['paper-out', 'cover-open', 'offline', 'other'];
 const POLICY_KINDS = ['enp', 'temporary', 'old'];
-const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-horizon', 'other-district', 'no-district', 'children-only', 'adults-only', 'specialty-not-self-bookable', 'backend-rule'];
+const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-horizon', 'too-soon', 'other-district', 'no-district', 'children-only', 'adults-only', 'specialty-not-self-bookable', 'backend-rule'];
 
 describe('locales', () => {
   test('Russian and English have the same keys', () => {
@@ -94,11 +97,29 @@ describe('locales', () => {
     for (const rule of RULES) used.add(`rules.${rule}`);
     for (const kind of POLICY_KINDS) used.add(`identify.kind.${kind}`).add(`identify.kind.${kind}Detail`);
     for (const reason of MEMO_REASONS) used.add(`memo.reason.${reason}`);
+    for (const kind of DEMO_CARD_KINDS) used.add(`training.demoKind.${kind}`);
     expect(used.size).toBeGreaterThan(40);
     for (const tree of [ru, en]) {
       const keys = baseKeys(tree);
       expect([...used].filter((k) => !keys.has(k))).toEqual([]);
     }
+  });
+
+  test('English screens are English: no Cyrillic in any English string (names of people and the clinic come from the bridge, not from here)', () => {
+    const cyrillic = (tree: Tree, prefix = ''): string[] =>
+      Object.entries(tree).flatMap(([key, value]) => {
+        if (typeof value === 'object' && !Array.isArray(value)) return cyrillic(value, `${prefix}${key}.`);
+        return [value].flat().some((text) => /[\u0400-\u04FF]/.test(text)) ? [`${prefix}${key}`] : [];
+      });
+    expect(cyrillic(en)).toEqual([]);
+  });
+
+  test('a specialty is named by its code in each language, the clinic\'s own name only for a code no locale knows', async () => {
+    const { specialtyName } = await import('./specialty-name');
+    const i18n = await createI18n('en');
+    expect(specialtyName(i18n.getFixedT('en'), { code: 'ophthalmologist', name: 'Офтальмолог' })).toBe('Ophthalmologist (eye doctor)');
+    expect(specialtyName(i18n.getFixedT('ru'), { code: 'ophthalmologist', name: 'Офтальмолог' })).toBe('Офтальмолог');
+    expect(specialtyName(i18n.getFixedT('en'), { code: 'clinic-own-code', name: 'Мануальный терапевт' })).toBe('Мануальный терапевт');
   });
 
   test('Russian plurals read right', async () => {

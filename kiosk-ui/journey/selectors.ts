@@ -23,6 +23,8 @@ export const idleResetMs = (kiosk: Kiosk): number => (idleSeconds(kiosk) + IDLE_
 /** The clinic's time zone: "today" and "tomorrow" on screen are the clinic's, not the kiosk computer's. */
 export const clinicTimeZone = (kiosk: Kiosk): string => kiosk?.clinic.timeZone ?? 'Europe/Moscow';
 export const isTraining = (kiosk: Kiosk): boolean => kiosk?.training.active === true;
+/** How long a slot is held on review, in whole minutes (booking.holdSeconds; 5 when an older bridge does not say). */
+export const holdMinutes = (kiosk: Kiosk): number => Math.max(1, Math.round((kiosk?.session.holdSeconds ?? 300) / 60));
 
 // ——— the typed policy number ———
 

@@ -27,7 +27,8 @@ export interface IdentityProblem {
 
 export type ServiceLoginProblem =
   | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
-  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number }
+  /** `until`: the ISO instant entry reopens (the screen says when, in the clinic's time). */
+  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number; readonly until?: string }
   | { readonly kind: 'service-disabled' }
   | { readonly kind: 'unavailable' };
 

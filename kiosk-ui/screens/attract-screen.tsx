@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { DisplayControls } from '../components/display-controls';
 import { lazyPart } from '../components/lazy-part';
 import { useT } from '../i18n/translation-context';
+import { isTraining } from '../journey/selectors';
 import type { Language } from '../journey/types';
 import type { ScreenProps } from './screen-props';
 
@@ -40,6 +41,7 @@ export function AttractScreen({ view, send }: ScreenProps) {
         <DisplayControls screen="attract" />
       </div>
       <div class="attract">
+        {isTraining(kiosk) && <TrainingCard />}
         <div class="attract__clinic">{clinic?.name}</div>
         <h1 class="attract__title">{t('attract.title')}</h1>
         <p class="attract__lead">{t('attract.lead')}</p>
@@ -55,6 +57,23 @@ export function AttractScreen({ view, send }: ScreenProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * Training mode on the attract screen: a full violet card above «Начать», so a real patient who walks up
+ * reads that bookings here are not real, and whom to ask, before touching anything.
+ */
+function TrainingCard() {
+  const t = useT();
+  return (
+    <section class="training-card" data-testid="training-card" aria-labelledby="training-card-title">
+      <h2 id="training-card-title" class="training-card__title">
+        {t('training.attractTitle')}
+      </h2>
+      <p class="training-card__text">{t('training.attractText')}</p>
+      <p class="training-card__text training-card__text--soft">{t('training.attractEnds')}</p>
+    </section>
   );
 }
 

@@ -4,6 +4,15 @@ import { ScreenFrame } from '../components/screen-frame';
 import { useT } from '../i18n/translation-context';
 import type { ScreenProps } from './screen-props';
 import type { TFunction } from 'i18next';
+import type { RecentLogEntry } from '../../device-bridge/contract';
+import { clinicTimeZone } from '../journey/selectors';
+import { clockTime } from '../i18n/clock-time';
+
+/** The bridge's recent warning in words clinic IT reads: by its event, the printer's state in Russian; the raw detail after it. */
+function errorText(t: TFunction, entry: RecentLogEntry): string {
+  const state = entry.detail ? t(`service.printerState.${entry.detail}`, { defaultValue: entry.detail }) : '';
+  return entry.event ? t(`service.event.${entry.event}`, { state, defaultValue: t('service.event.other') }) : t('service.event.other');
+}
 
 function noticeText(t: TFunction, notice: ServiceNotice): string {
   switch (notice.kind) {
@@ -30,7 +39,7 @@ export function ServicePanelScreen({ view, send }: ScreenProps) {
   const status = service?.status;
   const printerState = status?.printer.status.state;
   return (
-    <ScreenFrame name="servicePanel" title={t('service.title')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'SERVICE_EXIT' })}>
+    <ScreenFrame name="servicePanel" title={t('service.title')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'SERVICE_EXIT' })} homeLabel={t('service.exit')}>
       {serviceNotice && (
         <p class={`feedback ${serviceNotice.kind === 'printed' || serviceNotice.kind === 'fault-set' || serviceNotice.kind === 'reloaded' ? 'feedback--ok' : 'feedback--warning'}`} role="status">
           {noticeText(t, serviceNotice)}
@@ -67,7 +76,20 @@ export function ServicePanelScreen({ view, send }: ScreenProps) {
           </div>
           <div class="summary__row">
             <dt>{t('service.lastErrors')}</dt>
-            <dd>{status.lastErrors.length === 0 ? t('service.noErrors') : status.lastErrors.slice(0, 3).map((e) => e.message).join(' · ')}</dd>
+            <dd data-testid="service-errors">
+              {status.lastErrors.length === 0 ? (
+                t('service.noErrors')
+              ) : (
+                <ul class="service-errors">
+                  {status.lastErrors.slice(0, 3).map((entry) => (
+                    <li key={`${entry.time}-${entry.event ?? entry.message}`}>
+                      <span class="service-errors__time">{clockTime(entry.time, clinicTimeZone(kiosk))}</span> {errorText(t, entry)}
+                      {entry.detail && entry.event !== 'printer-status' && <span class="service-errors__detail"> ({t('service.errorDetail', { detail: entry.detail })})</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
           </div>
         </dl>
       )}
