@@ -73,6 +73,7 @@ const EVENTS: JourneyEvent[] = [
   { type: 'FINISH' },
   { type: 'RETRY' },
   { type: 'BOOK_ANOTHER' },
+  { type: 'PRINT_AGAIN' },
   { type: 'PICK_NEAREST', code: 'ophthalmologist' },
   { type: 'PICK_SPECIALTY', code: 'surgeon' },
   { type: 'PICK_DOCTOR', doctorId: null },
@@ -155,7 +156,8 @@ function journeyOnHold() {
 /** Where the journey is, with the kind of number while it is being typed and how much is typed. */
 const keyOf = (view: JourneyView) => {
   const kind = view.state === 'session.identify' ? view.context.policyKind : '';
-  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.servicePin.length}`;
+  // A done screen whose ticket did not print is another place than a printed one: it offers «Напечатать ещё раз».
+  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.servicePin.length}|${view.context.printResult?.outcome ?? ''}`;
 };
 
 async function explore() {

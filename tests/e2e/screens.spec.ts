@@ -217,7 +217,7 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await expect(page.getByText('Расписание поликлиники сейчас недоступно')).toBeVisible();
         await checkScreen(page, folder, mode, '12-failed');
         await page.getByRole('button', { name: 'Позвать волонтёра' }).tap();
-        await expect(page.getByRole('dialog', { name: 'Помощь уже идёт' })).toBeVisible();
+        await expect(page.getByRole('dialog', { name: 'Мы позвали волонтёра, подождите здесь' })).toBeVisible();
         await checkScreen(page, folder, mode, '12b-assistance');
         await page.getByRole('button', { name: 'Закрыть' }).tap();
         await page.getByRole('button', { name: 'Начать заново' }).tap();
