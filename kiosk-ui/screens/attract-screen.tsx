@@ -40,7 +40,7 @@ export function AttractScreen({ view, send }: ScreenProps) {
         </div>
         <DisplayControls screen="attract" />
       </div>
-      <div class="attract">
+      <div class={isTraining(kiosk) ? 'attract attract--training' : 'attract'}>
         {isTraining(kiosk) && <TrainingCard />}
         <div class="attract__clinic">{clinic?.name}</div>
         <h1 class="attract__title">{t('attract.title')}</h1>

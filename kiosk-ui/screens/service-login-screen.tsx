@@ -28,7 +28,8 @@ export function ServiceLoginScreen({ view, send }: ScreenProps) {
           <output class="policy-display" data-testid="service-pin" aria-label={t('service.pinEntered', { count: servicePin.length })}>
             {'●'.repeat(servicePin.length) || '·'}
           </output>
-          <p class="lead">{t('service.pinHint')}</p>
+          {/* The problem takes the hint's place: «Войти» stays on the screen in landscape with large text. */}
+          {!problem && <p class="lead">{t('service.pinHint')}</p>}
           {problem && (
             <p class="feedback feedback--error" role="alert">
               {problem}
