@@ -28,7 +28,7 @@ import type {
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
-import { shortName, ticketFor } from './booking-ticket';
+import { maskedPhone, shortName, ticketFor } from './booking-ticket';
 import { confirmReplay } from './confirm-replay';
 import { DEFAULT_SESSION_CAPS, sessionsToEvict, type SessionCaps } from './session-caps';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
@@ -393,6 +393,8 @@ export function createBookingService(options: BookingServiceOptions) {
     const entry = await scheduler.joinWaitingList({ patientId: patient.id, specialtyCode: request.specialtyCode, doctorId, claim: request.claim });
     if (entry.ok) logger.info({ event: 'waiting-list-joined', specialty: request.specialtyCode, claim: request.claim }, 'patient joined the waiting list');
     if (entry.ok) options.metrics?.waitingListJoined(request.specialtyCode, request.claim);
+    // The number it will call, masked; only when the scheduler says (absent: the screen promises no number).
+    if (entry.ok && patient.phone !== undefined) return ok({ ...entry.value, callPhone: patient.phone === null ? null : maskedPhone(patient.phone) });
     return entry;
   }
 

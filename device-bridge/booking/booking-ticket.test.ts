@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Patient, Slot } from '../scheduler/scheduler-port';
-import { startsInRu, ticketFor } from './booking-ticket';
+import { maskedPhone, startsInRu, ticketFor } from './booking-ticket';
 
 const patient: Patient = { id: 'p1', policyNumber: '6449020886006380', surname: 'Иванова', givenName: 'Татьяна', patronymic: 'Алексеевна', birthDate: '1979-10-13', sex: 'female' };
 const slot = (start: string): Slot => ({
@@ -27,5 +27,13 @@ describe('the ticket of a booking', () => {
     const at = new Date('2026-11-23T08:09:00Z');
     expect(ticketFor(header, patient, slot('2026-11-23T11:45'), 'Т-2311-0001', at).startsIn).toBe('через 36 минут');
     expect(ticketFor(header, patient, slot('2026-11-24T11:45'), 'Т-2411-0001', at)).not.toHaveProperty('startsIn');
+  });
+});
+
+describe('the phone the waiting list will call', () => {
+  it('is shown masked: the first digit and the last two', () => {
+    expect(maskedPhone('+7 (916) 123-45-67')).toBe('+7 9•• •••-••-67');
+    expect(maskedPhone('89161234567')).toBe('+7 9•• •••-••-67');
+    expect(maskedPhone('12-34')).toBeNull();
   });
 });

@@ -44,6 +44,14 @@ export function shortName(patient: Pick<Patient, 'surname' | 'givenName' | 'patr
   return initials ? `${patient.surname} ${initials}` : patient.surname;
 }
 
+/** «+7 9•• •••-••-67»: the country code, the first digit and the last two, enough to recognise one's own number. */
+export function maskedPhone(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 10) return null;
+  const national = digits.slice(-10);
+  return `+7 ${national[0]}•• •••-••-${national.slice(-2)}`;
+}
+
 /** «через 36 минут», «через 2 часа 15 минут» when `start` is on the day of `now`; null for another day. */
 export function startsInRu(now: string, start: string): string | null {
   if (now.slice(0, 10) !== start.slice(0, 10)) return null;
