@@ -29,6 +29,8 @@ export function DoneScreen({ view, send }: ScreenProps) {
               </p>
             )}
             {booked && <TicketCard ticket={booked.ticket} />}
+            {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
+            <CallVolunteerButton screen="done" />
           </div>
         )}
         <div class="done__side">
@@ -38,8 +40,6 @@ export function DoneScreen({ view, send }: ScreenProps) {
           ) : (
             <NotPrintedChoices view={view} send={send} />
           )}
-          {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
-          {!printed && <CallVolunteerButton screen="done" />}
           {printed && <p class="hint">{t('done.autoReturn', { seconds })}</p>}
         </div>
       </div>
