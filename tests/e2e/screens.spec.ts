@@ -88,6 +88,8 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
       test.use({ viewport });
 
       test(`every screen of a booking fits, is touchable and accessible (${folder})`, async ({ page }) => {
+        // Fourteen screens, each with axe and its help open: more than the default minute on a shared machine.
+        test.setTimeout(180_000);
         await page.goto(kut.kiosk.url);
         await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
         await applyMode(page, mode);
