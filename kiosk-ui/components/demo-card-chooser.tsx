@@ -7,6 +7,10 @@
 import { useState } from 'preact/hooks';
 import type { DemoCard } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
+import { lazyPart } from './lazy-part';
+
+/** The dialog and its notes load on first use: patients at a real kiosk never need them. */
+const DemoCardDialog = lazyPart(() => import('./demo-card-dialog').then((m) => m.DemoCardDialog));
 
 interface DemoCardChooserProps {
   readonly patients: readonly DemoCard[];
@@ -23,30 +27,14 @@ export function DemoCardChooser({ patients, disabled, onInsert }: DemoCardChoose
         <span aria-hidden="true">▭</span> {t('training.demoCards')}
       </button>
       {open && (
-        <div class="overlay">
-          <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="demo-cards-title">
-            <h2 id="demo-cards-title" class="dialog__title">
-              {t('training.demoCardsTitle')}
-            </h2>
-            {patients.map((patient, index) => (
-              <button
-                key={patient.displayName}
-                type="button"
-                class="button button--secondary button--wide demo-card"
-                onClick={() => {
-                  setOpen(false);
-                  onInsert(index);
-                }}
-              >
-                <span class="demo-card__name">{patient.displayName}</span>
-                {patient.kind && <span class="demo-card__note">{t(`training.demoKind.${patient.kind}`)}</span>}
-              </button>
-            ))}
-            <button type="button" class="button button--primary button--wide" onClick={() => setOpen(false)} autoFocus>
-              {t('training.demoCardsClose')}
-            </button>
-          </div>
-        </div>
+        <DemoCardDialog
+          patients={patients}
+          onClose={() => setOpen(false)}
+          onInsert={(patient) => {
+            setOpen(false);
+            onInsert(patient);
+          }}
+        />
       )}
     </>
   );

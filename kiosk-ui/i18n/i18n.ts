@@ -4,17 +4,13 @@
 // a CDN: a lobby kiosk is often offline.
 import i18next, { type i18n } from 'i18next';
 import ru from '../../assets/locales/ru.json';
-import ruSpecialties from '../../assets/locales/ru.specialties.json';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const loaders: Record<Exclude<Language, 'ru'>, () => Promise<{ default: object }>> = {
-  // Specialty names by code (`specialty.ophthalmologist`) travel with their language: a foreigner reads them in English.
-  en: () =>
-    Promise.all([import('../../assets/locales/en.json'), import('../../assets/locales/en.specialties.json')]).then(([main, specialties]) => ({
-      default: { ...main.default, specialty: { ...main.default.specialty, ...specialties.default.specialty } },
-    })),
+  // With the specialty names by code (`specialty.ophthalmologist`): a foreigner reads them in English.
+  en: () => import('../../assets/locales/en.json'),
 };
 
 /** The kiosk's one i18n instance, so lazily loaded screens can add their strings to it. */
@@ -26,7 +22,9 @@ export async function createI18n(language: Language = 'ru'): Promise<i18n> {
   await instance.init({
     lng: 'ru',
     fallbackLng: 'ru',
-    resources: { ru: { translation: { ...ru, specialty: { ...ru.specialty, ...ruSpecialties.specialty } } } },
+    // Russian specialty names are the clinic's own (from the bridge); assets/locales/ru.specialties.json mirrors
+    // the codes of en.json's `specialty.<code>` for the locale test and is not loaded.
+    resources: { ru: { translation: ru } },
     interpolation: { escapeValue: false }, // Preact escapes text itself.
     returnObjects: true,
   });

@@ -8,13 +8,16 @@ import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
 import enService from '../../assets/locales/en.service.json';
-import enSpecialties from '../../assets/locales/en.specialties.json';
 import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
 import ruService from '../../assets/locales/ru.service.json';
 import ruSpecialties from '../../assets/locales/ru.specialties.json';
+import ruTraining from '../../assets/locales/ru.training.json';
+import enTraining from '../../assets/locales/en.training.json';
+import ruNotPrinted from '../../assets/locales/ru.not-printed.json';
+import enNotPrinted from '../../assets/locales/en.not-printed.json';
 import { DEMO_CARD_KINDS } from '../../device-bridge/contract/kiosk';
 import { createI18n } from './i18n';
 
@@ -32,8 +35,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpecialties as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpecialties as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpecialties as Tree, ruTraining as Tree, ruNotPrinted as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enTraining as Tree, enNotPrinted as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

@@ -12,8 +12,6 @@ export function refusalText(t: TFunction, block: SpecialtyBlock, today: string):
       return t('rules.session-cap', { count: block.limit ?? 0 });
     case 'beyond-horizon':
       return t('rules.beyond-horizon', { count: block.horizonDays ?? 14 });
-    case 'too-soon':
-      return t('rules.too-soon', { count: block.minLeadMinutes ?? 30 });
     case 'children-only':
     case 'adults-only':
       return t(`rules.${block.rule}`, { age: block.adultAge ?? 18 });

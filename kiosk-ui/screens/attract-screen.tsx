@@ -60,22 +60,8 @@ export function AttractScreen({ view, send }: ScreenProps) {
   );
 }
 
-/**
- * Training mode on the attract screen: a full violet card above «Начать», so a real patient who walks up
- * reads that bookings here are not real, and whom to ask, before touching anything.
- */
-function TrainingCard() {
-  const t = useT();
-  return (
-    <section class="training-card" data-testid="training-card" aria-labelledby="training-card-title">
-      <h2 id="training-card-title" class="training-card__title">
-        {t('training.attractTitle')}
-      </h2>
-      <p class="training-card__text">{t('training.attractText')}</p>
-      <p class="training-card__text training-card__text--soft">{t('training.attractEnds')}</p>
-    </section>
-  );
-}
+/** Training mode's violet card: loaded only when the kiosk is in training mode (lazy-part.tsx). */
+const TrainingCard = lazyPart(() => import('../components/training-card').then((m) => m.TrainingCard));
 
 /** The notice loads with the first tap on «Распечатать памятку», while the memo prints (lazy-part.tsx). */
 const MemoNotice = lazyPart(() => import('../components/memo-notice').then((m) => m.MemoNotice));

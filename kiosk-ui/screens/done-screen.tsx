@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Booked } from '../../device-bridge/contract';
 import { AppointmentSummary } from '../components/appointment-summary';
 import { CallVolunteerButton } from '../components/call-volunteer-button';
+import { DoneChoices } from '../components/done-choices';
 import { ScreenFrame } from '../components/screen-frame';
 import { TicketCard } from '../components/ticket-card';
-import { clinicToday, relativeDay } from '../i18n/format-date';
+import { lazyPart } from '../components/lazy-part';
+import { clinicToday } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
-import { clinicTimeZone, doneSeconds, printerDown, slotDay } from '../journey/selectors';
+import { clinicTimeZone, doneSeconds } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
+
+/** What a patient sees when the ticket did not print: loaded on first use (a rare screen), with its strings. */
+const NotPrintedChoices = lazyPart(() => import('./done-not-printed').then((m) => m.NotPrintedChoices));
+const NotRequired = lazyPart(() => import('./done-not-printed').then((m) => m.NotRequired));
 
 export function DoneScreen({ view, send }: ScreenProps) {
   const t = useT();
@@ -23,75 +28,21 @@ export function DoneScreen({ view, send }: ScreenProps) {
         {!printed && (
           <div class="done__ticket">
             <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
-            {booked && (
-              <p class="lead lead--strong" data-testid="ticket-not-required">
-                {notRequiredText(t, booked, clinicToday(clinicTimeZone(kiosk)))}
-              </p>
-            )}
+            {booked && <NotRequired booked={booked} today={clinicToday(clinicTimeZone(kiosk))} />}
             {booked && <TicketCard ticket={booked.ticket} />}
-            {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
-            <CallVolunteerButton screen="done" />
           </div>
         )}
         <div class="done__side">
+          {/* Not printed: «Напечатать ещё раз» first, where a finger reaches it in either orientation. */}
+          {!printed && <NotPrintedChoices view={view} send={send} />}
           {booked && <AppointmentSummary slot={booked.slot} startsInMinutes={startsInMinutes} />}
-          {printed ? (
-            <DoneChoices send={send} primary="finish" />
-          ) : (
-            <NotPrintedChoices view={view} send={send} />
-          )}
+          <DoneChoices send={send} primary={printed ? 'finish' : null} disabled={view.state === 'session.printingAgain'} />
+          {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
+          {!printed && <CallVolunteerButton screen="done" />}
           {printed && <p class="hint">{t('done.autoReturn', { seconds })}</p>}
         </div>
       </div>
     </ScreenFrame>
-  );
-}
-
-/** «Талон не обязателен: приходите в кабинет 310 к 08:00» (with the day when it is not today). */
-function notRequiredText(t: ReturnType<typeof useT>, booked: Booked, today: string): string {
-  const day = slotDay(booked.slot);
-  const facts = { room: booked.slot.doctor.room, time: booked.slot.start.slice(11, 16) };
-  return day === today ? t('done.notRequiredToday', facts) : t('done.notRequiredOnDay', { ...facts, day: relativeDay(t, day, today) });
-}
-
-/**
- * The ticket did not print: «Напечатать ещё раз» tries again (the printer's state says whether that can work now),
- * and the patient is never hurried away: no countdown, only the idle question after a silence.
- */
-function NotPrintedChoices({ view, send }: ScreenProps) {
-  const t = useT();
-  const printing = view.state === 'session.printingAgain';
-  const down = printerDown(view.context.printerStatus);
-  return (
-    <>
-      <p class={down ? 'feedback feedback--info' : 'feedback feedback--ok'} role="status" data-testid="printer-state">
-        {down ? t('done.printerStillDown') : t('done.printerBack')}
-      </p>
-      <button type="button" class="button button--primary button--wide" disabled={printing} onClick={() => send({ type: 'PRINT_AGAIN' })}>
-        {printing ? t('printing.progress') : t('done.printAgain')}
-      </button>
-      <DoneChoices send={send} primary={null} disabled={printing} />
-    </>
-  );
-}
-
-function DoneChoices({ send, primary, disabled = false }: Pick<ScreenProps, 'send'> & { primary: 'finish' | null; disabled?: boolean }) {
-  const t = useT();
-  return (
-    <div class="choice-pair">
-      <button
-        type="button"
-        class={primary === 'finish' ? 'button button--primary' : 'button button--secondary'}
-        data-show-me="done"
-        disabled={disabled}
-        onClick={() => send({ type: 'FINISH' })}
-      >
-        {t('done.finish')}
-      </button>
-      <button type="button" class="button button--secondary" disabled={disabled} onClick={() => send({ type: 'BOOK_ANOTHER' })}>
-        {t('done.bookAnother')}
-      </button>
-    </div>
   );
 }
 

@@ -1,3 +1,4 @@
+import '../i18n/not-printed-strings';
 import { ScreenFrame } from '../components/screen-frame';
 import { specialtyName } from '../i18n/specialty-name';
 import { useT } from '../i18n/translation-context';
