@@ -131,6 +131,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'booking.selfBookableSpecialties': 'Specialty codes booked without a referral.',
   'booking.maxActivePerSpecialty': 'Active bookings per patient and specialty (0: no limit).',
   'booking.maxBookingsPerSession': 'Bookings one visit to the kiosk may make (0: no limit).',
+  'booking.minLeadMinutes': 'Minutes from now before the earliest time offered or booked, the one-tap nearest time included (0: off).',
   'session.idleSeconds': 'Silence before a session is reset.',
   'session.doneSeconds': 'How long the "done" screen stays.',
   'screen.dpi': 'The panel\'s real pixel density: touch targets are at least 20 mm on it.',

@@ -221,6 +221,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
         clinicFile: path(live.training.clinicFile),
         timeZone: config.clinic.timeZone,
         horizonDays: config.booking.horizonDays,
+        adultAge: config.booking.adultAge,
         openStack: (parts) => bookingStack(parts, 'training'),
         now,
       }),
@@ -261,7 +262,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
     kioskId: live.kioskId,
     version: BRIDGE_VERSION,
     clinic: { name: live.clinic.name, address: live.clinic.address, phone: live.clinic.phone, timeZone: live.clinic.timeZone },
-    session: live.session,
+    session: { ...live.session, holdSeconds: live.booking.holdSeconds },
     minTouchPx: Math.round((20 / 25.4) * live.screen.dpi),
     training: (() => {
       const state = training.state();

@@ -129,6 +129,7 @@ const SCREENS: Record<string, ComponentType<ScreenProps>> = {
   'session.booking': ReviewScreen,
   'session.printing': Printing,
   'session.done': DoneScreen,
+  'session.printingAgain': DoneScreen,
   'session.noSlots': NoSlotsScreen,
   'session.joiningWaitingList': NoSlotsScreen,
   'session.waitingListJoined': WaitingListScreen,

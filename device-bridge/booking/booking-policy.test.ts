@@ -90,6 +90,19 @@ describe('the booking policy', () => {
     });
   });
 
+  it('books nothing sooner than booking.minLeadMinutes from now (30 by default): no 11:15 at 11:09', () => {
+    const policy = createBookingPolicy();
+    // 11:09 in Moscow (UTC+3) is 08:09 UTC.
+    const earliest = policy.earliestStart(new Date('2026-11-23T08:09:00Z'), 'Europe/Moscow');
+    expect(earliest).toBe('2026-11-23T11:39');
+    const at = (start: string) => policy.checkSlot({ patient: adult, doctor: gusev, start, today: TODAY, appointments: [], bookedInSession: 0, earliest });
+    expect(at('2026-11-23T11:15')).toEqual({ kind: 'rejected-by-rule', rule: 'too-soon', minLeadMinutes: 30 });
+    expect(at('2026-11-23T11:39')).toBeNull();
+    expect(at('2026-11-23T11:45')).toBeNull();
+    const off = createBookingPolicy({ ...DEFAULT_BOOKING_POLICY, minLeadMinutes: 0 });
+    expect(off.checkSlot({ patient: adult, doctor: gusev, start: '2026-11-23T11:15', today: TODAY, appointments: [], bookedInSession: 0, earliest: off.earliestStart(new Date('2026-11-23T08:09:00Z'), 'Europe/Moscow') })).toBeNull();
+  });
+
   it('takes the list of specialties and age groups from the config', () => {
     const region = createBookingPolicy({ ...DEFAULT_BOOKING_POLICY, selfBookableSpecialties: [...SELF_BOOKABLE_SPECIALTIES, 'cardiologist'], adultAge: 18 });
     expect(region.checkSlot({ patient: adult, doctor: cardiologist, start: '2026-11-24T10:00', today: TODAY, appointments: [], bookedInSession: 0 })).toBeNull();

@@ -5,7 +5,7 @@
 //
 // Pure functions of the settings, the patient, the directory and the
 // patient's bookings: no I/O, no clock (callers pass "today").
-import { addDays } from '../domain/clinic-clock';
+import { addDays, toLocalDateTime } from '../domain/clinic-clock';
 import { ageOn } from '../scheduler/local-time';
 import type {
   Appointment,
@@ -52,6 +52,11 @@ export interface BookingPolicySettings {
   readonly maxActivePerSpecialty: number;
   /** Appointments one visit to the kiosk may book; 0 turns the rule off. */
   readonly maxBookingsPerSession: number;
+  /**
+   * Minutes from now before the earliest time the kiosk offers or books: nobody is booked for 11:15 at 11:09,
+   * when the patient cannot reach the room in time. 0 turns the rule off.
+   */
+  readonly minLeadMinutes: number;
 }
 
 export const DEFAULT_BOOKING_POLICY: BookingPolicySettings = {
@@ -63,6 +68,7 @@ export const DEFAULT_BOOKING_POLICY: BookingPolicySettings = {
   horizonDays: 14,
   maxActivePerSpecialty: 1,
   maxBookingsPerSession: 3,
+  minLeadMinutes: 30,
 };
 
 /** What the policy needs to know to judge one slot for one patient. */
@@ -75,6 +81,8 @@ export interface SlotCheck {
   readonly appointments: readonly Appointment[];
   /** Appointments already booked in this visit to the kiosk. */
   readonly bookedInSession: number;
+  /** The earliest start the kiosk may book now (`earliestStart`); absent: no lead time is checked. */
+  readonly earliest?: LocalDateTime;
 }
 
 export type BookingPolicy = ReturnType<typeof createBookingPolicy>;
@@ -117,6 +125,16 @@ export function createBookingPolicy(settings: BookingPolicySettings = DEFAULT_BO
     return rule({ rule: 'session-cap', limit: settings.maxBookingsPerSession });
   }
 
+  /** `now` plus the lead time, on the clinic's wall clock: the earliest start a list offers or a hold accepts. */
+  function earliestStart(now: Date, timeZone: string): LocalDateTime {
+    return toLocalDateTime(new Date(now.getTime() + settings.minLeadMinutes * 60_000), timeZone);
+  }
+
+  function leadRule(start: LocalDateTime, earliest: LocalDateTime | undefined): RuleRefusal | null {
+    if (earliest === undefined || settings.minLeadMinutes <= 0 || start >= earliest) return null;
+    return rule({ rule: 'too-soon', minLeadMinutes: settings.minLeadMinutes });
+  }
+
   /** The first day beyond the horizon (exclusive end of the booking window). */
   function horizonEnd(today: LocalDate): LocalDate {
     return addDays(today, settings.horizonDays);
@@ -125,6 +143,7 @@ export function createBookingPolicy(settings: BookingPolicySettings = DEFAULT_BO
   return {
     settings,
     horizonEnd,
+    earliestStart,
     specialtyRule,
     doctorRule,
     activeBookingRule,
@@ -174,6 +193,7 @@ export function createBookingPolicy(settings: BookingPolicySettings = DEFAULT_BO
         specialtyRule(patient, doctor.specialtyCode, day) ??
         doctorRule(patient, doctor) ??
         (day >= horizonEnd(check.today) ? rule({ rule: 'beyond-horizon', horizonDays: settings.horizonDays }) : null) ??
+        leadRule(check.start, check.earliest) ??
         sessionCapRule(check.bookedInSession) ??
         activeBookingRule(doctor.specialtyCode, check.appointments)
       );

@@ -28,7 +28,7 @@ import type {
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
 import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
-import { shortName, ticketFor } from './booking-ticket';
+import { maskedPhone, shortName, ticketFor } from './booking-ticket';
 import { confirmReplay } from './confirm-replay';
 import { DEFAULT_SESSION_CAPS, sessionsToEvict, type SessionCaps } from './session-caps';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
@@ -102,9 +102,22 @@ export function createBookingService(options: BookingServiceOptions) {
     return nowLocal().slice(0, 10);
   }
 
+  /** Now plus booking.minLeadMinutes: nothing sooner is offered (lists, the one-tap nearest time) or held. */
+  function earliestLocal(): LocalDateTime {
+    return policy.earliestStart(now(), options.clinic.timeZone);
+  }
+
+  /** Minutes from now to `start` when it is today (the review and the ticket say «через 36 минут»); else undefined. */
+  function startsInMinutes(start: LocalDateTime): number | undefined {
+    const current = nowLocal();
+    if (start.slice(0, 10) !== current.slice(0, 10)) return undefined;
+    const minutes = Math.round((Date.parse(`${start}:00Z`) - Date.parse(`${current}:00Z`)) / 60_000);
+    return minutes >= 0 ? minutes : undefined;
+  }
+
   function bookingWindow(): { from: LocalDateTime; to: LocalDateTime } {
     // Today counts as the first day of the horizon; `to` is exclusive.
-    return { from: nowLocal(), to: `${policy.horizonEnd(today())}T00:00` };
+    return { from: earliestLocal(), to: `${policy.horizonEnd(today())}T00:00` };
   }
 
   async function directory(): Promise<ApiResult<ClinicDirectory>> {
@@ -285,7 +298,8 @@ export function createBookingService(options: BookingServiceOptions) {
     const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
     if (!doctors.ok) return doctors;
     if (doctors.value.ids.length === 0) return ok([]);
-    const from = date === today() ? nowLocal() : `${date}T00:00`;
+    const earliest = earliestLocal();
+    const from = earliest > `${date}T00:00` ? earliest : `${date}T00:00`;
     return scheduler.listFreeSlots({ specialtyCode, from, to: `${addDays(date, 1)}T00:00`, doctorIds: doctors.value.ids });
   }
 
@@ -313,6 +327,7 @@ export function createBookingService(options: BookingServiceOptions) {
       today: today(),
       appointments: appointments.value,
       bookedInSession: session.value.booked.size,
+      earliest: earliestLocal(),
     });
     if (refusal) {
       await scheduler.releaseHold(held.value.id);
@@ -323,7 +338,8 @@ export function createBookingService(options: BookingServiceOptions) {
     for (const previous of session.value.holds) if (previous !== held.value.id) await scheduler.releaseHold(previous);
     session.value.holds.clear();
     session.value.holds.add(held.value.id);
-    return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt });
+    const startsIn = startsInMinutes(held.value.slot.start);
+    return ok({ holdId: held.value.id, slot: held.value.slot, expiresAt: held.value.expiresAt, ...(startsIn === undefined ? {} : { startsInMinutes: startsIn }) });
   }
 
   async function book(sessionId: string | undefined, holdId: string, clientKey: string): Promise<ApiResult<Booked>> {
@@ -354,7 +370,14 @@ export function createBookingService(options: BookingServiceOptions) {
       );
       options.metrics?.booked(appointment.slot.specialty.code, session.value.channel);
     }
-    return ok({ appointmentId: appointment.id, bookingNumber: appointment.number, slot: appointment.slot, ticket });
+    const startsIn = startsInMinutes(appointment.slot.start);
+    return ok({
+      appointmentId: appointment.id,
+      bookingNumber: appointment.number,
+      slot: appointment.slot,
+      ticket,
+      ...(startsIn === undefined ? {} : { startsInMinutes: startsIn }),
+    });
   }
 
   async function listAppointments(sessionId: string | undefined): Promise<ApiResult<AppointmentView[]>> {
@@ -402,6 +425,8 @@ export function createBookingService(options: BookingServiceOptions) {
     const entry = await scheduler.joinWaitingList({ patientId: patient.id, specialtyCode: request.specialtyCode, doctorId, claim: request.claim });
     if (entry.ok) logger.info({ event: 'waiting-list-joined', specialty: request.specialtyCode, claim: request.claim }, 'patient joined the waiting list');
     if (entry.ok) options.metrics?.waitingListJoined(request.specialtyCode, request.claim);
+    // The number it will call, masked; only when the scheduler says (absent: the screen promises no number).
+    if (entry.ok && patient.phone !== undefined) return ok({ ...entry.value, callPhone: patient.phone === null ? null : maskedPhone(patient.phone) });
     return entry;
   }
 

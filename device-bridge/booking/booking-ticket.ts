@@ -2,7 +2,7 @@
 // and the masked name a ticket and a screen may show. Privacy: surname +
 // initials and the policy's last 4 digits, nothing more (DESIGN.md).
 import { formatLocalDate, toLocalDateTime, weekdayNameRu } from '../domain/clinic-clock';
-import { policyLast4 } from '../domain/oms-policy';
+import { pluralRu, policyLast4 } from '../domain/oms-policy';
 import type { TicketData } from '../contract/ticket';
 import type { Patient, Slot } from '../scheduler/scheduler-port';
 
@@ -17,6 +17,7 @@ export interface TicketHeader {
 export function ticketFor(header: TicketHeader, patient: Patient, slot: Slot, bookingNumber: string, at: Date): TicketData {
   const date = slot.start.slice(0, 10);
   const printedAt = toLocalDateTime(at, header.clinic.timeZone);
+  const startsIn = startsInRu(printedAt, slot.start);
   return {
     clinicName: header.clinic.name,
     clinicAddress: header.clinic.address,
@@ -28,6 +29,7 @@ export function ticketFor(header: TicketHeader, patient: Patient, slot: Slot, bo
     date: formatLocalDate(date),
     weekday: weekdayNameRu(date),
     time: slot.start.slice(11, 16),
+    ...(startsIn ? { startsIn } : {}),
     patient: shortName(patient),
     policyLast4: policyLast4(patient.policyNumber),
     bookingNumber,
@@ -49,4 +51,26 @@ export function shortName(patient: Pick<Patient, 'surname' | 'givenName' | 'patr
 function checkInCodeOf(header: TicketHeader, bookingNumber: string): { checkInCode?: string } {
   const code = header.ticketCode?.(bookingNumber) ?? null;
   return code === null ? {} : { checkInCode: code };
+}
+
+/** «+7 9•• •••-••-67»: the country code, the first digit and the last two, enough to recognise one's own number. */
+export function maskedPhone(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 10) return null;
+  const national = digits.slice(-10);
+  return `+7 ${national[0]}•• •••-••-${national.slice(-2)}`;
+}
+
+/** «через 36 минут», «через 2 часа 15 минут» when `start` is on the day of `now`; null for another day. */
+export function startsInRu(now: string, start: string): string | null {
+  if (now.slice(0, 10) !== start.slice(0, 10)) return null;
+  const minutes = Math.round((Date.parse(`${start}:00Z`) - Date.parse(`${now}:00Z`)) / 60_000);
+  if (minutes < 0) return null;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [
+    hours > 0 ? `${hours} ${pluralRu(hours, ['час', 'часа', 'часов'])}` : '',
+    rest > 0 || hours === 0 ? `${rest} ${pluralRu(rest, ['минуту', 'минуты', 'минут'])}` : '',
+  ].filter(Boolean);
+  return `через ${parts.join(' ')}`;
 }

@@ -55,6 +55,8 @@ export interface HoldView {
   readonly holdId: string;
   readonly slot: Slot;
   readonly expiresAt: string;
+  /** Minutes from now (the bridge's clinic clock) to the start, for an appointment of today only: «через 36 минут». */
+  readonly startsInMinutes?: number;
 }
 
 export interface Booked {
@@ -62,6 +64,8 @@ export interface Booked {
   readonly bookingNumber: string;
   readonly slot: Slot;
   readonly ticket: TicketData;
+  /** As in HoldView: minutes to the start when the appointment is today, counted when it was booked. */
+  readonly startsInMinutes?: number;
 }
 
 /** GET /api/appointments, DELETE /api/appointments/:id */

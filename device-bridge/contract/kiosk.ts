@@ -12,14 +12,15 @@ export interface KioskInfo {
   readonly kioskId: string;
   readonly version: string;
   readonly clinic: { readonly name: string; readonly address: string; readonly phone: string; readonly timeZone: string };
-  readonly session: { readonly idleSeconds: number; readonly doneSeconds: number };
+  /** `holdSeconds` (booking.holdSeconds): how long review holds a slot, for «Вы не успели подтвердить за 5 минут». */
+  readonly session: { readonly idleSeconds: number; readonly doneSeconds: number; readonly holdSeconds?: number };
   /** Smallest touch target in CSS px: 20 mm at the configured screen DPI. */
   readonly minTouchPx: number;
   /**
    * Training mode (учебный режим): while `active`, every screen shows the training banner and
    * bookings go to a sandbox; `demoPatients` are the on-screen demo cards, by masked name.
    */
-  readonly training: { readonly active: boolean; readonly demoPatients: readonly { readonly displayName: string }[] };
+  readonly training: { readonly active: boolean; readonly demoPatients: readonly DemoCard[] };
   /** The attract screen offers «Распечатать памятку» (config `memo.enabled`). */
   readonly memoEnabled: boolean;
   /**
@@ -40,6 +41,16 @@ export interface KioskInfo {
 
 export interface IdentificationInfo {
   readonly needsBirthDate: boolean;
+}
+
+/** The kinds of demo patient training mode offers a card for: each shows patients a different way in. */
+export const DEMO_CARD_KINDS = ['adult', 'child', 'temporary', 'old-style'] as const;
+export type DemoCardKind = (typeof DEMO_CARD_KINDS)[number];
+
+/** An on-screen demo card: the masked name, and (from a bridge that knows it) the kind, which the UI explains. */
+export interface DemoCard {
+  readonly displayName: string;
+  readonly kind?: DemoCardKind;
 }
 
 export interface AssistanceInfo {

@@ -31,6 +31,8 @@ export type BookingRule =
   | 'active-booking-exists'
   /** The time is beyond the booking horizon of `horizonDays` days. */
   | 'beyond-horizon'
+  /** The time starts sooner than `minLeadMinutes` from now: the patient could not be there in time. */
+  | 'too-soon'
   /** This visit to the kiosk has already booked `limit` appointments. */
   | 'session-cap'
   /** The scheduler itself refused by one of its own rules (`message` is its text). */
@@ -41,6 +43,7 @@ export interface RuleRefusal {
   readonly rule: BookingRule;
   readonly limit?: number;
   readonly horizonDays?: number;
+  readonly minLeadMinutes?: number;
   readonly adultAge?: number;
   readonly district?: string;
   readonly existingStart?: LocalDateTime;
@@ -92,6 +95,11 @@ export interface WaitingListEntry {
   readonly claim: WaitingListClaim;
   /** ISO instant the patient joined; joining again returns the same entry. */
   readonly createdAt: string;
+  /**
+   * The phone the registry will call, masked («+7 9•• •••-••-67»); null when the patient's record has none;
+   * absent when the scheduler does not say (the screen then promises no number).
+   */
+  readonly callPhone?: string | null;
 }
 
 export type SchedulerError =

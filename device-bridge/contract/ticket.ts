@@ -17,6 +17,11 @@ export interface TicketData {
   readonly weekday: string;
   /** «09:30» */
   readonly time: string;
+  /**
+   * «через 36 минут»: only when the appointment is on the day the ticket is made (booking.minLeadMinutes keeps it
+   * at least that far ahead). Absent for later days. The ticket layout may print it beside the time.
+   */
+  readonly startsIn?: string;
   /** «Иванова Т. А.» */
   readonly patient: string;
   /** «6380» */

@@ -49,7 +49,7 @@ export interface KioskMetrics extends BookingMetrics {
   /** The counters of the booking service of `mode`: the real one's are `patient`, the training sandbox's `training`. */
   forMode(mode: SessionMode): BookingMetrics;
   /** Training mode started, or ended (by the volunteer, by inactivity, by shutdown). */
-  trainingPeriod(event: 'started' | 'volunteer' | 'idle' | 'shutdown'): void;
+  trainingPeriod(event: 'started' | 'volunteer' | 'idle' | 'session' | 'shutdown'): void;
   /** A patient pressed «Позвать волонтёра» on this screen (assistance/assistance-routes.ts). */
   assistanceCalled(screen: string): void;
   /** The exposition text and its content type. */
@@ -134,7 +134,7 @@ export function createKioskMetrics(options: KioskMetricsOptions): KioskMetrics {
   const trainingActive = new Gauge({ name: 'kiosk_training_active', help: '1 while the kiosk is in training mode (bookings go to a sandbox)', registers });
   const trainingPeriods = new Counter({
     name: 'kiosk_training_periods_total',
-    help: 'Training mode periods: started, and ended by volunteer (PIN), idle (no touch) or shutdown',
+    help: 'Training mode periods: started, and ended by volunteer (PIN), idle (no touch), session (a demonstrated visit ended) or shutdown',
     labelNames: ['event'],
     registers,
   });

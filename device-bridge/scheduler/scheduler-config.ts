@@ -97,4 +97,6 @@ export const bookingPolicyFields = {
   maxActivePerSpecialty: z.number().int().min(0).max(20).default(DEFAULT_BOOKING_POLICY.maxActivePerSpecialty),
   /** Bookings one visit to the kiosk may make; 0 turns the rule off. */
   maxBookingsPerSession: z.number().int().min(0).max(50).default(DEFAULT_BOOKING_POLICY.maxBookingsPerSession),
+  /** Minutes from now before the earliest time offered or booked (slots and the one-tap nearest time); 0 turns it off. */
+  minLeadMinutes: z.number().int().min(0).max(720).default(DEFAULT_BOOKING_POLICY.minLeadMinutes),
 };

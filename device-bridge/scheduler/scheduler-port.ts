@@ -30,6 +30,11 @@ export interface Patient {
   readonly attached?: boolean;
   /** The district (участок) of attachment, e.g. `1`; null or absent when the clinic has not assigned one. */
   readonly district?: string | null;
+  /**
+   * The phone the registry calls (the waiting list); null when the record has none, absent when the adapter
+   * does not read it. Shown to the patient masked only (booking/booking-ticket.ts maskedPhone).
+   */
+  readonly phone?: string | null;
 }
 
 /** Reference data: changes rarely, cached by the bridge with a staleness bound. */

@@ -15,8 +15,11 @@ export const trainingConfig = z
     volunteerPinEnv: envName.nullable().default('KIOSK_VOLUNTEER_PIN'),
     /** File that holds the volunteer PIN (readable by the kiosk's user only). */
     volunteerPinFile: z.string().min(1).nullable().default(null),
-    /** Training ends by itself after this long without a touch, so a forgotten sandbox never greets a real patient. */
-    idleSeconds: z.number().int().min(5).max(7200).default(600),
+    /**
+     * Training ends by itself after this long without a touch, so a forgotten sandbox never greets a real patient
+     * (it also ends after each finished session: main.ts).
+     */
+    idleSeconds: z.number().int().min(5).max(7200).default(180),
     /** The sandbox clinic the training journey books in: a copy in memory, gone when training ends. */
     clinicFile: z.string().min(1).default('config/demo-clinic.json'),
   })

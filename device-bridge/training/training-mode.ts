@@ -3,16 +3,20 @@
 // to a sandbox: an in-memory copy of the demo clinic with its own booking
 // stack (booking service, ticket printer, journal), so nothing reaches the
 // real scheduler, the print journal or the clinic's booking statistics. Ending training (the volunteer
-// PIN again, service mode, or `training.idleSeconds` without a touch) throws
-// the sandbox away, and every booking made in it with it.
+// PIN again, the end of any session booked in it, or `training.idleSeconds` without a touch) throws
+// the sandbox away, and every booking made in it with it: the next person at the kiosk, who may be a
+// real patient, meets the real kiosk.
 import type { Logger } from 'pino';
 import type { BookingService } from '../booking/booking-service';
 import type { BookingStack } from '../booking-stack';
+import type { DemoCardKind } from '../contract/kiosk';
 import type { Result } from '../contract/result';
 
 /** A demo patient the volunteer can "insert" with an on-screen button: shown by masked name only. */
 export interface DemoPatient {
   readonly displayName: string;
+  /** What the card shows a patient (the UI's note under the name). */
+  readonly kind: DemoCardKind;
 }
 
 /** What main.ts builds for each training period, and throws away after it. */
@@ -24,7 +28,8 @@ export interface TrainingSandbox extends BookingStack {
   close(): void;
 }
 
-export type TrainingEndReason = 'volunteer' | 'idle' | 'shutdown';
+/** `session`: a session of the sandbox ended (finished, left, or idle): training lasts one demonstrated visit. */
+export type TrainingEndReason = 'volunteer' | 'idle' | 'session' | 'shutdown';
 
 export type TrainingState =
   | { readonly active: false }
@@ -77,7 +82,17 @@ export function createTrainingMode(options: TrainingModeOptions): TrainingMode {
       logger.error({ event: 'training-unavailable', reason: opened.error }, 'training mode cannot start');
       return opened;
     }
-    current = { sandbox: opened.value, since: options.now() };
+    const sandbox = opened.value;
+    // The end of a demonstrated visit ends training: the booking service is the sandbox's, wrapped here so a
+    // session's end (DELETE /api/sessions/current) reaches the mode without the routes knowing about training.
+    const booking = {
+      ...sandbox.booking,
+      endSession: async (...args: Parameters<BookingService['endSession']>) => {
+        await sandbox.booking.endSession(...args);
+        if (current?.sandbox.booking === booking) stop('session');
+      },
+    };
+    current = { sandbox: { ...sandbox, booking }, since: options.now() };
     armIdle();
     logger.info({ event: 'training-started', demoPatients: opened.value.demoPatients.length }, 'training mode on: bookings go to the sandbox');
     options.onPeriod?.('started');
@@ -96,6 +111,7 @@ export function createTrainingMode(options: TrainingModeOptions): TrainingMode {
     if (!current) return;
     const { sandbox, since } = current;
     current = null;
+    // The wrapped sandbox's close is the opened one's (spread keeps it).
     sandbox.close();
     const minutes = Math.round((options.now().getTime() - since.getTime()) / 60_000);
     logger.info({ event: 'training-ended', reason, minutes }, 'training mode off: the sandbox and its bookings are gone');

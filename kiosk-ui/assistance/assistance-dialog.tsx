@@ -15,6 +15,8 @@ import '../i18n/assistance-strings';
 /** The chime again while nobody has come, so a volunteer who missed the first one hears the next; then quiet. */
 const CHIME_EVERY_MS = 20_000;
 const CHIMES = 3;
+/** «Если никто не подошёл за 3 минуты:» — then where help is: one instruction (wait here), and a fallback after it. */
+const WAIT_MINUTES = 3;
 
 export interface AssistanceDialogProps {
   /** From KioskInfo; absent when an older bridge did not send it. */
@@ -35,14 +37,27 @@ export function AssistanceDialog({ assistance, language, onClose }: AssistanceDi
           <span class="assistance-signal__mark" aria-hidden="true">!</span> {t('assistance.signal')}
         </div>
       )}
-      <div class="dialog dialog--assistance" role="dialog" aria-modal="true" aria-labelledby="assistance-title" aria-describedby="assistance-where">
+      <div class="dialog dialog--assistance" role="dialog" aria-modal="true" aria-labelledby="assistance-title" aria-describedby={signal === 'none' ? 'assistance-where' : 'assistance-wait assistance-where'}>
         <h2 id="assistance-title" class="dialog__title">
           {signal === 'none' ? t('assistance.titleWhere') : t('assistance.titleComing')}
         </h2>
-        <p id="assistance-where" class="assistance-where" data-testid="assistance-where">
-          {where ?? t('assistance.whereUnknown')}
-        </p>
-        <p class="dialog__text">{signal === 'none' ? t('assistance.meanwhileGo') : t('assistance.meanwhileWait')}</p>
+        {signal === 'none' ? (
+          <>
+            <p id="assistance-where" class="assistance-where" data-testid="assistance-where">
+              {where ?? t('assistance.whereUnknown')}
+            </p>
+            <p class="dialog__text">{t('assistance.meanwhileGo')}</p>
+          </>
+        ) : (
+          <>
+            {/* Wait here first; where help is comes second, as what to do if nobody came (not as a place to go now). */}
+            <p id="assistance-wait" class="dialog__text">{t('assistance.meanwhileWait')}</p>
+            <p class="dialog__text dialog__text--soft">{t('assistance.ifNobody', { count: WAIT_MINUTES })}</p>
+            <p id="assistance-where" class="assistance-where" data-testid="assistance-where">
+              {where ?? t('assistance.whereUnknown')}
+            </p>
+          </>
+        )}
         <button type="button" class="button button--primary button--wide" onClick={onClose} autoFocus>
           {t('assistance.close')}
         </button>

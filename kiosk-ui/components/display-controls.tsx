@@ -18,7 +18,7 @@ export function DisplayControls({ screen }: { readonly screen: string }) {
   return (
     <div class="display-controls">
       <button type="button" class="control" aria-pressed={largeText} onClick={() => actor.send({ type: 'TOGGLE_LARGE_TEXT' })}>
-        <span class="control__icon" aria-hidden="true">Аа</span>
+        <span class="control__icon" aria-hidden="true">{t('display.largeTextIcon')}</span>
         <span class="control__label">{t('display.largeText')}</span>
       </button>
       <button type="button" class="control" aria-pressed={highContrast} onClick={() => actor.send({ type: 'TOGGLE_HIGH_CONTRAST' })}>

@@ -2,7 +2,10 @@
 import { isAssistanceScreen } from '../../device-bridge/contract/assistance-screens';
 import { useT } from '../i18n/translation-context';
 import { CallVolunteerButton } from './call-volunteer-button';
-import { HelpPicture } from './help-picture';
+import { lazyPart } from './lazy-part';
+
+/** The pictures load with the first «Помощь», not before the first screen (tests/integration/ui-bundle-size.test.ts). */
+const HelpPicture = lazyPart(() => import('./help-picture').then((m) => m.HelpPicture));
 
 export function HelpDialog({ screen, onClose }: { readonly screen: string; readonly onClose: () => void }) {
   const t = useT();

@@ -11,6 +11,7 @@ import type { ComponentChildren } from 'preact';
 import { sameAsRejected } from '../journey/identification-machine';
 import type { JourneyView } from '../journey/journey-view';
 import type { JourneyEvent } from '../journey/types';
+import { isTraining } from '../journey/selectors';
 import { CallVolunteerButton } from './call-volunteer-button';
 
 /** «Позвать волонтёра» between Back and Home while the identify screen is at a dead end: always in view, whatever the text size. */
@@ -24,7 +25,11 @@ export interface Feedback {
 /** What outranks the typing feedback: "not found", a card or scan that failed, "checking…". Null while typing. */
 export function identifyNotice(t: TFunction, view: JourneyView): Feedback | null {
   const { notice, identityProblem, policyDigits, askBirthDate } = view.context;
-  if (notice === 'patient-not-found') return { text: t(askBirthDate ? 'identify.notFoundWithBirthDate' : 'identify.notFound'), tone: 'error' };
+  // In training only the sandbox's demo patients exist: a real patient's number is "not found" there, and must hear why.
+  if (notice === 'patient-not-found') {
+    const text = isTraining(view.context.kiosk) ? t('training.notInSandbox') : t(askBirthDate ? 'identify.notFoundWithBirthDate' : 'identify.notFound');
+    return { text, tone: 'error' };
+  }
   // «Исправить номер» was tapped and the number is still the one not found (with a birth date to come, it may be the date that was wrong).
   if (!askBirthDate && sameAsRejected(view.context)) return { text: t('identify.fixHint'), tone: 'info' };
   if (identityProblem && policyDigits.length === 0) {

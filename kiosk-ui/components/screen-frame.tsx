@@ -17,12 +17,14 @@ interface ScreenFrameProps {
   readonly step?: BookingStep;
   readonly onBack?: (() => void) | undefined;
   readonly onHome?: (() => void) | undefined;
+  /** The home button's words where it does something else than «В начало» (service mode: «Выйти»). */
+  readonly homeLabel?: string;
   /** A screen's secondary way elsewhere (e.g. «Мои записи»), between Back and Home. */
   readonly footerExtra?: ComponentChildren;
   readonly children: ComponentChildren;
 }
 
-export function ScreenFrame({ name, title, clinicName, patient, step, onBack, onHome, footerExtra, children }: ScreenFrameProps) {
+export function ScreenFrame({ name, title, clinicName, patient, step, onBack, onHome, homeLabel, footerExtra, children }: ScreenFrameProps) {
   const t = useT();
   const stepIndex = step ? BOOKING_STEPS.indexOf(step) : -1;
   return (
@@ -64,7 +66,7 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
           {footerExtra}
           {onHome && (
             <button type="button" class="button button--secondary button--nav" onClick={onHome}>
-              <span aria-hidden="true">⌂</span> {t('app.home')}
+              <span aria-hidden="true">⌂</span> {homeLabel ?? t('app.home')}
             </button>
           )}
         </footer>

@@ -9,6 +9,7 @@ export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const loaders: Record<Exclude<Language, 'ru'>, () => Promise<{ default: object }>> = {
+  // With the specialty names by code (`specialty.ophthalmologist`): a foreigner reads them in English.
   en: () => import('../../assets/locales/en.json'),
 };
 
@@ -21,6 +22,8 @@ export async function createI18n(language: Language = 'ru'): Promise<i18n> {
   await instance.init({
     lng: 'ru',
     fallbackLng: 'ru',
+    // Russian specialty names are the clinic's own (from the bridge); assets/locales/ru.specialties.json mirrors
+    // the codes of en.json's `specialty.<code>` for the locale test and is not loaded.
     resources: { ru: { translation: ru } },
     interpolation: { escapeValue: false }, // Preact escapes text itself.
     returnObjects: true,

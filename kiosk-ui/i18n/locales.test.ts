@@ -23,6 +23,12 @@ import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
 import ruRequest from '../../assets/locales/ru.request.json';
 import ruService from '../../assets/locales/ru.service.json';
 import ruSpeech from '../../assets/locales/ru.speech.json';
+import ruSpecialties from '../../assets/locales/ru.specialties.json';
+import ruTraining from '../../assets/locales/ru.training.json';
+import enTraining from '../../assets/locales/en.training.json';
+import ruNotPrinted from '../../assets/locales/ru.not-printed.json';
+import enNotPrinted from '../../assets/locales/en.not-printed.json';
+import { DEMO_CARD_KINDS } from '../../device-bridge/contract/kiosk';
 import { createI18n } from './i18n';
 
 type Tree = { [key: string]: string | string[] | Tree };
@@ -39,8 +45,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree, ruRequest as Tree, ruBirthDate as Tree, ruDevices as Tree, ruCheckIn as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree, enRequest as Tree, enBirthDate as Tree, enDevices as Tree, enCheckIn as Tree);
+const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree, ruRequest as Tree, ruBirthDate as Tree, ruDevices as Tree, ruCheckIn as Tree, ruSpecialties as Tree, ruTraining as Tree, ruNotPrinted as Tree);
+const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree, enRequest as Tree, enBirthDate as Tree, enDevices as Tree, enCheckIn as Tree, enTraining as Tree, enNotPrinted as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -67,7 +73,7 @@ const IDENTITY_ERRORS = ['card-unreadable', 'card-removed', 'unknown-card', 'no-
 /** Why the памятка did not print (components/memo-notice.tsx, memoReason); those strings load with the notice (ru.memo.json). */
 const MEMO_REASONS = ['paper-out', 'cover-open', 'offline', 'other'];
 const POLICY_KINDS = ['enp', 'temporary', 'old'];
-const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-horizon', 'other-district', 'no-district', 'children-only', 'adults-only', 'specialty-not-self-bookable', 'backend-rule'];
+const RULES = ['not-attached', 'active-booking-exists', 'session-cap', 'beyond-horizon', 'too-soon', 'other-district', 'no-district', 'children-only', 'adults-only', 'specialty-not-self-bookable', 'backend-rule'];
 
 describe('locales', () => {
   test('Russian and English have the same keys', () => {
@@ -104,11 +110,29 @@ describe('locales', () => {
     for (const rule of RULES) used.add(`rules.${rule}`);
     for (const kind of POLICY_KINDS) used.add(`identify.kind.${kind}`).add(`identify.kind.${kind}Detail`);
     for (const reason of MEMO_REASONS) used.add(`memo.reason.${reason}`);
+    for (const kind of DEMO_CARD_KINDS) used.add(`training.demoKind.${kind}`);
     expect(used.size).toBeGreaterThan(40);
     for (const tree of [ru, en]) {
       const keys = baseKeys(tree);
       expect([...used].filter((k) => !keys.has(k))).toEqual([]);
     }
+  });
+
+  test('English screens are English: no Cyrillic in any English string (names of people and the clinic come from the bridge, not from here)', () => {
+    const cyrillic = (tree: Tree, prefix = ''): string[] =>
+      Object.entries(tree).flatMap(([key, value]) => {
+        if (typeof value === 'object' && !Array.isArray(value)) return cyrillic(value, `${prefix}${key}.`);
+        return [value].flat().some((text) => /[\u0400-\u04FF]/.test(text)) ? [`${prefix}${key}`] : [];
+      });
+    expect(cyrillic(en)).toEqual([]);
+  });
+
+  test('a specialty is named by its code in each language, the clinic\'s own name only for a code no locale knows', async () => {
+    const { specialtyName } = await import('./specialty-name');
+    const i18n = await createI18n('en');
+    expect(specialtyName(i18n.getFixedT('en'), { code: 'ophthalmologist', name: 'Офтальмолог' })).toBe('Ophthalmologist (eye doctor)');
+    expect(specialtyName(i18n.getFixedT('ru'), { code: 'ophthalmologist', name: 'Офтальмолог' })).toBe('Офтальмолог');
+    expect(specialtyName(i18n.getFixedT('en'), { code: 'clinic-own-code', name: 'Мануальный терапевт' })).toBe('Мануальный терапевт');
   });
 
   test('Russian plurals read right', async () => {

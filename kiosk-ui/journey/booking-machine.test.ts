@@ -123,6 +123,50 @@ describe('booking', () => {
     expect(at(view(actor), 'attract')).toBe(true);
   });
 
+  test('a ticket that did not print stays on the done screen (no return after doneSeconds); «Напечатать ещё раз» prints it', async () => {
+    vi.useFakeTimers();
+    let paper = false;
+    const prints: string[] = [];
+    const actor = start(
+      fakeBridge({
+        printTicket: async (_s, appointmentId) => {
+          prints.push(appointmentId);
+          return ok(paper ? { outcome: 'printed' } : { outcome: 'failed', status: { state: 'paper-out' } });
+        },
+      }),
+    );
+    actor.send({ type: 'START' });
+    typePolicy(actor);
+    actor.send({ type: 'SUBMIT' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'CONFIRM_IDENTITY' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'PICK_SPECIALTY', code: 'ophthalmologist' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'CONFIRM' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(view(actor).context.printResult?.outcome).toBe('failed');
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(at(view(actor), 'session.done')).toBe(true);
+    // The shell's idle question comes instead of a silent return.
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(view(actor).context.idleWarning).toBe(true);
+    actor.send({ type: 'STILL_HERE' });
+
+    paper = true;
+    actor.send({ type: 'PRINT_AGAIN' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(prints).toEqual(['a1', 'a1']);
+    expect(view(actor).context.printResult).toEqual({ outcome: 'printed' });
+    // Printed: «Напечатать ещё раз» does nothing more, and the screen returns by itself as after any printed ticket.
+    actor.send({ type: 'PRINT_AGAIN' });
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(prints).toHaveLength(2);
+    expect(at(view(actor), 'attract')).toBe(true);
+  });
+
   test('"book the nearest" holds the first free time and goes straight to review: two taps with confirm', async () => {
     const actor = start(fakeBridge());
     await toSpecialties(actor);

@@ -12,7 +12,7 @@ import type { EventOf, Notice, PartOutput } from './types';
 
 export const BOOKING_EVENTS = [
   'PICK_SPECIALTY', 'PICK_NEAREST', 'OPEN_APPOINTMENTS', 'JOIN_WAITING_LIST', 'PICK_DAY', 'PICK_DOCTOR', 'PICK_SLOT',
-  'CONFIRM', 'BACK', 'FINISH', 'BOOK_ANOTHER', 'CALL_ASSISTANCE', 'CLOSE_ASSISTANCE', 'KIOSK_INFO', 'LEAVE_REQUEST',
+  'CONFIRM', 'BACK', 'FINISH', 'BOOK_ANOTHER', 'CALL_ASSISTANCE', 'CLOSE_ASSISTANCE', 'KIOSK_INFO', 'LEAVE_REQUEST', 'PRINT_AGAIN',
 ] as const;
 type BookingEvent = EventOf<(typeof BOOKING_EVENTS)[number]>;
 
@@ -79,6 +79,9 @@ export const bookingMachine = setup({
       (assertEvent(event, 'PICK_DOCTOR'), event.doctorId === null || context.slots.some((s) => s.doctor.id === event.doctorId)),
     slotOffered: ({ context, event }) => (assertEvent(event, 'PICK_SLOT'), context.slots.some((s) => s.id === event.slotId)),
     helpGone: ({ context }) => !context.helpCalled,
+    /** A ticket that did not print keeps the done screen: no countdown, only the shell's idle question. */
+    returnsByItself: ({ context }) => !context.helpCalled && context.printResult?.outcome === 'printed',
+    notPrinted: ({ context }) => context.printResult?.outcome !== 'printed',
   },
   actions: {
     pickSpecialty: assign(({ context, event }, autoPick: boolean) => {
@@ -243,12 +246,23 @@ export const bookingMachine = setup({
       },
     },
     done: {
-      // Waiting for a volunteer (the ticket did not print) holds the return to the start; closing the dialog counts again.
-      after: { doneReturn: { guard: 'helpGone', target: 'finished' } },
+      // Only a printed ticket returns to the start by itself (after doneSeconds; a volunteer's dialog holds it, closing it counts
+      // again). A ticket that did not print stays on screen until the patient leaves or the shell's idle question goes unanswered.
+      after: { doneReturn: { guard: 'returnsByItself', target: 'finished' } },
       on: {
         FINISH: 'finished',
         BOOK_ANOTHER: { target: 'loadingSpecialties', actions: 'startOver' },
         CLOSE_ASSISTANCE: { target: 'done', reenter: true, actions: 'helpClosed' },
+        // «Напечатать ещё раз»: the same ticket again (the print journal counts it as a reprint).
+        PRINT_AGAIN: { guard: 'notPrinted', target: 'printingAgain' },
+      },
+    },
+    printingAgain: {
+      invoke: {
+        src: 'printTicket',
+        input: ({ context }) => ({ sessionId: context.sessionId, appointmentId: context.booked?.appointmentId ?? '' }),
+        onDone: { target: 'done', actions: assign({ printResult: ({ event }) => printedOrFailed(event.output) }) },
+        onError: { target: 'done', actions: assign({ printResult: PRINT_CALL_FAILED }) },
       },
     },
     toAppointments: { type: 'final', output: { kind: 'open-appointments' } },

@@ -190,9 +190,9 @@ describe('«Позвать волонтёра»', () => {
     expect(view(actor).context.assistanceScreen).toBe('identify');
   });
 
-  test('on the done screen (ticket not printed) a call holds the return to the start; closing the dialog counts again', async () => {
+  test('on the done screen (ticket printed, help asked from «Помощь») a call holds the return to the start; closing the dialog counts again', async () => {
     vi.useFakeTimers();
-    const actor = start(fakeBridge({ printTicket: async () => ok<PrintResult>({ outcome: 'failed', status: { state: 'paper-out' } }) }));
+    const actor = start(fakeBridge({ printTicket: async () => ok<PrintResult>({ outcome: 'printed' }) }));
     await toSlots(actor);
     actor.send({ type: 'PICK_SLOT', slotId: 'slot-1' });
     await vi.advanceTimersByTimeAsync(0);

@@ -182,7 +182,8 @@ export const journeyMachine = setup({
           guard: 'assistanceClosed',
           actions: ['openAssistance', 'callAssistance', raise({ type: 'CLOSE_ASSISTANCE' }, { id: ASSISTANCE_TIMEOUT_ID, delay: ({ context }) => idleResetMs(context.kiosk) })],
         },
-        SERVICE_GESTURE: 'service',
+        // Service mode is clinic IT's, in Russian whatever language the last visitor chose on the attract screen.
+        SERVICE_GESTURE: { target: 'service', actions: assign({ language: 'ru' as const }) },
         // A card, a scanned policy or a failed read starts the session in one gesture (identification-machine.ts takes it from there).
         IDENTIFIED: 'session',
         IDENTITY_ERROR: 'session',

@@ -86,6 +86,7 @@ const EVENTS: JourneyEvent[] = [
   { type: 'FINISH' },
   { type: 'RETRY' },
   { type: 'BOOK_ANOTHER' },
+  { type: 'PRINT_AGAIN' },
   { type: 'PICK_NEAREST', code: 'ophthalmologist' },
   { type: 'PICK_SPECIALTY', code: 'surgeon' },
   { type: 'PICK_DOCTOR', doctorId: null },
@@ -184,7 +185,8 @@ const keyOf = (view: JourneyView) => {
   const kind = view.state === 'session.identify' ? view.context.policyKind : '';
   // Whether a request can be left from here (a failure after a typed number, not after a scanned ticket) is part of where the journey is.
   const canRequest = view.context.sessionId !== null || view.context.requestStart?.policy != null;
-  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.birthDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}|${canRequest}`;
+  // A done screen whose ticket did not print is another place than a printed one: it offers «Напечатать ещё раз».
+  return `${view.state}|${kind}:${view.context.policyDigits.length}|${view.context.birthDigits.length}|${view.context.servicePin.length}|${view.context.requestForm.phone.length}|${canRequest}|${view.context.printResult?.outcome ?? ''}`;
 };
 
 async function explore() {

@@ -25,6 +25,8 @@ export const clinicTimeZone = (kiosk: Kiosk): string => kiosk?.clinic.timeZone ?
 export const isTraining = (kiosk: Kiosk): boolean => kiosk?.training.active === true;
 /** A typed number is followed by the birth date (contract/kiosk.ts `identification`; an older bridge does not say: no). */
 export const needsBirthDate = (kiosk: Kiosk): boolean => kiosk?.identification?.needsBirthDate === true;
+/** How long a slot is held on review, in whole minutes (booking.holdSeconds; 5 when an older bridge does not say). */
+export const holdMinutes = (kiosk: Kiosk): number => Math.max(1, Math.round((kiosk?.session.holdSeconds ?? 300) / 60));
 
 // ——— the typed policy number ———
 

@@ -36,7 +36,7 @@ function loginProblemOf(output: ServiceResult<unknown>): ServiceLoginProblem {
   if (output.ok) return { kind: 'unavailable' };
   const error = output.error;
   if (error.kind === 'wrong-pin') return { kind: 'wrong-pin', attemptsLeft: error.attemptsLeft };
-  if (error.kind === 'locked-out') return { kind: 'locked-out', retryAfterSeconds: error.retryAfterSeconds };
+  if (error.kind === 'locked-out') return { kind: 'locked-out', retryAfterSeconds: error.retryAfterSeconds, until: error.until };
   if (error.kind === 'service-disabled') return { kind: 'service-disabled' };
   return { kind: 'unavailable' };
 }

@@ -34,7 +34,8 @@ export interface IdentityProblem {
 
 export type ServiceLoginProblem =
   | { readonly kind: 'wrong-pin'; readonly attemptsLeft: number }
-  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number }
+  /** `until`: the ISO instant entry reopens (the screen says when, in the clinic's time). */
+  | { readonly kind: 'locked-out'; readonly retryAfterSeconds: number; readonly until?: string }
   | { readonly kind: 'service-disabled' }
   | { readonly kind: 'unavailable' };
 
@@ -111,6 +112,8 @@ export type JourneyEvent =
   /** The birth-date screen's «Продолжить»: the typed date, checked there (YYYY-MM-DD). */
   | { type: 'BIRTH_DATE'; date: string }
   | { type: 'BOOK_ANOTHER' }
+  /** «Напечатать ещё раз» on the done screen when the ticket did not print. */
+  | { type: 'PRINT_AGAIN' }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'TOGGLE_LARGE_TEXT' }
   | { type: 'TOGGLE_SHOW_ME' }

@@ -2,6 +2,7 @@ import type { AppointmentView } from '../../device-bridge/contract';
 import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
+import { specialtyName } from '../i18n/specialty-name';
 import { useT } from '../i18n/translation-context';
 import { clinicTimeZone, upcoming } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
@@ -37,7 +38,7 @@ function AppointmentRow({ appointment, today, busy, send }: { appointment: Appoi
       <div class="appointment__facts">
         <div class="appointment__when">{relativeDateTime(t, slot.start, today)}</div>
         <div class="appointment__who">
-          {slot.specialty.name} · {slot.doctor.fullName}
+          {specialtyName(t, slot.specialty)} · {slot.doctor.fullName}
         </div>
         <div class="appointment__where">
           {t('review.room')}: {slot.doctor.room} · {t('appointments.bookingNumber', { number: appointment.bookingNumber })}

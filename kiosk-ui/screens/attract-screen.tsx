@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { DisplayControls } from '../components/display-controls';
 import { lazyPart } from '../components/lazy-part';
 import { useT } from '../i18n/translation-context';
+import { isTraining } from '../journey/selectors';
 import type { Language } from '../journey/types';
 import type { ScreenProps } from './screen-props';
 
@@ -39,7 +40,8 @@ export function AttractScreen({ view, send }: ScreenProps) {
         </div>
         <DisplayControls screen="attract" />
       </div>
-      <div class="attract">
+      <div class={isTraining(kiosk) ? 'attract attract--training' : 'attract'}>
+        {isTraining(kiosk) && <TrainingCard />}
         <div class="attract__clinic">{clinic?.name}</div>
         <h1 class="attract__title">{t('attract.title')}</h1>
         <p class="attract__lead">{t('attract.lead')}</p>
@@ -61,6 +63,9 @@ export function AttractScreen({ view, send }: ScreenProps) {
     </div>
   );
 }
+
+/** Training mode's violet card: loaded only when the kiosk is in training mode (lazy-part.tsx). */
+const TrainingCard = lazyPart(() => import('../components/training-card').then((m) => m.TrainingCard));
 
 /** The notice loads with the first tap on «Распечатать памятку», while the memo prints (lazy-part.tsx). */
 const MemoNotice = lazyPart(() => import('../components/memo-notice').then((m) => m.MemoNotice));

@@ -1,18 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppointmentSummary } from '../components/appointment-summary';
 import { CallVolunteerButton } from '../components/call-volunteer-button';
+import { DoneChoices } from '../components/done-choices';
 import { ScreenFrame } from '../components/screen-frame';
 import { TicketCard } from '../components/ticket-card';
+import { lazyPart } from '../components/lazy-part';
+import { clinicToday } from '../i18n/format-date';
 import { useT } from '../i18n/translation-context';
-import { doneSeconds } from '../journey/selectors';
+import { clinicTimeZone, doneSeconds } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
+
+/** What a patient sees when the ticket did not print: loaded on first use (a rare screen), with its strings. */
+const NotPrintedChoices = lazyPart(() => import('./done-not-printed').then((m) => m.NotPrintedChoices));
+const NotRequired = lazyPart(() => import('./done-not-printed').then((m) => m.NotRequired));
 
 export function DoneScreen({ view, send }: ScreenProps) {
   const t = useT();
-  const { booked, printResult, patient, kiosk, assistanceScreen } = view.context;
+  const { booked, printResult, patient, kiosk, assistanceScreen, hold } = view.context;
   const printed = printResult?.outcome === 'printed';
   // The journey holds the return while a volunteer is called and counts again from the start when the dialog closes.
-  const seconds = useCountdown(doneSeconds(kiosk), assistanceScreen === null);
+  const seconds = useCountdown(doneSeconds(kiosk), assistanceScreen === null && printed);
+  const startsInMinutes = booked?.startsInMinutes ?? hold?.startsInMinutes ?? null;
   return (
     <ScreenFrame name="done" title={t('done.title')} clinicName={kiosk?.clinic.name} patient={patient} step="ticket">
       {printed && <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>}
@@ -20,24 +28,19 @@ export function DoneScreen({ view, send }: ScreenProps) {
         {!printed && (
           <div class="done__ticket">
             <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
-            <p class="lead">{t('done.notPrintedHint')}</p>
+            {booked && <NotRequired booked={booked} today={clinicToday(clinicTimeZone(kiosk))} />}
             {booked && <TicketCard ticket={booked.ticket} />}
           </div>
         )}
         {/* Speech mode reads the booking number too, printed or not (accessibility/screen-reading.ts). */}
         <div class="done__side" data-speak={booked ? `${t('done.bookingNumber')}: ${booked.ticket.bookingNumber}` : undefined}>
-          {booked && <AppointmentSummary slot={booked.slot} />}
-          <div class="choice-pair">
-            <button type="button" class="button button--primary" data-show-me="done" onClick={() => send({ type: 'FINISH' })}>
-              {t('done.finish')}
-            </button>
-            <button type="button" class="button button--secondary" onClick={() => send({ type: 'BOOK_ANOTHER' })}>
-              {t('done.bookAnother')}
-            </button>
-          </div>
+          {/* Not printed: «Напечатать ещё раз» first, where a finger reaches it in either orientation. */}
+          {!printed && <NotPrintedChoices view={view} send={send} />}
+          {booked && <AppointmentSummary slot={booked.slot} startsInMinutes={startsInMinutes} />}
+          <DoneChoices send={send} primary={printed ? 'finish' : null} disabled={view.state === 'session.printingAgain'} />
           {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
           {!printed && <CallVolunteerButton screen="done" />}
-          <p class="hint">{t('done.autoReturn', { seconds })}</p>
+          {printed && <p class="hint">{t('done.autoReturn', { seconds })}</p>}
         </div>
       </div>
     </ScreenFrame>

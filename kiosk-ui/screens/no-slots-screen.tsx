@@ -2,6 +2,7 @@ import { CallVolunteerButton } from '../components/call-volunteer-button';
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday } from '../i18n/format-date';
 import { refusalText } from '../i18n/refusal-text';
+import { specialtyName } from '../i18n/specialty-name';
 import { useT } from '../i18n/translation-context';
 import { clinicTimeZone } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
@@ -13,7 +14,7 @@ export function NoSlotsScreen({ view, send }: ScreenProps) {
   const joining = view.state === 'session.joiningWaitingList';
   const today = clinicToday(clinicTimeZone(kiosk));
   return (
-    <ScreenFrame name="noSlots" title={`${specialty?.name ?? ''}: ${t('noSlots.title').toLowerCase()}`} clinicName={kiosk?.clinic.name} patient={patient} step="slot" onBack={joining ? undefined : () => send({ type: 'BACK' })} onHome={joining ? undefined : () => send({ type: 'HOME' })}>
+    <ScreenFrame name="noSlots" title={`${specialty ? specialtyName(t, specialty) : ''}: ${t('noSlots.title').toLowerCase()}`} clinicName={kiosk?.clinic.name} patient={patient} step="slot" onBack={joining ? undefined : () => send({ type: 'BACK' })} onHome={joining ? undefined : () => send({ type: 'HOME' })}>
       <p class="lead lead--large">{t('noSlots.text')}</p>
       {refusal && (
         <p class="feedback feedback--error" role="alert">

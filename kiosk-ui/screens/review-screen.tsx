@@ -12,7 +12,7 @@ export function ReviewScreen({ view, send }: ScreenProps) {
   return (
     <ScreenFrame name="review" title={t('review.title')} clinicName={kiosk?.clinic.name} patient={patient} step="review" onBack={booking ? undefined : () => send({ type: 'BACK' })} onHome={booking ? undefined : () => send({ type: 'HOME' })}>
       <div class="review">
-        {hold && <AppointmentSummary slot={hold.slot} patient={patient} />}
+        {hold && <AppointmentSummary slot={hold.slot} patient={patient} startsInMinutes={hold.startsInMinutes} />}
         <div class="review__actions">
           {printerDown && <p class="feedback feedback--warning" role="alert">{t('review.printerDown')}</p>}
           {/* Without paper, booking is the patient's explicit choice of a ticket on screen. */}

@@ -1,7 +1,9 @@
 import '../i18n/service-strings';
 import { Keypad } from '../components/keypad';
 import { ScreenFrame } from '../components/screen-frame';
+import { clockTime } from '../i18n/clock-time';
 import { useT } from '../i18n/translation-context';
+import { clinicTimeZone } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /** The PIN is shown as dots only; it leaves the UI's memory after each attempt. */
@@ -13,17 +15,21 @@ export function ServiceLoginScreen({ view, send }: ScreenProps) {
     ? serviceLoginProblem.kind === 'wrong-pin'
       ? t('service.wrongPin', { count: serviceLoginProblem.attemptsLeft })
       : serviceLoginProblem.kind === 'locked-out'
-        ? t('service.lockedOut', { count: Math.ceil(serviceLoginProblem.retryAfterSeconds / 60) })
+        ? t('service.lockedUntil', {
+            count: Math.ceil(serviceLoginProblem.retryAfterSeconds / 60),
+            time: clockTime(serviceLoginProblem.until ?? new Date(Date.now() + serviceLoginProblem.retryAfterSeconds * 1000).toISOString(), clinicTimeZone(kiosk)),
+          })
         : t(`service.${serviceLoginProblem.kind}`)
     : null;
   return (
-    <ScreenFrame name="serviceLogin" title={t('service.loginTitle')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'SERVICE_EXIT' })}>
+    <ScreenFrame name="serviceLogin" title={t('service.loginTitle')} clinicName={kiosk?.clinic.name} onHome={() => send({ type: 'SERVICE_EXIT' })} homeLabel={t('service.exit')}>
       <div class="identify">
         <div class="identify__entry">
           <output class="policy-display" data-testid="service-pin" aria-label={t('service.pinEntered', { count: servicePin.length })}>
             {'●'.repeat(servicePin.length) || '·'}
           </output>
-          <p class="lead">{t('service.pinHint')}</p>
+          {/* The problem takes the hint's place: «Войти» stays on the screen in landscape with large text. */}
+          {!problem && <p class="lead">{t('service.pinHint')}</p>}
           {problem && (
             <p class="feedback feedback--error" role="alert">
               {problem}

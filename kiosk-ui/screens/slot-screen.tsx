@@ -1,7 +1,8 @@
 import { ScreenFrame } from '../components/screen-frame';
 import { clinicToday, relativeDay } from '../i18n/format-date';
+import { specialtyName } from '../i18n/specialty-name';
 import { useT } from '../i18n/translation-context';
-import { clinicTimeZone, doctorsOf, slotDays } from '../journey/selectors';
+import { clinicTimeZone, doctorsOf, holdMinutes, slotDays } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
 
 /** «Петрова А. С.»: enough to tell two doctors apart on a time button. */
@@ -21,7 +22,7 @@ export function SlotScreen({ view, send }: ScreenProps) {
   return (
     <ScreenFrame
       name="slot"
-      title={`${specialty?.name ?? ''}: ${t('slot.title').toLowerCase()}`}
+      title={`${specialty ? specialtyName(t, specialty) : ''}: ${t('slot.title').toLowerCase()}`}
       clinicName={kiosk?.clinic.name}
       patient={patient}
       step="slot"
@@ -29,7 +30,7 @@ export function SlotScreen({ view, send }: ScreenProps) {
       onHome={() => send({ type: 'HOME' })}
     >
       {notice === 'slot-taken' && <p class="feedback feedback--error" role="alert">{t('slot.taken')}</p>}
-      {notice === 'hold-expired' && <p class="feedback feedback--error" role="alert">{t('slot.holdExpired')}</p>}
+      {notice === 'hold-expired' && <p class="feedback feedback--error" role="alert">{t('slot.holdExpired', { count: holdMinutes(kiosk) })}</p>}
       {slots.length === 0 ? (
         <p class="feedback feedback--info">{t('slot.none')}</p>
       ) : (

@@ -3,6 +3,7 @@ import { ScreenFrame } from '../components/screen-frame';
 import { SpecialtyIcon } from '../components/specialty-icon';
 import { clinicToday, relativeDateTime } from '../i18n/format-date';
 import { HIDDEN_RULES, refusalText } from '../i18n/refusal-text';
+import { specialtyName } from '../i18n/specialty-name';
 import { useT } from '../i18n/translation-context';
 import { clinicTimeZone } from '../journey/selectors';
 import type { ScreenProps } from './screen-props';
@@ -55,7 +56,7 @@ export function SpecialtyScreen({ view, send }: ScreenProps) {
               >
                 <SpecialtyIcon code={specialty.code} />
                 <span class="choice__text">
-                  <span class="choice__title">{specialty.name}</span>
+                  <span class="choice__title">{specialtyName(t, specialty)}</span>
                   <span class="choice__detail">
                     {specialty.blockedBy ? refusalText(t, specialty.blockedBy, today) : nearest ? t('specialty.chooseTime') : t('specialty.noneFree')}
                   </span>

@@ -46,10 +46,12 @@ test('on "not found", «Позвать волонтёра»: where help is, the 
   await expect(page.getByText('Полис не найден. Проверьте номер')).toBeVisible();
 
   await page.getByRole('button', { name: 'Позвать волонтёра' }).tap();
-  const dialog = page.getByRole('dialog', { name: 'Помощь уже идёт' });
+  const dialog = page.getByRole('dialog', { name: 'Мы позвали волонтёра, подождите здесь' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('assistance-where')).toHaveText(WHERE.ru);
-  await expect(dialog.getByText('Оставайтесь у инфомата')).toBeVisible();
+  // One instruction first (wait here); where help is comes after, as what to do if nobody came.
+  await expect(dialog.getByText('Волонтёр увидит сигнал на экране и подойдёт к вам')).toBeVisible();
+  await expect(dialog.getByText('Если никто не подошёл за 3 минуты:')).toBeVisible();
   await expect(page.getByTestId('assistance-signal')).toBeVisible();
   await expect(page.getByTestId('assistance-signal')).toHaveText(/Здесь нужна помощь/);
   await expect.poll(() => tonesStarted(page)).toBeGreaterThanOrEqual(2);
@@ -87,7 +89,7 @@ test('an idle reset takes the call away with the patient', async ({ page }) => {
   await typePolicyOnKeypad(page, '6449');
   await page.getByRole('button', { name: 'Помощь' }).tap();
   await page.getByRole('dialog').getByRole('button', { name: 'Позвать волонтёра' }).tap();
-  await expect(page.getByRole('dialog', { name: 'Помощь уже идёт' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Мы позвали волонтёра, подождите здесь' })).toBeVisible();
   await expect(page.getByTestId('assistance-signal')).toBeVisible();
   await page.clock.fastForward(61_000);
   await expect(page.getByRole('alertdialog', { name: 'Нужно больше времени?' })).toBeVisible();

@@ -105,7 +105,7 @@ test('out of paper: the patient is warned before booking and gets the ticket on 
   await expect(page.getByText('Принтер сейчас не печатает')).toBeVisible({ timeout: 10_000 });
   // Nothing is booked until the patient chooses the on-screen ticket.
   expect(new Database(kut.dbPath, { readonly: true }).prepare(`SELECT count(*) AS n FROM appointments`).get()).toEqual({ n: 0 });
-  await page.getByRole('button', { name: 'Записаться, талон — на экране' }).tap();
+  await page.getByRole('button', { name: 'Записаться без бумажного талона' }).tap();
 
   await expect(page.getByText('Талон не напечатался')).toBeVisible();
   await expect(page.getByText('Возьмите талон из принтера')).toHaveCount(0);

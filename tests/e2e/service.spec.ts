@@ -39,6 +39,10 @@ test('IT sees the paper-out state it injected, clears it and makes a test print'
   await expect(page.getByTestId('service-printer')).toContainText('готов');
   await page.getByRole('button', { name: 'Пробная печать' }).tap();
   await expect(page.getByText('Напечатано.')).toBeVisible();
+  // «Последние ошибки» in Russian, by what happened: the paper-out this test caused, not the log's English line.
+  await page.getByRole('button', { name: 'Обновить' }).tap();
+  await expect(page.getByTestId('service-errors')).toContainText(/\d\d:\d\d Принтер: нет бумаги/);
+  await expect(page.getByTestId('service-errors')).not.toContainText('printer status changed');
   await page.screenshot({ path: 'test-results/screens/service/panel-portrait.png' });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: 'test-results/screens/service/panel-landscape.png' });
@@ -46,7 +50,7 @@ test('IT sees the paper-out state it injected, clears it and makes a test print'
   expect(jobs).toHaveLength(1);
   expect(jobs[0]!.lines.join('\n')).toContain('ОБРАЗЕЦ');
 
-  await page.getByRole('button', { name: 'В начало', exact: true }).tap();
+  await page.getByRole('button', { name: 'Выйти', exact: true }).tap();
   await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
 });
 
@@ -56,9 +60,10 @@ test('five wrong PINs lock service mode for a while, even for the right PIN', as
     await typePin(page, '0000');
     await expect(page.getByRole('alert')).toBeVisible();
   }
-  await expect(page.getByRole('alert')).toContainText('Слишком много попыток');
+  // It says when entry reopens, as a time of day and how long that is from now.
+  await expect(page.getByRole('alert')).toContainText(/Слишком много неверных PIN\. Вход откроется в \d\d:\d\d \(через 5 минут\)/);
   await page.screenshot({ path: 'test-results/screens/service/login-locked.png' });
   await typePin(page, PIN);
-  await expect(page.getByRole('alert')).toContainText('Слишком много попыток');
+  await expect(page.getByRole('alert')).toContainText('Слишком много неверных PIN');
   await expect(page.getByRole('heading', { name: 'Сервисный режим', exact: true })).toHaveCount(0);
 });

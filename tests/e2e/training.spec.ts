@@ -1,8 +1,9 @@
 // Training mode as a volunteer uses it, in Chromium: the service entry and the
 // volunteer PIN turn it on; every screen carries the violet band; a booking for
 // a demo patient prints a ticket marked ОБРАЗЕЦ at the virtual printer while
-// the clinic's SQLite gets nothing and /metrics counts training only; the PIN
-// again returns the kiosk to the normal attract screen.
+// the clinic's SQLite gets nothing and /metrics counts training only; the end
+// of that session ends training (the next person may be a real patient), and so does the PIN again, typed
+// through the same top-left corner, which the violet band must not cover.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
@@ -33,6 +34,8 @@ test('a volunteer books for a demo patient in training mode: ОБРАЗЕЦ on p
   await typeServicePin(page, TEST_VOLUNTEER_PIN);
   await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
   await expect(page.getByTestId('training-banner')).toContainText(BANNER);
+  // A real patient walking up reads it before touching anything: a full violet card on the attract screen.
+  await expect(page.getByTestId('training-card')).toContainText('Запись здесь не настоящая');
 
   await identify(page, DEMO_PATIENT.policy);
   await expect(page.getByTestId('training-banner')).toBeVisible();
@@ -57,14 +60,33 @@ test('a volunteer books for a demo patient in training mode: ОБРАЗЕЦ on p
   expect(metricSample(metrics, 'kiosk_bookings_total', { mode: 'patient' })).toBe(0);
   expect(metricSample(metrics, 'kiosk_sessions_started_total', { mode: 'patient' })).toBe(0);
 
-  // Done: back to the (training) attract screen, then the volunteer PIN ends training.
+  // Done: the finished session ends training; the next person meets the real kiosk.
   await page.getByRole('button', { name: 'Готово' }).tap();
   await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+  await expect(page.getByTestId('training-banner')).toHaveCount(0);
+  await expect(page.getByTestId('training-card')).toHaveCount(0);
+  expect((await call('GET', '/api/kiosk')).json.value.training.active).toBe(false);
+  expect(metricSample((await call('GET', '/metrics')).text, 'kiosk_training_periods_total', { event: 'session' })).toBe(1);
+});
+
+test('in training the top-left corner still opens the PIN entry (the band does not cover it), and the PIN again ends training', async ({ page }) => {
+  await startTraining(page);
+  const corner = await page.getByTestId('service-corner').boundingBox();
+  expect(corner).toMatchObject({ x: 0, y: 0 });
   await openServiceEntry(page, kut.kiosk.url);
   await typeServicePin(page, TEST_VOLUNTEER_PIN);
   await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
   await expect(page.getByTestId('training-banner')).toHaveCount(0);
-  expect((await call('GET', '/api/kiosk')).json.value.training.active).toBe(false);
+  expect((await bridgeCaller(kut.kiosk.port)('GET', '/api/kiosk')).json.value.training.active).toBe(false);
+});
+
+test('a real patient who types a real number in training is told to ask the volunteer to turn training off', async ({ page }) => {
+  await startTraining(page);
+  await page.getByRole('button', { name: 'Начать' }).tap();
+  // A valid number the sandbox does not have (a real patient's, as far as training knows).
+  for (const digit of '1234567890123452') await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
+  await page.getByRole('button', { name: 'Продолжить' }).tap();
+  await expect(page.getByRole('alert')).toContainText('Сейчас учебный режим — попросите волонтёра его выключить');
 });
 
 /** Turns training on from the attract screen with the volunteer PIN. */
@@ -104,8 +126,10 @@ test('show-me mode walks a whole booking: the highlighted control is always the 
   await tapGuided(page, page.getByRole('button', { name: 'Записаться' }), 'Проверьте и нажмите «Записаться»');
   await expect(page.getByRole('heading', { name: 'Вы записаны' })).toBeVisible();
   await tapGuided(page, page.getByRole('button', { name: 'Готово' }), 'Возьмите талон и нажмите «Готово»');
-  // The next patient of the training period gets the guide too.
-  await expect(page.getByTestId('show-me-caption')).toHaveText('Нажмите «Начать»');
+  // The demonstrated visit is over, and training with it: the next person sees neither band nor guide.
+  await expect(page.getByRole('button', { name: 'Начать' })).toBeVisible();
+  await expect(page.getByTestId('training-banner')).toHaveCount(0);
+  await expect(page.getByTestId('show-me-caption')).toHaveCount(0);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: 'test-results/screens/training/show-me-attract-landscape.png' });
 });
@@ -123,9 +147,14 @@ test('an on-screen demo card identifies a demo patient like a card in the reader
   await expect(page.getByRole('dialog', { name: 'Чью учебную карту вставить?' })).toBeVisible();
   await checkAccessible(page, 'demo card chooser');
   await page.screenshot({ path: 'test-results/screens/training/demo-cards-landscape.png' });
-  await page.getByRole('button', { name: 'Смирнов А. В.' }).tap();
+  // One card per kind of patient, each with a note of what it shows.
+  const cards = page.getByRole('dialog', { name: 'Чью учебную карту вставить?' });
+  await expect(cards.getByRole('button', { name: /^Иванова Т\. А\. Взрослый/ })).toBeVisible();
+  await expect(cards.getByRole('button', { name: /^Волкова О\. И\. Временное свидетельство/ })).toBeVisible();
+  await expect(cards.getByRole('button', { name: /^Новиков С\. П\. Полис старого образца/ })).toBeVisible();
+  await cards.getByRole('button', { name: /^Соколов Д\. А\. Ребёнок/ }).tap();
   await expect(page.getByRole('heading', { name: 'Это вы?' })).toBeVisible();
-  await expect(page.getByText('Смирнов А. В.')).toBeVisible();
+  await expect(page.getByText('Соколов Д. А.')).toBeVisible();
   const metrics = (await bridgeCaller(kut.kiosk.port)('GET', '/metrics')).text;
   expect(metricSample(metrics, 'kiosk_sessions_started_total', { channel: 'card', mode: 'training' })).toBe(1);
 });

@@ -1,8 +1,8 @@
 // Training mode through the real bridge: the volunteer PIN switches it on; a
 // booking then goes to the sandbox (never the clinic's SQLite), its ticket is
 // marked «ОБРАЗЕЦ — НЕ ДЕЙСТВИТЕЛЕН» top and bottom, /metrics counts it as
-// training only; the on-screen demo card identifies like a card read; the PIN
-// again (or inactivity) ends it and the sandbox's bookings are gone.
+// training only; the on-screen demo card identifies like a card read; the end
+// of a session in it, the PIN again, or inactivity ends it and the sandbox's bookings are gone.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { TRAINING_MARK } from '../../device-bridge/printer/layout/ticket-layout';
@@ -39,13 +39,18 @@ describe('training mode', () => {
     expect(JSON.stringify(started.json)).not.toContain('token');
     const info = await kioskInfo();
     expect(info.training.active).toBe(true);
-    expect(info.training.demoPatients[0]).toEqual({ displayName: DEMO_PATIENT.display });
+    expect(info.training.demoPatients[0]).toEqual({ displayName: DEMO_PATIENT.display, kind: 'adult' });
+    // One demo card per kind of patient a volunteer shows.
+    expect(info.training.demoPatients.map((p: { kind: string }) => p.kind)).toEqual(['adult', 'child', 'temporary', 'old-style']);
     expect(JSON.stringify(info)).not.toContain(DEMO_PATIENT.policy);
 
     const ticketsBefore = kut.kiosk.virtualPrinter!.tickets().length;
     const booking = await bookThroughApi(call, DEMO_PATIENT.policy, 'ophthalmologist');
     expect(booking.print).toEqual({ outcome: 'printed' });
+    expect(metricSample(await metrics(), 'kiosk_training_active')).toBe(1);
     await call('DELETE', '/api/sessions/current?reason=done', { session: booking.sessionId });
+    // The demonstrated visit is over: training with it, so the next person at the kiosk meets the real one.
+    expect((await kioskInfo()).training.active).toBe(false);
 
     const ticket = kut.kiosk.virtualPrinter!.tickets()[ticketsBefore]!;
     const lines = ticket.lines.map((l) => l.trim());
@@ -71,10 +76,12 @@ describe('training mode', () => {
     expect(diff('kiosk_sessions_started_total', { mode: 'patient' })).toBe(0);
     expect(diff('kiosk_ticket_prints_total', { kind: 'training', outcome: 'printed' })).toBe(1);
     expect(diff('kiosk_ticket_prints_total', { kind: 'ticket' })).toBe(0);
-    expect(metricSample(after, 'kiosk_training_active')).toBe(1);
+    expect(metricSample(after, 'kiosk_training_active')).toBe(0);
+    expect(diff('kiosk_training_periods_total', { event: 'session' })).toBe(1);
   });
 
   test('the on-screen demo card identifies a demo patient the way a card read does', async () => {
+    await volunteerPin();
     expect((await kioskInfo()).training.active).toBe(true);
     const socket = new WebSocket(await eventStreamUrl(kut.kiosk.port));
     const events: any[] = [];
@@ -83,18 +90,20 @@ describe('training mode', () => {
     try {
       const inserted = await call('POST', '/api/training/demo-card', { body: { patient: 1 } });
       expect(inserted.status).toBe(200);
-      expect(inserted.json.value.patient.displayName).toBe('Смирнов А. В.');
-      await expect.poll(() => events.find((e) => e.type === 'identified')).toMatchObject({ channel: 'card', session: { patient: { displayName: 'Смирнов А. В.' } } });
-      await call('DELETE', '/api/sessions/current?reason=home', { session: inserted.json.value.sessionId });
+      expect(inserted.json.value.patient.displayName).toBe('Соколов Д. А.');
+      await expect.poll(() => events.find((e) => e.type === 'identified')).toMatchObject({ channel: 'card', session: { patient: { displayName: 'Соколов Д. А.' } } });
       expect((await call('POST', '/api/training/demo-card', { body: { patient: 42 } })).status).toBe(404);
       expect((await call('POST', '/api/training/demo-card', { body: { patient: 'Иванова' } })).status).toBe(400);
       expect((await call('POST', '/api/training/demo-card', { body: { patient: 0 }, kioskToken: false })).status).toBe(401);
+      await call('DELETE', '/api/sessions/current?reason=home', { session: inserted.json.value.sessionId });
+      expect((await kioskInfo()).training.active).toBe(false);
     } finally {
       socket.close();
     }
   });
 
   test('the volunteer PIN again ends it: the sandbox and its bookings are gone, the real scheduler is back', async () => {
+    expect((await volunteerPin()).json.value.training).toBe('started');
     const sandboxSession = (await call('POST', '/api/sessions', { body: { policyNumber: DEMO_PATIENT.policy } })).json.value.sessionId;
     const stopped = await volunteerPin();
     expect(stopped.json.value).toEqual({ role: 'volunteer', training: 'stopped' });

@@ -46,7 +46,8 @@ export function createEscPosPrinter(options: EscPosPrinterOptions): Printer {
   /** Logs only transitions: a kiosk polls its printer all day long. */
   const note = (status: PrinterStatus): PrinterStatus => {
     if (!lastStatus || !sameStatus(lastStatus, status)) {
-      const fields = { printer: transport.address, model: profile.id, status, previous: lastStatus?.state ?? null };
+      // `event` and `reason` make the service screen's «Последние ошибки» say which state the printer went to.
+      const fields = { event: 'printer-status', reason: status.state, printer: transport.address, model: profile.id, status, previous: lastStatus?.state ?? null };
       if (status.state === 'ready') logger?.info(fields, 'printer status changed');
       else logger?.warn(fields, 'printer status changed');
       lastStatus = status;

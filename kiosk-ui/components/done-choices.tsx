@@ -1,0 +1,23 @@
+// «Готово» and «Записаться к другому врачу» on the done screen; «Готово» is the main action when the ticket printed.
+import { useT } from '../i18n/translation-context';
+import type { ScreenProps } from '../screens/screen-props';
+
+export function DoneChoices({ send, primary, disabled = false }: Pick<ScreenProps, 'send'> & { primary: 'finish' | null; disabled?: boolean }) {
+  const t = useT();
+  return (
+    <div class="choice-pair">
+      <button
+        type="button"
+        class={primary === 'finish' ? 'button button--primary' : 'button button--secondary'}
+        data-show-me="done"
+        disabled={disabled}
+        onClick={() => send({ type: 'FINISH' })}
+      >
+        {t('done.finish')}
+      </button>
+      <button type="button" class="button button--secondary" disabled={disabled} onClick={() => send({ type: 'BOOK_ANOTHER' })}>
+        {t('done.bookAnother')}
+      </button>
+    </div>
+  );
+}
