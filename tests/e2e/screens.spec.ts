@@ -2,12 +2,15 @@
 // large-text and high-contrast modes: a screenshot for a person to look at
 // (test-results/screens/<orientation>-<mode>/), axe-core with 0 violations,
 // and the touch rules: nothing wider than the screen, every button at least
-// 20 mm (76 px), the main action and the way out visible without scrolling.
+// 20 mm (76 px), the main action and the way out visible without scrolling,
+// and the patient's checks of ./screen-checks.ts (hidden choices, broken words,
+// large-text minimum, reach).
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { identify, pickFirstFreeSlot, typePolicyOnKeypad } from './kiosk-page';
+import { expectPatientCanUse } from './screen-checks';
 
 const MIN_TOUCH_PX = 76;
 const ORIENTATIONS = [
@@ -57,6 +60,8 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
     const button = page.getByRole('button', { name: nav, exact: true });
     if ((await button.count()) > 0) await expect(button).toBeInViewport({ ratio: 1 });
   }
+  // Nothing hidden without a control, no word broken mid-word, large text that is large, main buttons in reach.
+  await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
   const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   // High-contrast mode promises 7:1 (WCAG AAA contrast), not just 4.5:1.
   if (mode === 'high-contrast') axe.withRules(['color-contrast-enhanced']).withTags(['wcag2a', 'wcag2aa', 'wcag2aaa']);
