@@ -89,7 +89,12 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
     if (!element) return;
     let width = element.clientWidth;
     let height = rows === 'fill' ? element.clientHeight : 0;
-    const remeasure = () => setFit(null);
+    // A box whose size followed its content would measure forever: at most a few times a second.
+    let recent = 0;
+    const calm = setInterval(() => (recent = 0), 1000);
+    const remeasure = () => {
+      if (++recent <= 4) setFit(null);
+    };
     const resized = new ResizeObserver(() => {
       const h = rows === 'fill' ? element.clientHeight : 0;
       if (element.clientWidth === width && h === height) return;
@@ -102,6 +107,7 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
     modes.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
     if (document.fonts?.status !== 'loaded') void document.fonts?.ready.then(remeasure);
     return () => {
+      clearInterval(calm);
       resized.disconnect();
       modes.disconnect();
     };
@@ -116,14 +122,14 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
   const after = items.slice(to, starts[current + 2] ?? items.length);
   const back = current > 0 && (
     <button type="button" class="paged__control paged__control--back" data-paged-control onClick={() => setPage(current - 1)}>
-      <span aria-hidden="true">← </span>
+      <span aria-hidden="true">←{'\u00a0'}</span>
       {backLabel(before)}
     </button>
   );
   const more = to < items.length && (
     <button type="button" class="paged__control paged__control--more" data-paged-control onClick={() => setPage(current + 1)}>
       {moreLabel(after)}
-      <span aria-hidden="true"> →</span>
+      <span aria-hidden="true">{'\u00a0'}→</span>
     </button>
   );
   return (
@@ -150,11 +156,13 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
           {more}
         </div>
       )}
-      {/* Measures how tall the controls below the grid are, before any is needed. */}
+      {/* Measures how tall the controls below the grid are (half its width, a label as long as they get), before any is needed. */}
       {!fit && !inline && (
-        <button ref={probe} type="button" class="paged__control paged__probe" tabIndex={-1} aria-hidden="true">
-          {moreLabel(items.slice(Math.ceil(items.length / 2)))} →
-        </button>
+        <div class="paged__nav paged__probe" aria-hidden="true">
+          <button ref={probe} type="button" class="paged__control paged__control--more" tabIndex={-1}>
+            {moreLabel(items.slice(Math.ceil(items.length / 2)))}{'\u00a0'}→
+          </button>
+        </div>
       )}
     </div>
   );

@@ -17,8 +17,9 @@ const clock = (slot: Slot) => slot.start.slice(11, 16);
 /** One button per time: with «любой врач» two doctors free at 10:00 are one choice (the doctor is shown on review). */
 const oneByTime = (slots: readonly Slot[]): Slot[] => [...new Map(slots.map((s) => [s.start, s])).values()];
 
-/** Days and doctors sit in rows of their own; portrait has height for two. */
-const stripRows = () => (typeof matchMedia === 'function' && matchMedia('(orientation: portrait)').matches ? 2 : 1);
+/** Portrait: the days in two rows above the times. Landscape: the days fill the left column, the times the right. */
+const portrait = () => typeof matchMedia === 'function' && matchMedia('(orientation: portrait)').matches;
+const stripRows = (): 'fill' | number => (portrait() ? 2 : 'fill');
 
 export function SlotScreen({ view, send }: ScreenProps) {
   const t = useT();
@@ -48,7 +49,8 @@ export function SlotScreen({ view, send }: ScreenProps) {
       {slots.length === 0 ? (
         <p class="feedback feedback--info">{t('slot.none')}</p>
       ) : (
-        <>
+        <div class="slot-layout">
+          <div class="slot-layout__choose">
           {doctors.length > 1 && (
             <section class="slot-section">
               <h2 class="section-title">{t('slot.doctor')}</h2>
@@ -98,6 +100,8 @@ export function SlotScreen({ view, send }: ScreenProps) {
               )}
             />
           </section>
+          </div>
+          <section class="slot-layout__times">
           <h2 class="section-title">{t('slot.time')}</h2>
           <PagedGrid
             key={`${doctorId ?? 'any'}/${selectedDay ?? ''}`}
@@ -115,7 +119,8 @@ export function SlotScreen({ view, send }: ScreenProps) {
               </button>
             )}
           />
-        </>
+          </section>
+        </div>
       )}
     </ScreenFrame>
   );

@@ -23,6 +23,11 @@ const doctorShort = (fullName: string) => {
  * the list never reshuffles after a booking.
  */
 const APART: ReadonlySet<string> = new Set(['not-attached', 'other-district', 'no-district', 'backend-rule']);
+type Cell =
+  | { readonly kind: 'card'; readonly specialty: SpecialtyAvailability }
+  /** Specialties this patient cannot book here, grouped by the reason, after the cards. */
+  | { readonly kind: 'apart'; readonly reason: string; readonly names: readonly string[] };
+
 const isApart = (block: SpecialtyBlock | null | undefined): boolean =>
   Boolean(block) && APART.has(block!.kind === 'not-attached' ? 'not-attached' : block!.rule);
 
@@ -38,9 +43,14 @@ export function SpecialtyScreen({ view, send }: ScreenProps) {
   const shown = specialties.filter((s) => !(s.blockedBy?.kind === 'rejected-by-rule' && HIDDEN_RULES.has(s.blockedBy.rule)));
   const cards = shown.filter((s) => !isApart(s.blockedBy));
   const apart = shown.filter((s) => isApart(s.blockedBy));
-  // One line per reason: «Запись только к врачу вашего участка: Врач общей практики».
+  // One cell per reason, after the cards: «Врач общей практики — Запись только к врачу вашего участка».
   const reasons = new Map<string, string[]>();
   for (const s of apart) reasons.set(refusalText(t, s.blockedBy!, today), [...(reasons.get(refusalText(t, s.blockedBy!, today)) ?? []), s.name]);
+  const cells: Cell[] = [...cards.map((s): Cell => ({ kind: 'card', specialty: s })), ...[...reasons].map(([reason, names]): Cell => ({ kind: 'apart', reason, names }))];
+  const namesOf = (list: readonly Cell[]) => {
+    const names = list.flatMap((c) => (c.kind === 'card' ? [c.specialty.name] : c.names));
+    return names.slice(0, 3).join(', ') + (names.length > 3 ? '…' : '');
+  };
 
   const card = (specialty: SpecialtyAvailability) => {
     const nearest = !specialty.blockedBy && specialty.nearestFree ? relativeDateTime(t, specialty.nearestFree, today) : null;
@@ -103,33 +113,28 @@ export function SpecialtyScreen({ view, send }: ScreenProps) {
       {shown.length === 0 && <p class="feedback feedback--info">{t('specialty.empty')}</p>}
       {/* Nothing to book here (attached to another clinic, every specialty refused): a dead end, so a person helps. */}
       {shown.length > 0 && shown.every((s) => s.blockedBy) && <CallVolunteerButton screen="specialty" />}
-      {cards.length > 0 && (
+      {cells.length > 0 && (
         <PagedGrid
-          items={cards}
-          keyOf={(s) => s.code}
+          items={cells}
+          keyOf={(c) => (c.kind === 'card' ? c.specialty.code : c.reason)}
           gridClass="choice-grid"
           label={t('specialty.title')}
           rows="fill"
           showMe="specialty"
-          moreLabel={(next) => t('specialty.more', { names: next.map((s) => s.name).join(', ') })}
-          backLabel={(previous) => t('specialty.earlier', { names: previous.map((s) => s.name).join(', ') })}
-          render={card}
+          moreLabel={(next) => t('specialty.more', { names: namesOf(next) })}
+          backLabel={(previous) => t('specialty.earlier', { names: namesOf(previous) })}
+          render={(c) =>
+            c.kind === 'card' ? (
+              card(c.specialty)
+            ) : (
+              <div class="unavailable">
+                <h2 class="unavailable__title">{t('specialty.unavailable')}</h2>
+                <p class="unavailable__names">{c.names.join(', ')}</p>
+                <p class="unavailable__reason">{c.reason}</p>
+              </div>
+            )
+          }
         />
-      )}
-      {apart.length > 0 && (
-        <section class="unavailable" aria-labelledby="unavailable-title">
-          <h2 class="section-title" id="unavailable-title">
-            {t('specialty.unavailable')}
-          </h2>
-          <ul class="unavailable__list">
-            {[...reasons].map(([reason, names]) => (
-              <li key={reason} class="unavailable__item">
-                <span class="unavailable__names">{names.join(', ')}</span>
-                <span class="unavailable__reason">{reason}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
       )}
     </ScreenFrame>
   );

@@ -53,6 +53,8 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
       .filter(({ rect }) => rect.width < min || rect.height < min)
       .map(({ text, rect }) => `${text} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
   }), MIN_TOUCH_PX);
+  // Nothing hidden without a control, no word broken mid-word, large text that is large, main buttons in reach.
+  await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
   expect(layout.overflowX, `${name}: wider than the screen`).toBeLessThanOrEqual(0);
   expect(layout.small, `${name}: buttons below ${MIN_TOUCH_PX}px`).toEqual([]);
   for (const primary of await page.locator('.button--primary').all()) await expect(primary).toBeInViewport({ ratio: 1 });
@@ -60,8 +62,6 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
     const button = page.getByRole('button', { name: nav, exact: true });
     if ((await button.count()) > 0) await expect(button).toBeInViewport({ ratio: 1 });
   }
-  // Nothing hidden without a control, no word broken mid-word, large text that is large, main buttons in reach.
-  await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
   const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   // High-contrast mode promises 7:1 (WCAG AAA contrast), not just 4.5:1.
   if (mode === 'high-contrast') axe.withRules(['color-contrast-enhanced']).withTags(['wcag2a', 'wcag2aa', 'wcag2aaa']);
