@@ -36,6 +36,8 @@ interface Fit {
   /** Every item fits without paging. */
   readonly all: boolean;
   readonly rowHeight: number;
+  /** Items per page should the list need paging after all. */
+  readonly pagedCells: number;
 }
 
 /** Where each page starts: the controls take cells of their own when they sit inside the rows. */
@@ -76,12 +78,20 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
       const height = box.current.clientHeight;
       const all = rowsThatFit(height) * columns >= items.length;
       const pagedRows = rowsThatFit(height - controlHeight - gap);
-      fitted = { cells: all ? items.length : pagedRows * columns, columns, all, rowHeight };
+      fitted = { cells: all ? items.length : pagedRows * columns, columns, all, rowHeight, pagedCells: pagedRows * columns };
     } else {
-      fitted = { cells: rows * columns, columns, all: rows * columns >= items.length, rowHeight };
+      fitted = { cells: rows * columns, columns, all: rows * columns >= items.length, rowHeight, pagedCells: rows * columns };
     }
     setFit(fitted);
   }, [fit, items.length, rows]);
+
+  // The estimate was a row too generous (rounding, a control that wraps): one row fewer, until it fits.
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!fit || rows !== 'fill' || !element || element.scrollHeight <= element.clientHeight + 1) return;
+    if (fit.all) setFit({ ...fit, all: false, cells: fit.pagedCells });
+    else if (fit.cells > fit.columns) setFit({ ...fit, cells: fit.cells - fit.columns });
+  });
 
   // A new size of box or text: measure again.
   useLayoutEffect(() => {

@@ -95,7 +95,7 @@ export function SlotScreen({ view, send }: ScreenProps) {
               render={([day, list]) => (
                 <button type="button" class={day === selectedDay ? 'day day--selected' : 'day'} aria-pressed={day === selectedDay} onClick={() => send({ type: 'PICK_DAY', date: day })}>
                   <span class="day__name">{relativeDay(t, day, today)}</span>
-                  <span class="day__count">{t('slot.free', { count: oneByTime(list).length })}</span>
+                  <span class="day__count">{t('slot.freeShort', { count: oneByTime(list).length })}</span>
                 </button>
               )}
             />
