@@ -161,14 +161,14 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
         {inline && more}
       </div>
       {!inline && (back || more) && (
-        <div class="paged__nav">
-          {back || <span />}
+        <div class={back && more ? 'paged__nav' : 'paged__nav paged__nav--single'}>
+          {back}
           {more}
         </div>
       )}
       {/* Measures how tall the controls below the grid are (half its width, a label as long as they get), before any is needed. */}
       {!fit && !inline && (
-        <div class="paged__nav paged__probe" aria-hidden="true">
+        <div class="paged__nav paged__nav--single paged__probe" aria-hidden="true">
           <button ref={probe} type="button" class="paged__control paged__control--more" tabIndex={-1}>
             {moreLabel(items.slice(Math.ceil(items.length / 2)))}{'\u00a0'}→
           </button>

@@ -49,7 +49,7 @@ export function SpecialtyScreen({ view, send }: ScreenProps) {
   const cells: Cell[] = [...cards.map((s): Cell => ({ kind: 'card', specialty: s })), ...[...reasons].map(([reason, names]): Cell => ({ kind: 'apart', reason, names }))];
   const namesOf = (list: readonly Cell[]) => {
     const names = list.flatMap((c) => (c.kind === 'card' ? [c.specialty.name] : c.names));
-    return names.slice(0, 3).join(', ') + (names.length > 3 ? '…' : '');
+    return names.slice(0, 2).join(', ') + (names.length > 2 ? '…' : '');
   };
 
   const card = (specialty: SpecialtyAvailability) => {
