@@ -21,8 +21,6 @@ import { IdentifyScreen, OtherPolicyScreen } from './screens/identify-screen';
 import { ReviewScreen } from './screens/review-screen';
 import { lazyScreen } from './screens/lazy-screen';
 import type { ScreenProps } from './screens/screen-props';
-import { SlotScreen } from './screens/slot-screen';
-import { SpecialtyScreen } from './screens/specialty-screen';
 
 const Loading = (props: ScreenProps) => <BusyScreen {...props} message="app.loading" />;
 const AppointmentsScreen = lazyScreen(() => import('./screens/appointments-screen').then((m) => m.AppointmentsScreen), Loading);
@@ -31,6 +29,9 @@ const NoSlotsScreen = lazyScreen(() => import('./screens/no-slots-screen').then(
 const WaitingListScreen = lazyScreen(() => import('./screens/waiting-list-screen').then((m) => m.WaitingListScreen), Loading);
 const ServiceLoginScreen = lazyScreen(() => import('./screens/service-login-screen').then((m) => m.ServiceLoginScreen), Loading);
 const ServicePanelScreen = lazyScreen(() => import('./screens/service-panel-screen').then((m) => m.ServicePanelScreen), Loading);
+/** The booking screens come after identification: fetched in the background at start-up, never before the attract screen. */
+const SpecialtyScreen = lazyScreen(() => import('./screens/specialty-screen').then((m) => m.SpecialtyScreen), Loading);
+const SlotScreen = lazyScreen(() => import('./screens/slot-screen').then((m) => m.SlotScreen), Loading);
 /** «Помощь уже идёт», its signal and chime: only for a patient who calls a volunteer. */
 const AssistanceDialog = lazyPart(() => import('./assistance/assistance-dialog').then((m) => m.AssistanceDialog));
 /** Training mode's show-me guide: volunteers only, so patients at a real kiosk never load it. */
@@ -38,7 +39,7 @@ const ShowMeGuide = lazyPart(() => import('./components/show-me-guide').then((m)
 
 /** Fetches the rarely used screens (and the volunteer dialog) once the first screen is up. */
 export function preloadScreens(): void {
-  for (const screen of [AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
+  for (const screen of [SpecialtyScreen, SlotScreen, AppointmentsScreen, ConfirmCancelScreen, NoSlotsScreen, WaitingListScreen, ServiceLoginScreen, ServicePanelScreen]) screen.preload();
   AssistanceDialog.preload();
   OtherPolicyScreen.preload();
 }

@@ -51,74 +51,74 @@ export function SlotScreen({ view, send }: ScreenProps) {
       ) : (
         <div class="slot-layout">
           <div class="slot-layout__choose">
-          {doctors.length > 1 && (
+            {doctors.length > 1 && (
+              <section class="slot-section">
+                <h2 class="section-title">{t('slot.doctor')}</h2>
+                <PagedGrid
+                  items={doctorChoices}
+                  keyOf={(id) => id ?? 'any'}
+                  gridClass="strip"
+                  label={t('slot.doctor')}
+                  rows={1}
+                  moreLabel={() => t('slot.moreDoctors')}
+                  backLabel={() => t('slot.earlierDoctors')}
+                  render={(id) => {
+                    const doctor = doctors.find((d) => d.id === id);
+                    return (
+                      <button type="button" class={id === doctorId ? 'day day--selected' : 'day'} aria-pressed={id === doctorId} onClick={() => send({ type: 'PICK_DOCTOR', doctorId: id })}>
+                        <span class="day__name">{doctor ? doctorShort(doctor.fullName) : t('slot.anyDoctor')}</span>
+                        {doctor && <span class="day__count">{t('slot.room', { room: doctor.room })}</span>}
+                      </button>
+                    );
+                  }}
+                />
+              </section>
+            )}
+            {theDoctor && (
+              <p class="slot-doctor" data-testid="slot-doctor">
+                <span class="slot-doctor__label">{t('slot.doctor')}:</span>
+                <span class="slot-doctor__name">{theDoctor.fullName}</span>
+                <span class="slot-doctor__room">{t('slot.room', { room: theDoctor.room })}</span>
+              </p>
+            )}
             <section class="slot-section">
-              <h2 class="section-title">{t('slot.doctor')}</h2>
+              <h2 class="section-title">{t('slot.day')}</h2>
               <PagedGrid
-                items={doctorChoices}
-                keyOf={(id) => id ?? 'any'}
+                key={doctorId ?? 'any'}
+                items={dayList}
+                keyOf={([day]) => day}
                 gridClass="strip"
-                label={t('slot.doctor')}
-                rows={1}
-                moreLabel={() => t('slot.moreDoctors')}
-                backLabel={() => t('slot.earlierDoctors')}
-                render={(id) => {
-                  const doctor = doctors.find((d) => d.id === id);
-                  return (
-                    <button type="button" class={id === doctorId ? 'day day--selected' : 'day'} aria-pressed={id === doctorId} onClick={() => send({ type: 'PICK_DOCTOR', doctorId: id })}>
-                      <span class="day__name">{doctor ? doctorShort(doctor.fullName) : t('slot.anyDoctor')}</span>
-                      {doctor && <span class="day__count">{t('slot.room', { room: doctor.room })}</span>}
-                    </button>
-                  );
-                }}
+                label={t('slot.day')}
+                rows={stripRows()}
+                moreLabel={() => t('slot.moreDays')}
+                backLabel={() => t('slot.earlierDays')}
+                render={([day, list]) => (
+                  <button type="button" class={day === selectedDay ? 'day day--selected' : 'day'} aria-pressed={day === selectedDay} onClick={() => send({ type: 'PICK_DAY', date: day })}>
+                    <span class="day__name">{relativeDay(t, day, today)}</span>
+                    <span class="day__count">{t('slot.freeShort', { count: oneByTime(list).length })}</span>
+                  </button>
+                )}
               />
             </section>
-          )}
-          {theDoctor && (
-            <p class="slot-doctor" data-testid="slot-doctor">
-              <span class="slot-doctor__label">{t('slot.doctor')}:</span>
-              <span class="slot-doctor__name">{theDoctor.fullName}</span>
-              <span class="slot-doctor__room">{t('slot.room', { room: theDoctor.room })}</span>
-            </p>
-          )}
-          <section class="slot-section">
-            <h2 class="section-title">{t('slot.day')}</h2>
+          </div>
+          <section class="slot-layout__times">
+            <h2 class="section-title">{t('slot.time')}</h2>
             <PagedGrid
-              key={doctorId ?? 'any'}
-              items={dayList}
-              keyOf={([day]) => day}
-              gridClass="strip"
-              label={t('slot.day')}
-              rows={stripRows()}
-              moreLabel={() => t('slot.moreDays')}
-              backLabel={() => t('slot.earlierDays')}
-              render={([day, list]) => (
-                <button type="button" class={day === selectedDay ? 'day day--selected' : 'day'} aria-pressed={day === selectedDay} onClick={() => send({ type: 'PICK_DAY', date: day })}>
-                  <span class="day__name">{relativeDay(t, day, today)}</span>
-                  <span class="day__count">{t('slot.freeShort', { count: oneByTime(list).length })}</span>
+              key={`${doctorId ?? 'any'}/${selectedDay ?? ''}`}
+              items={daySlots}
+              keyOf={(slot) => slot.id}
+              gridClass="time-grid"
+              label={t('slot.time')}
+              rows="fill"
+              showMe="time"
+              moreLabel={(next) => t('slot.moreTimes', range(next))}
+              backLabel={(previous) => t('slot.earlierTimes', range(previous))}
+              render={(slot) => (
+                <button type="button" class="time" onClick={() => send({ type: 'PICK_SLOT', slotId: slot.id })}>
+                  <span class="time__clock">{clock(slot)}</span>
                 </button>
               )}
             />
-          </section>
-          </div>
-          <section class="slot-layout__times">
-          <h2 class="section-title">{t('slot.time')}</h2>
-          <PagedGrid
-            key={`${doctorId ?? 'any'}/${selectedDay ?? ''}`}
-            items={daySlots}
-            keyOf={(slot) => slot.id}
-            gridClass="time-grid"
-            label={t('slot.time')}
-            rows="fill"
-            showMe="time"
-            moreLabel={(next) => t('slot.moreTimes', range(next))}
-            backLabel={(previous) => t('slot.earlierTimes', range(previous))}
-            render={(slot) => (
-              <button type="button" class="time" onClick={() => send({ type: 'PICK_SLOT', slotId: slot.id })}>
-                <span class="time__clock">{clock(slot)}</span>
-              </button>
-            )}
-          />
           </section>
         </div>
       )}

@@ -92,7 +92,7 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
     test.describe(folder, () => {
       test.use({ viewport });
       // A walk checks some twenty screens letter by letter and with axe: more than the default minute on a busy machine.
-      test.describe.configure({ timeout: 240_000 });
+      test.describe.configure({ timeout: 480_000 });
 
       test(`every screen of a booking fits, is touchable and accessible (${folder})`, async ({ page }) => {
         await page.goto(kut.kiosk.url);
