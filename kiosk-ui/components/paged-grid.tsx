@@ -99,25 +99,22 @@ export function PagedGrid<T>({ items, keyOf, render, gridClass, label, moreLabel
     if (!element) return;
     let width = element.clientWidth;
     let height = rows === 'fill' ? element.clientHeight : 0;
-    // A box whose size followed its content would measure forever: at most a few times a second.
-    let recent = 0;
-    const calm = setInterval(() => (recent = 0), 1000);
-    const remeasure = () => {
-      if (++recent <= 4) setFit(null);
-    };
+    // A box whose size followed its content (a scroll bar that comes and goes) would measure
+    // forever and never hold still under a finger: a few resizes per screen, then no more.
+    let resizes = 0;
+    const remeasure = () => setFit(null);
     const resized = new ResizeObserver(() => {
       const h = rows === 'fill' ? element.clientHeight : 0;
       if (element.clientWidth === width && h === height) return;
       width = element.clientWidth;
       height = h;
-      remeasure();
+      if (++resizes <= 4) remeasure();
     });
     resized.observe(element);
     const modes = new MutationObserver(remeasure);
     modes.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
     if (document.fonts?.status !== 'loaded') void document.fonts?.ready.then(remeasure);
     return () => {
-      clearInterval(calm);
       resized.disconnect();
       modes.disconnect();
     };
