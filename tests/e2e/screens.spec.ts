@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
-import { identify, pickFirstFreeSlot, typePolicyOnKeypad } from './kiosk-page';
+import { identify, pickFirstFreeSlot, showSpecialty, typePolicyOnKeypad } from './kiosk-page';
 import { expectPatientCanUse } from './screen-checks';
 
 const MIN_TOUCH_PX = 76;
@@ -178,9 +178,11 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await page.goto(kut.kiosk.url);
         await applyMode(page, mode);
         await identify(page, DEMO_PATIENT.policy);
+        await showSpecialty(page, 'Хирург');
         await page.locator('.specialty-card', { hasText: 'Хирург' }).getByRole('button', { name: /^Записаться на/ }).tap();
         await page.getByRole('button', { name: 'Записаться', exact: true }).tap();
         await page.getByRole('button', { name: 'Записаться к другому врачу' }).tap();
+        await showSpecialty(page, 'Хирург');
         await expect(page.locator('.specialty-card', { hasText: 'Хирург' })).toContainText('Вы уже записаны');
         await checkScreen(page, folder, mode, '13-specialty-after-booking');
 
@@ -195,6 +197,7 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await checkScreen(page, folder, mode, '16-cancelled');
         await page.getByRole('button', { name: 'Назад', exact: true }).tap();
 
+        await showSpecialty(page, 'Оториноларинголог');
         await page.locator('.specialty-card', { hasText: 'Оториноларинголог' }).getByRole('button').first().tap();
         await expect(page.getByRole('button', { name: 'Встать в лист ожидания' })).toBeVisible();
         await checkScreen(page, folder, mode, '17-no-slots');
