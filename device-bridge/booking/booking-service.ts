@@ -207,7 +207,10 @@ export function createBookingService(options: BookingServiceOptions) {
         if (blockedBy || doctors.length === 0) return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: null, blockedBy });
         const first = (await nearest.get(s.code))!;
         if (!first.ok) return first;
-        return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: first.value, blockedBy: null });
+        // A district specialty offers only the patient's own district doctor: named on the specialty screen.
+        const own = patient?.district ? doctors.filter((d) => d.district === patient.district) : [];
+        const ownDoctor = own.length === 1 ? { fullName: own[0]!.fullName, room: own[0]!.room } : null;
+        return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: first.value, blockedBy: null, ownDoctor });
       }),
     );
     const out: SpecialtyAvailability[] = [];

@@ -59,6 +59,8 @@ export interface SpecialtyAvailability extends Specialty {
   readonly nearestFree: LocalDateTime | null;
   /** Why this patient may not book this specialty at the kiosk; null or absent when they may. */
   readonly blockedBy?: SpecialtyBlock | null;
+  /** The patient's own district doctor (участковый), for a district specialty; null or absent otherwise. */
+  readonly ownDoctor?: Pick<Doctor, 'fullName' | 'room'> | null;
 }
 
 export interface Doctor {

@@ -1,10 +1,12 @@
 // The frame every screen shares: who is at the kiosk and where in the booking
-// they are on top, the one decision in the middle, Back and Home at the bottom
-// (always in the same place, so a patient never hunts for a way out).
+// they are on top, the one decision in the middle, and at the bottom, within
+// reach of a seated or short patient, Back and Home and the display controls
+// (large text, contrast, help), always in the same place so nobody hunts for them.
 import type { ComponentChildren } from 'preact';
 import type { PatientView } from '../../device-bridge/contract';
 import { useT } from '../i18n/translation-context';
 import { DisplayControls } from './display-controls';
+import { Hyphenated } from './hyphenated';
 
 export const BOOKING_STEPS = ['specialty', 'slot', 'review', 'ticket'] as const;
 export type BookingStep = (typeof BOOKING_STEPS)[number];
@@ -50,27 +52,31 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
             ))}
           </ol>
         )}
-        <DisplayControls screen={name} />
-        <h1 class="screen__title">{title}</h1>
+        <h1 class="screen__title">
+          <Hyphenated text={title} />
+        </h1>
       </header>
       <main class="screen__body">{children}</main>
-      {(onBack || onHome) && (
-        <footer class="screen__footer">
-          {onBack ? (
-            <button type="button" class="button button--secondary button--nav" data-nav="back" onClick={onBack}>
-              <span aria-hidden="true">←</span> {t('app.back')}
-            </button>
-          ) : (
-            <span />
-          )}
-          {footerExtra}
-          {onHome && (
-            <button type="button" class="button button--secondary button--nav" onClick={onHome}>
-              <span aria-hidden="true">⌂</span> {homeLabel ?? t('app.home')}
-            </button>
-          )}
-        </footer>
-      )}
+      <footer class="screen__footer">
+        {(onBack || onHome) && (
+          <div class="screen__nav">
+            {onBack ? (
+              <button type="button" class="button button--secondary button--nav" data-nav="back" onClick={onBack}>
+                <span aria-hidden="true">←</span> {t('app.back')}
+              </button>
+            ) : (
+              <span />
+            )}
+            {footerExtra}
+            {onHome && (
+              <button type="button" class="button button--secondary button--nav" onClick={onHome}>
+                <span aria-hidden="true">⌂</span> {homeLabel ?? t('app.home')}
+              </button>
+            )}
+          </div>
+        )}
+        <DisplayControls screen={name} />
+      </footer>
     </div>
   );
 }

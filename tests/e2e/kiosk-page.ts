@@ -15,8 +15,20 @@ export async function identify(page: Page, policy: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'К какому врачу записаться?' })).toBeVisible();
 }
 
+/**
+ * Shows the specialty's card: with large text the list pages, so this taps «Ещё врачи …»
+ * (as a patient would) until the card is on screen.
+ */
+export async function showSpecialty(page: Page, specialty: string): Promise<void> {
+  const card = page.locator('.specialty-card', { hasText: specialty });
+  const more = page.locator('.paged__control--more');
+  for (let tries = 0; tries < 10 && (await card.count()) === 0 && (await more.count()) > 0; tries++) await more.tap();
+  await expect(card).toBeVisible();
+}
+
 /** Picks the specialty, then the first free time of the nearest day; returns what the time button said. */
 export async function pickFirstFreeSlot(page: Page, specialty: string): Promise<{ time: string }> {
+  await showSpecialty(page, specialty);
   await page.getByRole('button', { name: new RegExp(`^${specialty}`) }).tap();
   const firstTime = page.getByRole('group', { name: 'Время' }).getByRole('button').first();
   await expect(firstTime).toBeVisible();

@@ -2,13 +2,16 @@
 // large-text and high-contrast modes: a screenshot for a person to look at
 // (test-results/screens/<orientation>-<mode>/), axe-core with 0 violations,
 // and the touch rules: nothing wider than the screen, every button at least
-// 20 mm (76 px), the main action and the way out visible without scrolling.
+// 20 mm (76 px), the main action and the way out visible without scrolling,
+// and the patient's checks of ./screen-checks.ts (hidden choices, broken words,
+// large-text minimum, reach).
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PATIENT, startKioskUnderTest, TEST_SERVICE_PIN, TEST_VOLUNTEER_PIN, type KioskUnderTest } from '../kiosk-harness';
 import { ptyPair } from '../serial-pty';
-import { identify, openServiceEntry, pickFirstFreeSlot, typePolicyOnKeypad, typeServicePin } from './kiosk-page';
+import { identify, openServiceEntry, pickFirstFreeSlot, showSpecialty, typePolicyOnKeypad, typeServicePin } from './kiosk-page';
+import { expectPatientCanUse } from './screen-checks';
 
 const MIN_TOUCH_PX = 76;
 const ORIENTATIONS = [
@@ -51,6 +54,8 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
       .filter(({ rect }) => rect.width < min || rect.height < min)
       .map(({ text, rect }) => `${text} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
   }), MIN_TOUCH_PX);
+  // Nothing hidden without a control, no word broken mid-word, large text that is large, main buttons in reach.
+  await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
   expect(layout.overflowX, `${name}: wider than the screen`).toBeLessThanOrEqual(0);
   expect(layout.small, `${name}: buttons below ${MIN_TOUCH_PX}px`).toEqual([]);
   for (const primary of await page.locator('.button--primary').all()) await expect(primary).toBeInViewport({ ratio: 1 });
@@ -87,6 +92,8 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
     const folder = `${orientation}-${mode}`;
     test.describe(folder, () => {
       test.use({ viewport });
+      // A walk checks some twenty screens letter by letter and with axe: more than the default minute on a busy machine.
+      test.describe.configure({ timeout: 480_000 });
 
       test(`every screen of a booking fits, is touchable and accessible (${folder})`, async ({ page }) => {
         // Fourteen screens, each with axe and its help open: more than the default minute on a shared machine.
@@ -174,9 +181,11 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await page.goto(kut.kiosk.url);
         await applyMode(page, mode);
         await identify(page, DEMO_PATIENT.policy);
+        await showSpecialty(page, 'Хирург');
         await page.locator('.specialty-card', { hasText: 'Хирург' }).getByRole('button', { name: /^Записаться на/ }).tap();
         await page.getByRole('button', { name: 'Записаться', exact: true }).tap();
         await page.getByRole('button', { name: 'Записаться к другому врачу' }).tap();
+        await showSpecialty(page, 'Хирург');
         await expect(page.locator('.specialty-card', { hasText: 'Хирург' })).toContainText('Вы уже записаны');
         await checkScreen(page, folder, mode, '13-specialty-after-booking');
 
@@ -191,6 +200,7 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await checkScreen(page, folder, mode, '16-cancelled');
         await page.getByRole('button', { name: 'Назад', exact: true }).tap();
 
+        await showSpecialty(page, 'Оториноларинголог');
         await page.locator('.specialty-card', { hasText: 'Оториноларинголог' }).getByRole('button').first().tap();
         await expect(page.getByRole('button', { name: 'Встать в лист ожидания' })).toBeVisible();
         await checkScreen(page, folder, mode, '17-no-slots');

@@ -104,7 +104,11 @@ describe('booking API with the embedded scheduler', () => {
       doctorCount: 1,
       nearestFree: '2026-11-23T08:00',
       blockedBy: null,
+      // named on the specialty screen: «Ваш врач: Петрова А. С., каб. 214»
+      ownDoctor: { fullName: 'Петрова Анна Сергеевна', room: '214' },
     });
+    // a specialty without districts has no «own» doctor
+    expect(json.value.find((s: any) => s.code === 'surgeon')).toMatchObject({ ownDoctor: null });
     // the GP serves district 4, not hers
     expect(json.value.find((s: any) => s.code === 'gp')).toMatchObject({ nearestFree: null, blockedBy: { kind: 'rejected-by-rule', rule: 'other-district', district: '1' } });
   });
