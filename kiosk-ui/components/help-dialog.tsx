@@ -1,5 +1,6 @@
 // A short plain-language explanation of the current step, with a simple picture, over the screen.
 import { isAssistanceScreen } from '../../device-bridge/contract/assistance-screens';
+import '../i18n/help-strings';
 import { useT } from '../i18n/translation-context';
 import { CallVolunteerButton } from './call-volunteer-button';
 import { lazyPart } from './lazy-part';

@@ -7,6 +7,7 @@ import enAssistance from '../../assets/locales/en.assistance.json';
 import enBirthDate from '../../assets/locales/en.birth-date.json';
 import enDevices from '../../assets/locales/en.devices.json';
 import enCheckIn from '../../assets/locales/en.check-in.json';
+import enHelp from '../../assets/locales/en.help.json';
 import enMain from '../../assets/locales/en.json';
 import enMemo from '../../assets/locales/en.memo.json';
 import enPolicyKinds from '../../assets/locales/en.policy-kinds.json';
@@ -17,6 +18,7 @@ import ruAssistance from '../../assets/locales/ru.assistance.json';
 import ruBirthDate from '../../assets/locales/ru.birth-date.json';
 import ruDevices from '../../assets/locales/ru.devices.json';
 import ruCheckIn from '../../assets/locales/ru.check-in.json';
+import ruHelp from '../../assets/locales/ru.help.json';
 import ruMain from '../../assets/locales/ru.json';
 import ruMemo from '../../assets/locales/ru.memo.json';
 import ruPolicyKinds from '../../assets/locales/ru.policy-kinds.json';
@@ -45,8 +47,8 @@ function merged(...trees: Tree[]): Tree {
 
 // Everything the UI can show: the first-paint strings and those loaded with their code (service mode, the
 // volunteer dialog, the identify screen for a temporary certificate or an old-style policy).
-const ru = merged(ruMain as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree, ruRequest as Tree, ruBirthDate as Tree, ruDevices as Tree, ruCheckIn as Tree, ruSpecialties as Tree, ruTraining as Tree, ruNotPrinted as Tree);
-const en = merged(enMain as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree, enRequest as Tree, enBirthDate as Tree, enDevices as Tree, enCheckIn as Tree, enTraining as Tree, enNotPrinted as Tree);
+const ru = merged(ruMain as Tree, ruHelp as Tree, ruService as Tree, ruAssistance as Tree, ruPolicyKinds as Tree, ruMemo as Tree, ruSpeech as Tree, ruRequest as Tree, ruBirthDate as Tree, ruDevices as Tree, ruCheckIn as Tree, ruSpecialties as Tree, ruTraining as Tree, ruNotPrinted as Tree);
+const en = merged(enMain as Tree, enHelp as Tree, enService as Tree, enAssistance as Tree, enPolicyKinds as Tree, enMemo as Tree, enSpeech as Tree, enRequest as Tree, enBirthDate as Tree, enDevices as Tree, enCheckIn as Tree, enTraining as Tree, enNotPrinted as Tree);
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>

@@ -71,7 +71,7 @@ describe('config reload (POST /api/service/config/reload)', () => {
     expect(json.error.problems).toContainEqual({ path: 'printer.url', message: 'expected usb://VID:PID, tcp://host:port, serial:///dev/… or virtual:// — got "tcp:/10.0.0.5"' });
     const info = (await call('GET', '/api/kiosk')).json.value;
     expect(info.clinic.name).toBe('ГБУЗ «Городская поликлиника № 3»');
-    expect(info.session).toEqual({ idleSeconds: 60, doneSeconds: 15 });
+    expect(info.session).toEqual({ idleSeconds: 60, doneSeconds: 15, holdSeconds: 300 });
   });
 
   test('a valid config applies texts and timeouts at once, names what needs a restart, and tells the UI', async () => {
@@ -96,7 +96,7 @@ describe('config reload (POST /api/service/config/reload)', () => {
 
     const info = (await call('GET', '/api/kiosk')).json.value;
     expect(info.clinic).toMatchObject({ name: 'Поликлиника № 9', phone: '+7 (495) 000-00-09' });
-    expect(info.session).toEqual({ idleSeconds: 90, doneSeconds: 15 });
+    expect(info.session).toEqual({ idleSeconds: 90, doneSeconds: 15, holdSeconds: 120 });
     expect(info.minTouchPx).toBe(Math.round((20 / 25.4) * 127));
     await expect.poll(() => events.find((e) => e.type === 'kiosk-info')?.kiosk).toMatchObject({ clinic: { name: 'Поликлиника № 9' }, session: { idleSeconds: 90 } });
     socket.close();
