@@ -5,8 +5,10 @@
 import '../i18n/request-strings';
 import { Keypad } from '../components/keypad';
 import { PolicyEntry, type Feedback } from '../components/policy-entry';
+import { PagedGrid } from '../components/paged-grid';
 import { ScreenFrame } from '../components/screen-frame';
 import { SpecialtyIcon } from '../components/specialty-icon';
+import { specialtyName } from '../i18n/specialty-name';
 import { useT } from '../i18n/translation-context';
 import { PHONE_DIGITS, formatPhone } from '../../device-bridge/domain/phone';
 import { WAITING_LIST_CLAIMS } from '../../device-bridge/contract/scheduling';
@@ -34,19 +36,29 @@ export function RequestScreen(props: ScreenProps) {
 function RequestSpecialty({ view, send }: ScreenProps) {
   const t = useT();
   const { kiosk, patient, requestForm } = view.context;
+  const namesOf = (list: readonly { readonly code: string; readonly name: string }[]) =>
+    list.slice(0, 2).map((s) => specialtyName(t, s)).join(', ') + (list.length > 2 ? '…' : '');
   return (
     <ScreenFrame name="request" title={t('request.specialtyTitle')} clinicName={kiosk?.clinic.name} patient={patient} onBack={() => send({ type: 'BACK' })} onHome={() => send({ type: 'HOME' })}>
       <p class="lead">{t('request.specialtyLead')}</p>
-      <div class="choice-grid">
-        {requestForm.specialties.map((s) => (
-          <button key={s.code} type="button" class="choice" onClick={() => send({ type: 'PICK_REQUEST_SPECIALTY', code: s.code })}>
+      {/* A clinic's whole list does not fit: it pages behind labelled controls, like the booking's specialty screen. */}
+      <PagedGrid
+        items={requestForm.specialties}
+        keyOf={(s) => s.code}
+        gridClass="choice-grid"
+        label={t('request.specialtyTitle')}
+        rows="fill"
+        moreLabel={(next) => t('specialty.more', { names: namesOf(next) })}
+        backLabel={(previous) => t('specialty.earlier', { names: namesOf(previous) })}
+        render={(s) => (
+          <button type="button" class="choice" onClick={() => send({ type: 'PICK_REQUEST_SPECIALTY', code: s.code })}>
             <SpecialtyIcon code={s.code} />
             <span class="choice__text">
-              <span class="choice__title">{s.name}</span>
+              <span class="choice__title">{specialtyName(t, s)}</span>
             </span>
           </button>
-        ))}
-      </div>
+        )}
+      />
     </ScreenFrame>
   );
 }

@@ -71,7 +71,13 @@ export function SpecialtyScreen({ view, send }: ScreenProps) {
           <p class="specialty-card__note">{refusalText(t, specialty.blockedBy, today)}</p>
         ) : nearest ? (
           <div class="specialty-card__actions">
-            <button type="button" class="specialty-card__book" onClick={() => send({ type: 'PICK_NEAREST', code: specialty.code })}>
+            {/* Its name says which specialty too: a blind patient moving by keypad hears the button, not the card's heading. */}
+            <button
+              type="button"
+              class="specialty-card__book"
+              aria-label={`${t('specialty.bookNearest', { when: nearest })} — ${specialtyName(t, specialty)}`}
+              onClick={() => send({ type: 'PICK_NEAREST', code: specialty.code })}
+            >
               {t('specialty.bookNearest', { when: nearest })}
             </button>
             {/* Named with the specialty, so «Другое время» is clear out of context (a screen reader, a test). */}

@@ -70,7 +70,7 @@ test('my appointments: a booking can be reprinted and cancelled, and its time is
   await expect(page.getByRole('heading', { name: 'Мои записи' })).toBeVisible();
   const entry = page.locator('.appointment', { hasText: 'Хирург' });
   await expect(entry).toBeVisible();
-  const number = ((await entry.locator('.appointment__where').textContent()) ?? '').match(/A-\d{4}-\d{4}/)?.[0];
+  const number = ((await entry.locator('.appointment__where').textContent()) ?? '').match(/З-\d{4}-\d{4}/)?.[0];
   expect(number).toBeTruthy();
 
   await entry.getByRole('button', { name: 'Напечатать талон' }).tap();
