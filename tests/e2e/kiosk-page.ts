@@ -1,5 +1,5 @@
 // What a patient does at the kiosk, as Playwright steps that tap what a finger would.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function typePolicyOnKeypad(page: Page, policy: string): Promise<void> {
   for (const digit of policy) await page.getByRole('button', { name: `Цифра ${digit}`, exact: true }).tap();
@@ -19,11 +19,22 @@ export async function identify(page: Page, policy: string): Promise<void> {
  * Shows the specialty's card: with large text the list pages, so this taps «Ещё врачи …»
  * (as a patient would) until the card is on screen.
  */
-export async function showSpecialty(page: Page, specialty: string): Promise<void> {
-  const card = page.locator('.specialty-card', { hasText: specialty });
+/** Pages a list (components/paged-grid.tsx) with its «Ещё …» control, as a patient would, until `choice` shows. */
+export async function pageTo(page: Page, choice: Locator): Promise<void> {
   const more = page.locator('.paged__control--more');
-  for (let tries = 0; tries < 10 && (await card.count()) === 0 && (await more.count()) > 0; tries++) await more.tap();
-  await expect(card).toBeVisible();
+  for (let tries = 0; tries < 10 && !(await choice.first().isVisible()) && (await more.count()) > 0; tries++) await more.first().tap();
+  await expect(choice.first()).toBeVisible();
+}
+
+/** A specialty's card, its name matched across the soft hyphens long names carry (kiosk-ui/i18n/hyphenate-ru.ts). */
+export const specialtyCard = (page: Page, specialty: string) =>
+  page.locator('.specialty-card', { hasText: new RegExp([...specialty].join('\u00AD?')) });
+
+export async function showSpecialty(page: Page, specialty: string): Promise<void> {
+  const card = specialtyCard(page, specialty);
+  const more = page.locator('.paged__control--more');
+  for (let tries = 0; tries < 10 && !(await card.first().isVisible()) && (await more.count()) > 0; tries++) await more.first().tap();
+  await expect(card.first()).toBeVisible();
 }
 
 /** Picks the specialty, then the first free time of the nearest day; returns what the time button said. */

@@ -17,7 +17,7 @@ import { KIOSK_FHIR } from '../../device-bridge/scheduler/fhir/fhir-resources';
 import { startFhirTestServer, type FhirTestServer } from '../fhir-server/fhir-test-server';
 import { seedFhirClinic } from '../fhir-server/seed-clinic';
 import { clinicMorning, DEMO_PATIENT, REPO_ROOT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
-import { identify, typePolicyOnKeypad } from './kiosk-page';
+import { identify, pageTo, typePolicyOnKeypad } from './kiosk-page';
 
 const paperText = (job: DecodedJob): string => job.lines.map((line) => line.trim()).join(' ').replace(/\s+/g, ' ');
 
@@ -28,7 +28,8 @@ async function leaveRequestDuringOutage(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Продолжить' }).tap();
   await expect(page.getByText('Расписание поликлиники сейчас недоступно')).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Оставить заявку' }).tap();
-  await page.getByRole('button', { name: /^Хирург/ }).tap();
+  await pageTo(page, page.getByRole('button', { name: /^Хирург/ }));
+        await page.getByRole('button', { name: /^Хирург/ }).first().tap();
   await page.getByRole('button', { name: 'Нет удобного времени' }).tap();
   // a wrong first digit is refused as typed, and said why
   await typePolicyOnKeypad(page, '8');
