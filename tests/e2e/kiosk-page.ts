@@ -21,7 +21,10 @@ export async function identify(page: Page, policy: string): Promise<void> {
  */
 /** Pages a list (components/paged-grid.tsx) with its «Ещё …» control, as a patient would, until `choice` shows. */
 export async function pageTo(page: Page, choice: Locator): Promise<void> {
-  const more = page.locator('.paged__control--more');
+  // Back to the first page, then forward page by page (the list may still be on the page the patient left it at).
+  const back = page.locator('.paged__control--back:visible');
+  for (let tries = 0; tries < 10 && !(await choice.first().isVisible()) && (await back.count()) > 0; tries++) await back.first().tap();
+  const more = page.locator('.paged__control--more:visible');
   for (let tries = 0; tries < 10 && !(await choice.first().isVisible()) && (await more.count()) > 0; tries++) await more.first().tap();
   await expect(choice.first()).toBeVisible();
 }
@@ -31,10 +34,7 @@ export const specialtyCard = (page: Page, specialty: string) =>
   page.locator('.specialty-card', { hasText: new RegExp([...specialty].join('\u00AD?')) });
 
 export async function showSpecialty(page: Page, specialty: string): Promise<void> {
-  const card = specialtyCard(page, specialty);
-  const more = page.locator('.paged__control--more');
-  for (let tries = 0; tries < 10 && !(await card.first().isVisible()) && (await more.count()) > 0; tries++) await more.first().tap();
-  await expect(card.first()).toBeVisible();
+  await pageTo(page, specialtyCard(page, specialty));
 }
 
 /** Picks the specialty, then the first free time of the nearest day; returns what the time button said. */

@@ -23,6 +23,7 @@ const MIN_TOUCH_PX = 76;
 const LAYOUT_OPEN_IN_ISSUE_17: ReadonlySet<string> = new Set([
   '03b-identify-temporary',
   '03c-identify-old-style',
+  '09-review-printer-down',
   '10-done-not-printed',
   '10c-done-not-printed-idle-question',
   '10d-done-printer-back',
