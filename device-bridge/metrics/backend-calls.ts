@@ -5,30 +5,13 @@
 // (reference data refresh, health probes). With kiosk_bookings_total this
 // gives backend calls per booking. Labels are operation names only.
 import { Counter, type Registry } from 'prom-client';
-import type { Scheduler } from '../scheduler/scheduler-port';
+import { SCHEDULER_OPERATIONS, type Scheduler } from '../scheduler/scheduler-port';
 import { currentReadScope } from '../scheduler/prefetch/read-scope';
 
 export type CallPurpose = 'patient' | 'prefetch' | 'background';
 
 export type OnBackendCall = (operation: string, purpose: CallPurpose) => void;
 
-const OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof Scheduler>([
-  'findPatientByPolicy',
-  'listDirectory',
-  'listFreeSlots',
-  'countFreeSlots',
-  'firstFreeSlot',
-  'holdSlot',
-  'confirmHold',
-  'bookingByClientKey',
-  'releaseHold',
-  'cancelAppointment',
-  'listAppointments',
-  'joinWaitingList',
-  'checkIn',
-  'findAppointmentByNumber',
-  'status',
-]);
 
 /** Why the call being made now is made. Calls of the booking flow outside a read scope (training, the CLI) count as the patient's. */
 function purposeNow(operation: string): CallPurpose {
@@ -44,7 +27,7 @@ export function countBackendCalls<S extends Scheduler>(inner: S, onCall: OnBacke
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;
-      if (!OPERATIONS.has(property)) return method.bind(target);
+      if (!SCHEDULER_OPERATIONS.has(property)) return method.bind(target);
       const operation = String(property);
       return (...args: unknown[]) => {
         onCall(operation, purposeNow(operation));

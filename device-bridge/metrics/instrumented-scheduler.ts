@@ -3,28 +3,11 @@
 // failures, without changing a single answer. Wraps the outermost scheduler,
 // like resilience/resilient-scheduler.ts wraps an adapter.
 import type { Result } from '../contract/result';
-import type { Scheduler, SchedulerError, SchedulerStatus } from '../scheduler/scheduler-port';
+import { SCHEDULER_OPERATIONS, type Scheduler, type SchedulerError, type SchedulerStatus } from '../scheduler/scheduler-port';
 import type { SchedulerCallOutcome } from './kiosk-metrics';
 
 type Observe = (operation: string, seconds: number, outcome: SchedulerCallOutcome) => void;
 
-const OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof Scheduler>([
-  'findPatientByPolicy',
-  'listDirectory',
-  'listFreeSlots',
-  'countFreeSlots',
-  'firstFreeSlot',
-  'holdSlot',
-  'confirmHold',
-  'bookingByClientKey',
-  'releaseHold',
-  'cancelAppointment',
-  'checkIn',
-  'findAppointmentByNumber',
-  'listAppointments',
-  'joinWaitingList',
-  'status',
-]);
 
 function outcomeOf(answer: unknown): SchedulerCallOutcome {
   if (typeof answer === 'object' && answer !== null && 'ok' in answer) {
@@ -43,7 +26,7 @@ export function instrumentScheduler<S extends Scheduler>(inner: S, observe: Obse
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;
-      if (!OPERATIONS.has(property)) return method.bind(target);
+      if (!SCHEDULER_OPERATIONS.has(property)) return method.bind(target);
       const operation = String(property);
       return async (...args: unknown[]) => {
         const started = now();

@@ -146,3 +146,22 @@ export interface Scheduler {
   status(): Promise<SchedulerStatus>;
   close(): void;
 }
+
+/** The port's calls to a backend (not `close`): what the metrics wrappers count and time (metrics/instrumented-scheduler.ts, metrics/backend-calls.ts). */
+export const SCHEDULER_OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof Scheduler>([
+  'findPatientByPolicy',
+  'listDirectory',
+  'listFreeSlots',
+  'countFreeSlots',
+  'firstFreeSlot',
+  'holdSlot',
+  'confirmHold',
+  'bookingByClientKey',
+  'releaseHold',
+  'cancelAppointment',
+  'checkIn',
+  'findAppointmentByNumber',
+  'listAppointments',
+  'joinWaitingList',
+  'status',
+]);
