@@ -64,7 +64,8 @@ export function ScreenFrame({ name, title, clinicName, patient, step, onBack, on
               <button type="button" class="button button--secondary button--nav" data-nav="back" onClick={onBack}>
                 <span aria-hidden="true">←</span> {t('app.back')}
               </button>
-            ) : (
+            ) : footerExtra ? null : (
+              // Home stays at the right edge when there is nothing on the left.
               <span />
             )}
             {footerExtra}

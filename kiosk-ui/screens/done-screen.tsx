@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppointmentSummary } from '../components/appointment-summary';
 import { CallVolunteerButton } from '../components/call-volunteer-button';
-import { DoneChoices } from '../components/done-choices';
+import { BookAnotherButton, DoneChoices } from '../components/done-choices';
 import { ScreenFrame } from '../components/screen-frame';
 import { TicketCard } from '../components/ticket-card';
 import { lazyPart } from '../components/lazy-part';
@@ -21,14 +21,29 @@ export function DoneScreen({ view, send }: ScreenProps) {
   // The journey holds the return while a volunteer is called and counts again from the start when the dialog closes.
   const seconds = useCountdown(doneSeconds(kiosk), assistanceScreen === null && printed);
   const startsInMinutes = booked?.startsInMinutes ?? hold?.startsInMinutes ?? null;
+  const printingAgain = view.state === 'session.printingAgain';
   return (
-    <ScreenFrame name="done" title={t('done.title')} clinicName={kiosk?.clinic.name} patient={patient} step="ticket">
+    <ScreenFrame
+      name="done"
+      title={t('done.title')}
+      clinicName={kiosk?.clinic.name}
+      patient={patient}
+      step="ticket"
+      // Not printed: the screen stays until the patient leaves, so «Готово» and «Позвать волонтёра» wait in the
+      // bottom bar (where Home and the volunteer are on every other screen) and the body keeps the ticket and its answers.
+      onHome={printed ? undefined : () => send({ type: 'FINISH' })}
+      homeLabel={t('done.finish')}
+      footerExtra={printed ? undefined : <CallVolunteerButton screen="done" nav />}
+    >
       {printed && <p class="feedback feedback--ok feedback--large" role="status">{t('done.takeTicket')}</p>}
       <div class={printed ? 'done' : 'done done--with-ticket'}>
         {!printed && (
           <div class="done__ticket">
-            <p class="feedback feedback--warning feedback--large" role="alert">{t('done.notPrinted')}</p>
-            {booked && <NotRequired booked={booked} today={clinicToday(clinicTimeZone(kiosk))} />}
+            {/* One block: what went wrong and why it does not matter, read together. */}
+            <div class="feedback feedback--warning done__not-printed" role="alert">
+              <p class="done__not-printed-title">{t('done.notPrinted')}</p>
+              {booked && <NotRequired booked={booked} today={clinicToday(clinicTimeZone(kiosk))} />}
+            </div>
             {booked && <TicketCard ticket={booked.ticket} />}
           </div>
         )}
@@ -37,9 +52,7 @@ export function DoneScreen({ view, send }: ScreenProps) {
           {/* Not printed: «Напечатать ещё раз» first, where a finger reaches it in either orientation. */}
           {!printed && <NotPrintedChoices view={view} send={send} />}
           {booked && <AppointmentSummary slot={booked.slot} startsInMinutes={startsInMinutes} />}
-          <DoneChoices send={send} primary={printed ? 'finish' : null} disabled={view.state === 'session.printingAgain'} />
-          {/* The ticket did not print: a person can print it at the desk or take the patient there. */}
-          {!printed && <CallVolunteerButton screen="done" />}
+          {printed ? <DoneChoices send={send} primary="finish" /> : <BookAnotherButton send={send} disabled={printingAgain} wide />}
           {printed && <p class="hint">{t('done.autoReturn', { seconds })}</p>}
         </div>
       </div>

@@ -20,7 +20,7 @@ const MIN_TOUCH_PX = 76;
  * reach line, a list that does not page. Issue 17 stays open until this list is empty; every other screen is held
  * to every check. Each entry is a defect a patient can meet, not an exception to the rule.
  */
-const LAYOUT_OPEN_IN_ISSUE_17: ReadonlySet<string> = new Set([
+const LAYOUT_OPEN_IN_ISSUE_17: ReadonlySet<string> = new Set(process.env.KIOSK_ALL_SCREENS ? [] : [
   '03b-identify-temporary',
   '03c-identify-old-style',
   '09-review-printer-down',
@@ -83,7 +83,8 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
   if (!layoutOpen) await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
   expect(layout.overflowX, `${name}: wider than the screen`).toBeLessThanOrEqual(0);
   expect(layout.small, `${name}: buttons below ${MIN_TOUCH_PX}px`).toEqual([]);
-  if (!layoutOpen) for (const primary of await page.locator('.button--primary').all()) await expect(primary).toBeInViewport({ ratio: 1 });
+  // Soft, like the patient checks: a walk goes on past a cut-off button and reports every screen that has one.
+  if (!layoutOpen) for (const primary of await page.locator('.button--primary').all()) await expect.soft(primary, `${name}: the main button in view`).toBeInViewport({ ratio: 1 });
   for (const nav of ['Назад', 'В начало']) {
     const button = page.getByRole('button', { name: nav, exact: true });
     if ((await button.count()) > 0) await expect(button).toBeInViewport({ ratio: 1 });
