@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createEspeakSynth } from './espeak-synth';
+import { createEspeakSynth, engineName } from './espeak-synth';
 import { durationOf, peakOf, readWav } from './wav';
 
 const ru = { voice: 'ru', rate: 140, volume: 100 };
@@ -46,5 +46,17 @@ describe('espeak-ng synthesis', () => {
     writeFileSync(silent, '#!/bin/sh\ncat >/dev/null\n');
     chmodSync(silent, 0o755);
     expect(await createEspeakSynth({ command: silent }).synthesize('Да', ru)).toEqual({ ok: false, error: `${silent} gave no WAV audio (0 bytes)` });
+  });
+});
+
+describe('the engine as the service panel names it', () => {
+  test('name and version, without the data path', () => {
+    expect(engineName('eSpeak NG text-to-speech: 1.51  Data at: /usr/lib/x86_64-linux-gnu/espeak-ng-data')).toBe('eSpeak NG 1.51');
+    expect(engineName('espeak-ng 1.52-dev  Data at: /opt/espeak')).toBe('espeak-ng 1.52-dev');
+  });
+
+  test('the installed engine reports a short name with a version', async () => {
+    const version = await createEspeakSynth().version();
+    expect(version.ok && version.value).toMatch(/^eSpeak NG \d+\.\d+/);
   });
 });

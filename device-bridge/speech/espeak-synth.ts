@@ -85,7 +85,17 @@ export function createEspeakSynth(options: EspeakOptions = {}): SpeechSynth {
       const ran = await run(command, ['--version'], null, timeoutMs);
       if (!ran.ok) return ran;
       if (ran.value.code !== 0) return err(`${command} --version exited with code ${ran.value.code ?? ran.value.signal}`);
-      return ok(ran.value.stdout.toString('utf8').split('\n', 1)[0]?.trim() ?? command);
+      return ok(engineName(ran.value.stdout.toString('utf8').split('\n', 1)[0] ?? '') || command);
     },
   };
+}
+
+/**
+ * «eSpeak NG 1.51» from `--version`'s first line («eSpeak NG text-to-speech: 1.51  Data at: /usr/lib/…»): the
+ * service panel and /health name the engine and its version, not a data path nobody at the kiosk needs.
+ */
+export function engineName(line: string): string {
+  const named = /^(.*?)\s+text-to-speech:\s*(\S+)/.exec(line.trim());
+  if (named) return `${named[1]} ${named[2]}`;
+  return line.replace(/\s+Data at:.*$/, '').trim();
 }
