@@ -3,6 +3,7 @@
 // comes instead, and once paper is back «Напечатать ещё раз» prints the same ticket at the virtual printer,
 // over its real TCP socket. Page timers run on Playwright's clock: no real waiting for 15 or 60 seconds.
 import { expect, test } from '@playwright/test';
+import { renderSVG } from 'uqr';
 import { decodeEscPos } from '../../device-bridge/printer/emulator/escpos-decoder';
 import { DEMO_PATIENT, startKioskUnderTest, type KioskUnderTest } from '../kiosk-harness';
 import { identify, pickFirstFreeSlot } from './kiosk-page';
@@ -25,9 +26,17 @@ test('out of paper: the on-screen ticket stays past doneSeconds, the idle questi
   const { time } = await pickFirstFreeSlot(page, 'Офтальмолог');
   const room = (await page.locator('.summary__row').filter({ has: page.locator('dt', { hasText: /^Кабинет$/ }) }).locator('dd').textContent()) ?? '';
   await expect(page.getByText('Принтер сейчас не печатает')).toBeVisible({ timeout: 10_000 });
+  const booking = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Записаться без бумажного талона' }).tap();
+  const { ticket } = (await (await booking).json()) as { ticket: { checkInCode?: string } };
 
   await expect(page.getByText('Талон не напечатался')).toBeVisible();
+  // The QR on screen is the paper ticket's: the signed check-in code (digits only), so a photo of it checks in.
+  expect(ticket.checkInCode).toMatch(/^\d+$/);
+  await expect.poll(() => page.getByTestId('ticket-on-screen').locator('.ticket-card__qr').innerHTML()).toBe(renderSVG(ticket.checkInCode!, { border: 2 }));
+  // The way on waits in the bottom bar, where Home and the volunteer are on every screen.
+  await expect(page.locator('.screen__footer').getByRole('button', { name: 'Готово' })).toBeInViewport();
+  await expect(page.locator('.screen__footer').getByRole('button', { name: 'Позвать волонтёра' })).toBeInViewport();
   // The ticket is not required, and the screen says where and when to come instead.
   await expect(page.getByTestId('ticket-not-required')).toHaveText(new RegExp(`^Талон не обязателен: приходите (.+ )?в кабинет ${room} к\\s${time}$`));
   const number = (await page.getByTestId('ticket-on-screen').locator('.ticket-card__number').textContent()) ?? '';
