@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ApiResult, Booked, HoldView, SessionStarted } from '../contract';
-import { addDays, toLocalDateTime } from '../domain/clinic-clock';
 import { policyLast4 } from '../domain/oms-policy';
 import type { TicketData } from '../contract/ticket';
 import { invalidRequest } from '../contract/invalid-request';
@@ -19,19 +18,19 @@ import type {
   Appointment,
   ClinicDirectory,
   LocalDate,
-  LocalDateTime,
   Patient,
   Scheduler,
   Slot,
-  SpecialtyAvailability,
   WaitingListEntry,
 } from '../scheduler/scheduler-port';
 import type { BookingMetrics, SessionEndReason } from '../metrics/kiosk-metrics';
-import type { AppointmentView, DayAvailability, DoctorView, SessionChannel, WaitingListBody } from '../contract';
+import type { AppointmentView, SessionChannel, WaitingListBody } from '../contract';
 import { maskedPhone, shortName, ticketFor } from './booking-ticket';
 import { confirmReplay } from './confirm-replay';
 import { DEFAULT_SESSION_CAPS, sessionsToEvict, type SessionCaps } from './session-caps';
 import { createBookingPolicy, DEFAULT_BOOKING_POLICY, type BookingPolicySettings } from './booking-policy';
+import { createBookingClock } from './booking-clock';
+import { createAvailability } from './availability';
 
 export interface BookingServiceOptions {
   readonly scheduler: Scheduler;
@@ -72,6 +71,9 @@ export function createBookingService(options: BookingServiceOptions) {
   const now = options.now ?? (() => new Date());
   const sessions = new Map<string, PatientSession>();
   const policy = createBookingPolicy({ ...DEFAULT_BOOKING_POLICY, ...options.policy, horizonDays: options.horizonDays });
+  // The time zone is read at each call: a config reload changes it live.
+  const clock = createBookingClock(policy, now, () => options.clinic.timeZone);
+  const { nowLocal, today, earliestLocal, startsInMinutes } = clock;
 
   function dropExpiredSessions(): void {
     const cutoff = now().getTime() - options.sessionTtlMs;
@@ -94,32 +96,6 @@ export function createBookingService(options: BookingServiceOptions) {
     return touch(sessionId);
   }
 
-  function nowLocal(): LocalDateTime {
-    return toLocalDateTime(now(), options.clinic.timeZone);
-  }
-
-  function today(): LocalDate {
-    return nowLocal().slice(0, 10);
-  }
-
-  /** Now plus booking.minLeadMinutes: nothing sooner is offered (lists, the one-tap nearest time) or held. */
-  function earliestLocal(): LocalDateTime {
-    return policy.earliestStart(now(), options.clinic.timeZone);
-  }
-
-  /** Minutes from now to `start` when it is today (the review and the ticket say «через 36 минут»); else undefined. */
-  function startsInMinutes(start: LocalDateTime): number | undefined {
-    const current = nowLocal();
-    if (start.slice(0, 10) !== current.slice(0, 10)) return undefined;
-    const minutes = Math.round((Date.parse(`${start}:00Z`) - Date.parse(`${current}:00Z`)) / 60_000);
-    return minutes >= 0 ? minutes : undefined;
-  }
-
-  function bookingWindow(): { from: LocalDateTime; to: LocalDateTime } {
-    // Today counts as the first day of the horizon; `to` is exclusive.
-    return { from: earliestLocal(), to: `${policy.horizonEnd(today())}T00:00` };
-  }
-
   async function directory(): Promise<ApiResult<ClinicDirectory>> {
     return scheduler.listDirectory();
   }
@@ -128,6 +104,19 @@ export function createBookingService(options: BookingServiceOptions) {
     if (!patient) return ok([]);
     return scheduler.listAppointments(patient.id, { from: nowLocal() });
   }
+
+  const availability = createAvailability({
+    scheduler,
+    policy,
+    clock,
+    directory,
+    upcoming,
+    sessionOf: (sessionId) => {
+      const session = optionalSession(sessionId);
+      if (!session.ok || session.value === null) return session.ok ? ok(null) : session;
+      return ok({ patient: session.value.patient, bookedCount: session.value.booked.size });
+    },
+  });
 
   /** The patient is identified by the number and the birth date (contract/kiosk.ts `identification`). */
   function needsBirthDate(): boolean {
@@ -178,133 +167,6 @@ export function createBookingService(options: BookingServiceOptions) {
     options.metrics?.sessionEnded(reason);
   }
 
-  async function listSpecialties(sessionId?: string): Promise<ApiResult<SpecialtyAvailability[]>> {
-    const session = optionalSession(sessionId);
-    if (!session.ok) return session;
-    const patient = session.value?.patient ?? null;
-    const asked = upcoming(patient);
-    asked.catch(() => undefined);
-    const dir = await directory();
-    if (!dir.ok) return dir;
-    const window = bookingWindow();
-    const listed = dir.value.specialties.filter((s) => policy.isListed(patient, s.code, today()));
-    // The nearest times are asked together with the patient's appointments, not after them: a backend
-    // that takes most of a second per call answers the screen in one round trip, not two.
-    const nearest = new Map(listed.map((s) => {
-      const ids = policy.bookableDoctors(patient, dir.value, s.code).map((d) => d.id);
-      const asking = ids.length > 0 ? scheduler.firstFreeSlot({ ...window, doctorIds: ids }) : null;
-      // A bug (an exception) still reaches the caller below; one not awaited (a blocked specialty) must not go unhandled.
-      asking?.catch(() => undefined);
-      return [s.code, asking] as const;
-    }));
-    const appointments = await asked;
-    if (!appointments.ok) return appointments;
-    const context = { today: today(), appointments: appointments.value, bookedInSession: session.value?.booked.size ?? 0 };
-    const rows = await Promise.all(
-      listed.map(async (s): Promise<ApiResult<SpecialtyAvailability>> => {
-        const blockedBy = policy.specialtyBlock(patient, dir.value, s.code, context);
-        const doctors = policy.bookableDoctors(patient, dir.value, s.code);
-        if (blockedBy || doctors.length === 0) return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: null, blockedBy });
-        const first = (await nearest.get(s.code))!;
-        if (!first.ok) return first;
-        // A district specialty offers only the patient's own district doctor: named on the specialty screen.
-        const own = patient?.district ? doctors.filter((d) => d.district === patient.district) : [];
-        const ownDoctor = own.length === 1 ? { fullName: own[0]!.fullName, room: own[0]!.room } : null;
-        return ok({ code: s.code, name: s.name, doctorCount: doctors.length, nearestFree: first.value, blockedBy: null, ownDoctor });
-      }),
-    );
-    const out: SpecialtyAvailability[] = [];
-    for (const r of rows) {
-      if (!r.ok) return r;
-      out.push(r.value);
-    }
-    return ok(out);
-  }
-
-  /** The doctors of a specialty this patient may book, or why the specialty is not theirs. */
-  async function bookableDoctorIds(patient: Patient | null, code: string, doctorId?: string): Promise<ApiResult<{ dir: ClinicDirectory; ids: string[] }>> {
-    const refusal = policy.specialtyRule(patient, code, today());
-    if (refusal) return err(refusal);
-    const dir = await directory();
-    if (!dir.ok) return dir;
-    let doctors = policy.bookableDoctors(patient, dir.value, code);
-    if (doctorId !== undefined) {
-      const doctor = dir.value.doctors.find((d) => d.id === doctorId && d.specialtyCode === code);
-      const doctorRefusal = doctor ? policy.doctorRule(patient, doctor) : null;
-      if (doctorRefusal) return err(doctorRefusal);
-      doctors = doctors.filter((d) => d.id === doctorId);
-    }
-    return ok({ dir: dir.value, ids: doctors.map((d) => d.id) });
-  }
-
-  /** Free times of a specialty over the whole horizon (the first booking screens' list). */
-  async function listSlots(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<ApiResult<Slot[]>> {
-    const session = optionalSession(sessionId);
-    if (!session.ok) return session;
-    const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
-    if (!doctors.ok) return doctors;
-    if (doctors.value.ids.length === 0) return ok([]);
-    return scheduler.listFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids });
-  }
-
-  async function listDoctors(specialtyCode: string, sessionId?: string): Promise<ApiResult<DoctorView[]>> {
-    const session = optionalSession(sessionId);
-    if (!session.ok) return session;
-    const patient = session.value?.patient ?? null;
-    const doctors = await bookableDoctorIds(patient, specialtyCode);
-    if (!doctors.ok) return doctors;
-    const counts = doctors.value.ids.length
-      ? await scheduler.countFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids })
-      : ok([]);
-    if (!counts.ok) return counts;
-    const all = doctors.value.dir.doctors.filter((d) => d.specialtyCode === specialtyCode);
-    const views = all.map((d): DoctorView => {
-      const mine = counts.value.filter((c) => c.doctorId === d.id);
-      const blockedBy = policy.doctorRule(patient, d);
-      return {
-        ...d,
-        district: d.district ?? null,
-        nearestFree: blockedBy ? null : (mine.map((c) => c.first).sort()[0] ?? null),
-        freeCount: blockedBy ? 0 : mine.reduce((n, c) => n + c.count, 0),
-        blockedBy: patient?.attached === false ? { kind: 'not-attached' } : blockedBy,
-      };
-    });
-    // The patient's own doctors first, then by the nearest free time.
-    return ok(views.sort((a, b) => Number(a.blockedBy !== null) - Number(b.blockedBy !== null) || (a.nearestFree ?? '~').localeCompare(b.nearestFree ?? '~')));
-  }
-
-  async function listDays(specialtyCode: string, sessionId?: string, doctorId?: string): Promise<ApiResult<DayAvailability[]>> {
-    const session = optionalSession(sessionId);
-    if (!session.ok) return session;
-    const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
-    if (!doctors.ok) return doctors;
-    const counts = doctors.value.ids.length
-      ? await scheduler.countFreeSlots({ specialtyCode, ...bookingWindow(), doctorIds: doctors.value.ids })
-      : ok([]);
-    if (!counts.ok) return counts;
-    const byDay = new Map<string, number>();
-    for (const c of counts.value) byDay.set(c.date, (byDay.get(c.date) ?? 0) + c.count);
-    const first = today();
-    return ok(Array.from({ length: policy.settings.horizonDays }, (_, i) => {
-      const date = addDays(first, i);
-      return { date, freeCount: byDay.get(date) ?? 0 };
-    }));
-  }
-
-  async function listDaySlots(specialtyCode: string, date: LocalDate, sessionId?: string, doctorId?: string): Promise<ApiResult<Slot[]>> {
-    const session = optionalSession(sessionId);
-    if (!session.ok) return session;
-    if (date >= policy.horizonEnd(today())) {
-      return err({ kind: 'rejected-by-rule', rule: 'beyond-horizon', horizonDays: policy.settings.horizonDays });
-    }
-    if (date < today()) return ok([]);
-    const doctors = await bookableDoctorIds(session.value?.patient ?? null, specialtyCode, doctorId);
-    if (!doctors.ok) return doctors;
-    if (doctors.value.ids.length === 0) return ok([]);
-    const earliest = earliestLocal();
-    const from = earliest > `${date}T00:00` ? earliest : `${date}T00:00`;
-    return scheduler.listFreeSlots({ specialtyCode, from, to: `${addDays(date, 1)}T00:00`, doctorIds: doctors.value.ids });
-  }
 
   async function hold(sessionId: string | undefined, slotId: string): Promise<ApiResult<HoldView>> {
     const session = touch(sessionId);
@@ -456,11 +318,11 @@ export function createBookingService(options: BookingServiceOptions) {
     needsBirthDate,
     endSession,
     sessionPatient,
-    listSpecialties,
-    listSlots,
-    listDoctors,
-    listDays,
-    listDaySlots,
+    listSpecialties: availability.listSpecialties,
+    listSlots: availability.listSlots,
+    listDoctors: availability.listDoctors,
+    listDays: availability.listDays,
+    listDaySlots: availability.listDaySlots,
     hold,
     book,
     listAppointments,

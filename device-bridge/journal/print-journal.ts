@@ -18,7 +18,6 @@ import type { PrinterStatus, PrintResult } from '../contract/printer';
 import type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome } from '../contract/service';
 import type { TicketData } from '../contract/ticket';
 import { err, ok, type Result } from '../contract/result';
-import { preparePrivateDatabase, securePrivateDatabase } from '../storage/private-files';
 
 // The entry's wire shape is the contract's (service mode lists and reprints entries).
 export type { JournalAttempt, JournalAttemptKind, JournalEntry, JournalOutcome };

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../emulator/escpos-decoder';
 import { renderPaper } from '../emulator/paper-render';
-import { codepageTableOf, listPrinterProfileIds, type PrinterProfile } from '../driver/printer-profile';
+import { codepageTableOf, listPrinterProfileIds } from '../driver/printer-profile';
 import { hex, profileOf } from './test-support/layout-test-kit';
 import { encodeRasterImage, loadLogo } from '../driver/raster';
 import { SAMPLE_TICKET } from './sample-ticket';

@@ -27,7 +27,6 @@ import type {
 } from '../scheduler-port';
 import { normalizePolicyNumber } from '../../domain/oms-policy';
 import { isLocalDateTime, type ClinicClock } from '../../domain/clinic-clock';
-import type { ClinicDefinition } from './clinic-definition';
 import { bookingByClientKey, cancelAppointment, checkIn, confirmHold, findAppointmentByNumber, holdSlot, joinWaitingList, releaseHold } from './embedded-booking';
 import {
   APPOINTMENT_COLUMNS,
