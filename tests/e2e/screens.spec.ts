@@ -14,30 +14,6 @@ import { identify, openServiceEntry, pickFirstFreeSlot, pageTo, showSpecialty, s
 import { expectPatientCanUse } from './screen-checks';
 
 const MIN_TOUCH_PX = 76;
-/**
- * Screens that, after the merge of issues 12, 15, 16 and 17, still fail the patient checks (screen-checks.ts) or
- * the main button's in-view check in some orientation or mode: a button cut off by the footer, a keypad above the
- * reach line, a list that does not page. Issue 17 stays open until this list is empty; every other screen is held
- * to every check. Each entry is a defect a patient can meet, not an exception to the rule.
- */
-const LAYOUT_OPEN_IN_ISSUE_17: ReadonlySet<string> = new Set(process.env.KIOSK_ALL_SCREENS ? [] : [
-  '03b-identify-temporary',
-  '03c-identify-old-style',
-  '09-review-printer-down',
-  '10-done-not-printed',
-  '10c-done-not-printed-idle-question',
-  '10d-done-printer-back',
-  '19-identify-device-hint',
-  '19-training-attract',
-  '20-birth-date',
-  '21-birth-date-future',
-  '21-service-panel',
-  '22-service-locked',
-  '31-request-specialty',
-  '33-request-phone-not-mobile',
-  '34-request-phone-too-short',
-  '35-request-phone-complete',
-]);
 const ORIENTATIONS = [
   { name: 'portrait', viewport: { width: 1080, height: 1920 } },
   { name: 'landscape', viewport: { width: 1920, height: 1080 } },
@@ -79,12 +55,11 @@ async function checkScreen(page: Page, folder: string, mode: Mode, name: string)
       .map(({ text, rect }) => `${text} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
   }), MIN_TOUCH_PX);
   // Nothing hidden without a control, no word broken mid-word, large text that is large, main buttons in reach.
-  const layoutOpen = LAYOUT_OPEN_IN_ISSUE_17.has(name);
-  if (!layoutOpen) await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
+  await expectPatientCanUse(page, name, { largeText: mode === 'large-text' });
   expect(layout.overflowX, `${name}: wider than the screen`).toBeLessThanOrEqual(0);
   expect(layout.small, `${name}: buttons below ${MIN_TOUCH_PX}px`).toEqual([]);
   // Soft, like the patient checks: a walk goes on past a cut-off button and reports every screen that has one.
-  if (!layoutOpen) for (const primary of await page.locator('.button--primary').all()) await expect.soft(primary, `${name}: the main button in view`).toBeInViewport({ ratio: 1 });
+  for (const primary of await page.locator('.button--primary').all()) await expect.soft(primary, `${name}: the main button in view`).toBeInViewport({ ratio: 1 });
   for (const nav of ['Назад', 'В начало']) {
     const button = page.getByRole('button', { name: nav, exact: true });
     if ((await button.count()) > 0) await expect(button).toBeInViewport({ ratio: 1 });
