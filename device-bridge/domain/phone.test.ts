@@ -1,6 +1,6 @@
 // The mobile-number rule the keypad and the bridge share: +7, ten digits, the first a 9.
 import { describe, expect, it } from 'vitest';
-import { formatPhone, maskedPhone, phoneState } from './phone';
+import { formatPhone, maskedPhone, nationalDigits, phoneState } from './phone';
 
 describe('phone', () => {
   it.each([
@@ -28,5 +28,21 @@ describe('phone', () => {
 
   it('masks all but the last two digits', () => {
     expect(maskedPhone('9161234567')).toBe('+7 ••• •••-••-67');
+  });
+});
+
+describe('a registry\'s phone, read into the kiosk\'s one form', () => {
+  it.each([
+    ['+7 (912) 345-67-89', '9123456789'],
+    ['8 912 345 67 89', '9123456789'],
+    ['89123456789', '9123456789'],
+    ['9123456789', '9123456789'],
+    ['+7 495 123-45-67', '4951234567'],
+  ])('%j is %s', (text, digits) => {
+    expect(nationalDigits(text)).toBe(digits);
+  });
+
+  it.each(['', '123-45', '+44 20 7946 0958', 'звонить после 18', '+7 912 345 67 89 доб. 2'])('%j is not a Russian number', (text) => {
+    expect(nationalDigits(text)).toBeNull();
   });
 });

@@ -37,3 +37,16 @@ export function formatPhone(digits: string): string {
 export function maskedPhone(digits: string): string {
   return `+7 ••• •••-••-${digits.slice(-2)}`;
 }
+
+/**
+ * The 10 national digits of a Russian number as registries write it («+7 (912) 345-67-89», «8 912 345 67 89»,
+ * «9123456789»), or null for anything else (a foreign or short number): the clinic file, a patient import and a
+ * FHIR Patient.telecom all go through it, so the kiosk stores and masks one form.
+ */
+export function nationalDigits(text: string): string | null {
+  if (!/^[\d\s()+.-]+$/.test(text.trim())) return null;
+  const digits = text.replace(/\D/g, '');
+  if (digits.length === PHONE_DIGITS) return digits;
+  if (digits.length === PHONE_DIGITS + 1 && (digits[0] === '7' || digits[0] === '8')) return digits.slice(1);
+  return null;
+}

@@ -207,6 +207,8 @@ for (const { name: orientation, viewport } of ORIENTATIONS) {
         await checkScreen(page, folder, mode, '17-no-slots');
         await page.getByRole('button', { name: 'Встать в лист ожидания' }).tap();
         await expect(page.getByRole('heading', { name: 'Вы в листе ожидания' })).toBeVisible();
+        // The number the registry will call, from the patient's record, masked: enough to recognise, not to copy.
+        await expect(page.getByText('Позвоним на номер из вашей карты: +7 9•• •••-••-67')).toBeVisible();
         await checkScreen(page, folder, mode, '18-waiting-list');
       });
 

@@ -80,6 +80,7 @@ export async function seedFhirClinic(
       gender: p.sex,
       managingOrganization: { reference: p.attached ? organization : 'Organization/another-clinic' },
       ...(p.district ? { extension: [{ url: KIOSK_FHIR.districtExtension, valueString: p.district }] } : {}),
+      ...(p.phone ? { telecom: [{ system: 'phone', value: p.phone, use: 'mobile' }] } : {}),
     });
     patientOf.set(p.policyNumber, patient.id);
   }

@@ -42,6 +42,7 @@ schedulerContract('embedded SQLite', async () => {
       return s;
     },
     countBooked: async (slotId) => kiosks[0]!.countAppointments({ slotId }),
+    readsPhones: true,
     async close() {
       for (const k of kiosks) k.close();
       rmSync(dir, { recursive: true, force: true });
@@ -65,6 +66,7 @@ schedulerContract('FHIR R4 on loopback', async () => {
       kiosks.push(s);
       return s;
     },
+    readsPhones: true,
     async countBooked(slotId) {
       const res = await fetch(`${server.url}Appointment?slot=Slot/${slotId}&status=booked`, { headers: { authorization: `Bearer ${token}` } });
       const bundle = (await res.json()) as { entry?: unknown[] };
@@ -92,6 +94,7 @@ schedulerContract('N3 HubService on loopback', async () => {
     clock,
     another: open,
     countBooked: async (slotId) => hub.countBooked(slotId),
+    readsPhones: false,
     close: () => hub.close(),
   };
 });

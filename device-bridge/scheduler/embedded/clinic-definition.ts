@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../contract/result';
 import { DEFAULT_TIME_ZONE, WEEKDAYS, isKnownTimeZone, isLocalDate, minutesOfDay } from '../../domain/clinic-clock';
 import { classifyPolicyNumber, normalizePolicyNumber, typedPolicyState } from '../../domain/oms-policy';
 import { isValidSnils } from '../snils';
+import { nationalDigits } from '../../domain/phone';
 
 /** The demo clinic shipped with the kiosk («ГБУЗ «Городская поликлиника № 3»»). */
 export const DEMO_CLINIC_PATH = new URL('../../../config/demo-clinic.json', import.meta.url);
@@ -49,6 +50,12 @@ const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
 /** The share of a doctor's slots bookable at the kiosk (the rest stay with the registry desk and doctors). */
 const kioskShare = z.number().min(0, 'a share from 0 to 1').max(1, 'a share from 0 to 1');
 /** A district (участок) code as the clinic writes it: `1`, `12`, `П-3`. */
+/** A patient's phone for the waiting list's call-back, in any form a registry writes; stored as +7 and 10 digits. */
+const patientPhone = z
+  .string()
+  .refine((text) => nationalDigits(text) !== null, 'must be a Russian phone number: +7 and 10 digits, e.g. +7 912 345-67-89')
+  .transform((text) => `+7${nationalDigits(text)}`);
+
 const districtCode = z.string().trim().min(1).max(16).regex(/^[0-9A-Za-zА-Яа-яЁё_-]+$/, 'letters, digits, - and _ only');
 
 /** A day off or changed hours for a period: `hours: []` is a day off, `hours: ["09:00-12:00"]` a shorter day. */
@@ -112,6 +119,8 @@ const patientSchema = z
     district: districtCode.optional(),
     /** False for someone in the registry who is attached to another clinic. */
     attached: z.boolean().default(true),
+    /** The phone the registry calls back on (the waiting list); the kiosk shows it masked only. */
+    phone: patientPhone.optional(),
   })
   .strict();
 

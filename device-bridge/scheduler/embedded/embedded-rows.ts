@@ -44,6 +44,8 @@ export interface PatientRow {
   sex: 'male' | 'female';
   district: string | null;
   attached: number;
+  /** +7 and 10 digits; null when the record has none (the waiting list then promises no number). */
+  phone: string | null;
 }
 
 export interface WaitingListRow {

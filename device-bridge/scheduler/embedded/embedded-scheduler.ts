@@ -81,7 +81,7 @@ export class EmbeddedScheduler implements Scheduler {
       const row = store
         .stmt<[string], PatientRow>(
           `SELECT id, policy_number AS policyNumber, surname, given_name AS givenName, patronymic,
-                  birth_date AS birthDate, sex, district, attached
+                  birth_date AS birthDate, sex, district, attached, phone
            FROM patients WHERE policy_number = ?`,
         )
         .get(key);

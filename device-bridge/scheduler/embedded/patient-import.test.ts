@@ -65,6 +65,16 @@ describe('the patients CSV', () => {
     ]);
   });
 
+  it('reads the phone the registry calls back on, in the forms registries write, and refuses one that is not Russian', () => {
+    const csv = 'полис;фамилия;имя;отчество;дата рождения;пол;телефон\n' +
+      '1234567890123452;Орлов;Пётр;Ильич;01.02.1980;М;8 (912) 345-67-89\n' +
+      '123456789;Ли;Мин;;2015-06-01;Ж;\n';
+    const parsed = parsePatientsCsv(csv);
+    expect(parsed.ok && parsed.value.map((p) => p.phone)).toEqual(['+79123456789', null]);
+    const foreign = parsePatientsCsv(csv.replace('8 (912) 345-67-89', '+44 20 7946 0958'));
+    expect(!foreign.ok && foreign.error).toEqual([{ line: 2, message: 'phone: expected a Russian number (+7 and 10 digits), got "+44 20 7946 0958"' }]);
+  });
+
   it('names missing and unknown columns', () => {
     const parsed = parsePatientsCsv('policy;surname;shoe size\n1;2;3\n');
     expect(parsed.ok).toBe(false);
@@ -106,6 +116,23 @@ describe('kiosk patients import', () => {
     const again = io();
     expect(await patientsCommand(['import', csv, '--config', configFor(dir)], { baseDir: dir, io: again.io })).toBe(0);
     expect(again.out.join('\n')).toMatch(/0 patient\(s\) added, 3 updated/);
+  });
+
+  it('keeps a phone on file when a later file has no phone column, and the kiosk reads it', async () => {
+    const dir = tempDir();
+    const withPhone = join(dir, 'with-phone.csv');
+    const without = join(dir, 'without.csv');
+    writeFileSync(withPhone, 'policy;surname;given_name;patronymic;birth_date;sex;phone\n1234567890123452;Орлов;Пётр;Ильич;1980-02-01;male;+7 912 345-67-89\n');
+    writeFileSync(without, 'policy;surname;given_name;patronymic;birth_date;sex\n1234567890123452;Орлов;Пётр;Ильич;1980-02-01;male\n');
+    for (const file of [withPhone, without]) expect(await patientsCommand(['import', file, '--config', configFor(dir)], { baseDir: dir, io: io().io })).toBe(0);
+    const clinic = loadClinicDefinition(DEMO_CLINIC_PATH);
+    if (!clinic.ok) throw new Error('demo clinic');
+    const scheduler = openEmbeddedScheduler({ dbPath: join(dir, 'scheduler.sqlite'), clinic: clinic.value });
+    try {
+      expect(await scheduler.findPatientByPolicy('1234567890123452')).toMatchObject({ ok: true, value: { phone: '+79123456789' } });
+    } finally {
+      scheduler.close();
+    }
   });
 
   it('imports nothing from a file with a problem, and exits non-zero', async () => {

@@ -3,16 +3,18 @@
 // district (участок) of attachment. The whole file is checked first and every
 // problem reported with its line; a file with any problem imports nothing.
 //
-//   policy;surname;given_name;patronymic;birth_date;sex;district;attached
-//   6449020886006380;Иванова;Татьяна;Алексеевна;13.10.1979;Ж;1;да
+//   policy;surname;given_name;patronymic;birth_date;sex;district;attached;phone
+//   6449020886006380;Иванова;Татьяна;Алексеевна;13.10.1979;Ж;1;да;+7 912 345-67-89
 //
-// Russian headers work too (полис;фамилия;имя;отчество;дата рождения;пол;участок;прикреплён).
+// Russian headers work too (полис;фамилия;имя;отчество;дата рождения;пол;участок;прикреплён;телефон).
+// The phone column is optional: without it, a patient's phone already on file stays; an empty cell clears it.
 // The separator is `;` or `,` (taken from the header line); fields may be quoted.
 import type Database from 'better-sqlite3';
 import { classifyPolicyNumber, isValidEnp, normalizePolicyNumber, typedPolicyState } from '../../domain/oms-policy';
 import { isLocalDate } from '../../domain/clinic-clock';
 import { err, ok, type Result } from '../../contract/result';
 import type { Sex } from '../scheduler-port';
+import { nationalDigits } from '../../domain/phone';
 
 export interface ImportedPatient {
   readonly policyNumber: string;
@@ -23,6 +25,8 @@ export interface ImportedPatient {
   readonly sex: Sex;
   readonly district: string | null;
   readonly attached: boolean;
+  /** +7 and 10 digits, null for an empty cell; absent when the file has no phone column (the phone on file stays). */
+  readonly phone?: string | null;
 }
 
 export interface ImportProblem {
@@ -36,7 +40,7 @@ export interface ImportReport {
   readonly updated: number;
 }
 
-type Column = 'policy' | 'surname' | 'givenName' | 'patronymic' | 'birthDate' | 'sex' | 'district' | 'attached';
+type Column = 'policy' | 'surname' | 'givenName' | 'patronymic' | 'birthDate' | 'sex' | 'district' | 'attached' | 'phone';
 
 const HEADER_NAMES: Readonly<Record<string, Column>> = {
   policy: 'policy', policy_number: 'policy', enp: 'policy', полис: 'policy', енп: 'policy', 'номер полиса': 'policy',
@@ -47,6 +51,7 @@ const HEADER_NAMES: Readonly<Record<string, Column>> = {
   sex: 'sex', gender: 'sex', пол: 'sex',
   district: 'district', участок: 'district',
   attached: 'attached', прикреплён: 'attached', прикреплен: 'attached',
+  phone: 'phone', telephone: 'phone', mobile: 'phone', телефон: 'phone', 'мобильный телефон': 'phone',
 };
 const REQUIRED: readonly Column[] = ['policy', 'surname', 'givenName', 'birthDate', 'sex'];
 
@@ -178,9 +183,12 @@ export function parsePatientsCsv(text: string, options: { districts?: readonly s
     if (district !== null && districts && !districts.has(district)) problem(`district: the clinic has no district "${district}"`);
     const attached = parseYesNo(get('attached'));
     if (attached === null) problem(`attached: expected да/нет, got "${get('attached')}"`);
+    const phoneDigits = get('phone') === '' ? null : nationalDigits(get('phone'));
+    if (get('phone') !== '' && phoneDigits === null) problem(`phone: expected a Russian number (+7 and 10 digits), got "${get('phone')}"`);
+    const phone = index.has('phone') ? { phone: phoneDigits === null ? null : `+7${phoneDigits}` } : {};
 
     if (problems.length === before && birthDate !== null && sex !== null && attached !== null) {
-      patients.push({ policyNumber, surname, givenName, patronymic: get('patronymic'), birthDate, sex, district, attached });
+      patients.push({ policyNumber, surname, givenName, patronymic: get('patronymic'), birthDate, sex, district, attached, ...phone });
     }
   }
   if (problems.length > 0) return err(problems);
@@ -192,11 +200,12 @@ export function parsePatientsCsv(text: string, options: { districts?: readonly s
 export function importPatients(db: Database.Database, patients: readonly ImportedPatient[]): ImportReport {
   const exists = db.prepare<[string], { id: number }>('SELECT id FROM patients WHERE policy_number = ?');
   const upsert = db.prepare(`
-    INSERT INTO patients (policy_number, surname, given_name, patronymic, birth_date, sex, district, attached, source)
-    VALUES (@policyNumber, @surname, @givenName, @patronymic, @birthDate, @sex, @district, @attached, 'import')
+    INSERT INTO patients (policy_number, surname, given_name, patronymic, birth_date, sex, district, attached, phone, source)
+    VALUES (@policyNumber, @surname, @givenName, @patronymic, @birthDate, @sex, @district, @attached, @phone, 'import')
     ON CONFLICT (policy_number) DO UPDATE SET surname = excluded.surname, given_name = excluded.given_name,
       patronymic = excluded.patronymic, birth_date = excluded.birth_date, sex = excluded.sex,
-      district = excluded.district, attached = excluded.attached, source = 'import'`);
+      district = excluded.district, attached = excluded.attached, source = 'import',
+      phone = iif(@phoneGiven = 1, excluded.phone, patients.phone)`);
   return db
     .transaction((): ImportReport => {
       let added = 0;
@@ -204,7 +213,7 @@ export function importPatients(db: Database.Database, patients: readonly Importe
       for (const p of patients) {
         if (exists.get(p.policyNumber)) updated++;
         else added++;
-        upsert.run({ ...p, attached: p.attached ? 1 : 0 });
+        upsert.run({ ...p, attached: p.attached ? 1 : 0, phone: p.phone ?? null, phoneGiven: p.phone === undefined ? 0 : 1 });
       }
       return { added, updated };
     })

@@ -3,7 +3,7 @@
 // transaction, so two bridges starting together never both migrate.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** migrations[n] takes the database from version n to n + 1. */
 const migrations: readonly string[] = [
@@ -121,6 +121,10 @@ const migrations: readonly string[] = [
   `
   ALTER TABLE appointments ADD COLUMN arrived_at INTEGER; -- epoch milliseconds, null until the patient checks in
   ALTER TABLE doctors ADD COLUMN floor TEXT; -- the room's floor, when the clinic file gives it
+  `,
+  // 6: the phone the registry calls a patient on the waiting list (shown to the patient masked only).
+  `
+  ALTER TABLE patients ADD COLUMN phone TEXT; -- +7 and 10 digits; null when the record has none
   `,
 ];
 

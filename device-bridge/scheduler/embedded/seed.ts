@@ -91,11 +91,11 @@ export function seed(db: Database.Database, clinic: ClinicDefinition, today: Loc
       room = excluded.room, slot_minutes = excluded.slot_minutes, active = 1, snils = excluded.snils, district = excluded.district,
       floor = excluded.floor`);
   const upsertPatient = db.prepare(`
-    INSERT INTO patients (policy_number, surname, given_name, patronymic, birth_date, sex, district, attached, source)
-    VALUES (@policyNumber, @surname, @givenName, @patronymic, @birthDate, @sex, @district, @attached, 'clinic-file')
+    INSERT INTO patients (policy_number, surname, given_name, patronymic, birth_date, sex, district, attached, phone, source)
+    VALUES (@policyNumber, @surname, @givenName, @patronymic, @birthDate, @sex, @district, @attached, @phone, 'clinic-file')
     ON CONFLICT (policy_number) DO UPDATE SET surname = excluded.surname, given_name = excluded.given_name,
       patronymic = excluded.patronymic, birth_date = excluded.birth_date, sex = excluded.sex,
-      district = excluded.district, attached = excluded.attached`);
+      district = excluded.district, attached = excluded.attached, phone = excluded.phone`);
   const insertSlot = db.prepare(`INSERT OR IGNORE INTO slots (doctor_id, start, duration_minutes, kiosk) VALUES (?, ?, ?, ?)`);
   const setKiosk = db.prepare(`UPDATE slots SET kiosk = ? WHERE id = ?`);
   const deleteSlot = db.prepare(`DELETE FROM slots WHERE id = ?`);
@@ -131,6 +131,7 @@ export function seed(db: Database.Database, clinic: ClinicDefinition, today: Loc
           sex: p.sex,
           district: p.district ?? null,
           attached: p.attached ? 1 : 0,
+          phone: p.phone ?? null,
         });
       }
 

@@ -69,3 +69,24 @@ describe('the FHIR adapter finding a patient whose sex is unknown', () => {
     for (const personal of ['Новиков', 'Андрей', '1971', '5721436', 'ЯБ', '"unknown"', '"p1"']) expect(log).not.toContain(personal);
   });
 });
+
+describe('the phone of a FHIR Patient (the waiting list calls it back)', () => {
+  const withTelecom = (telecom: FhirPatient['telecom']): FhirPatient => ({ ...patient('male'), telecom });
+
+  it('is a mobile first, then by rank, as +7 and 10 digits', () => {
+    const home = { system: 'phone', value: '8 (495) 123-45-67', use: 'home', rank: 1 };
+    const mobile = { system: 'phone', value: '+7 912 345-67-89', use: 'mobile', rank: 2 };
+    expect(toPatient(withTelecom([home, mobile]), OLD_STYLE, OPTIONS)).toMatchObject({ ok: true, value: { phone: '+79123456789' } });
+    expect(toPatient(withTelecom([home]), OLD_STYLE, OPTIONS)).toMatchObject({ ok: true, value: { phone: '+74951234567' } });
+  });
+
+  it('is null when the record has no Russian phone: an e-mail, an old number, a foreign one', () => {
+    const telecom = [
+      { system: 'email', value: 'novikov@example.ru' },
+      { system: 'phone', value: '+7 912 000-00-00', use: 'old' },
+      { system: 'phone', value: '+44 20 7946 0958' },
+    ];
+    expect(toPatient(withTelecom(telecom), OLD_STYLE, OPTIONS)).toMatchObject({ ok: true, value: { phone: null } });
+    expect(toPatient(patient('male'), OLD_STYLE, OPTIONS)).toMatchObject({ ok: true, value: { phone: null } });
+  });
+});

@@ -16,6 +16,7 @@ import {
   type FhirPractitionerRole,
   type FhirSlot,
 } from './fhir-resources';
+import { nationalDigits } from '../../domain/phone';
 
 const MINUTE = 60_000;
 
@@ -92,7 +93,23 @@ export function toPatient(
     sex,
     attached: options.organization === null || p.managingOrganization?.reference === options.organization,
     district: extensionValue(p, options.districtExtension),
+    phone: phoneOf(p),
   });
+}
+
+/**
+ * The number the registry calls back on (the waiting list): a phone in Patient.telecom, a mobile first, then by
+ * rank; +7 and 10 digits. Null when the record has no Russian phone (the screen then promises no number).
+ */
+function phoneOf(p: FhirPatient): string | null {
+  const phones = (p.telecom ?? [])
+    .filter((t) => t.system === 'phone' && t.value !== undefined && t.use !== 'old')
+    .sort((a, b) => Number(b.use === 'mobile') - Number(a.use === 'mobile') || (a.rank ?? 99) - (b.rank ?? 99));
+  for (const t of phones) {
+    const digits = nationalDigits(t.value!);
+    if (digits !== null) return `+7${digits}`;
+  }
+  return null;
 }
 
 /** Patient.gender when it is male or female; otherwise what a 16-digit ЕНП encodes; otherwise unknown. */

@@ -67,6 +67,7 @@ export const patientSchema = z.looseObject({
   gender: z.string().optional(),
   managingOrganization: reference.optional(),
   extension: z.array(extension).optional(),
+  telecom: z.array(z.looseObject({ system: z.string().optional(), value: z.string().optional(), use: z.string().optional(), rank: z.number().optional() })).optional(),
 });
 
 export const practitionerRoleSchema = z.looseObject({

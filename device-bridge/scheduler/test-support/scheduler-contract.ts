@@ -39,6 +39,8 @@ export interface ContractBackend {
   another(): Scheduler;
   /** Booked appointments of a slot, read from the backend itself, not through the adapter. */
   countBooked(slotId: string): Promise<number>;
+  /** The backend keeps patients' phones (embedded, FHIR); an N3 hub gives none for a policy search. */
+  readonly readsPhones: boolean;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,18 @@ export function schedulerContract(name: string, open: () => Promise<ContractBack
       });
       expect(value(await scheduler.findPatientByPolicy(ELSEWHERE))).toMatchObject({ surname: 'Орлов', attached: false, district: null });
       expect(await scheduler.findPatientByPolicy('4556140827015284')).toEqual({ ok: false, error: { kind: 'patient-not-found' } });
+    });
+
+    it('reads the phone the registry calls back on (+7 and 10 digits), null for a record without one, absent where the backend gives none', async () => {
+      const b = await backend();
+      const ivanova = value(await b.scheduler.findPatientByPolicy(IVANOVA));
+      const volkova = value(await b.scheduler.findPatientByPolicy(TEMPORARY_CERTIFICATE));
+      if (b.readsPhones) {
+        expect(ivanova.phone).toBe('+79161234567');
+        expect(volkova.phone).toBeNull();
+      } else {
+        expect([ivanova.phone, volkova.phone]).toEqual([undefined, undefined]);
+      }
     });
 
     it('finds a patient by a temporary certificate, and by an old-style series and number however it is spaced', async () => {
