@@ -148,6 +148,17 @@ describe('an invalid clinic definition', () => {
     expect(result.error.map((i) => i.path)).toEqual(expect.arrayContaining(['patients.0.policyNumber', 'patients.1.policyNumber']));
   });
 
+  it('stores a patient\'s phone as +7 and 10 digits, and names a phone that is not Russian', () => {
+    const json = demoJson();
+    const patients = json.patients as Record<string, unknown>[];
+    patients[2] = { ...patients[2], phone: '8 (912) 345-67-89' };
+    const good = parseClinicDefinition(json);
+    expect(good.ok && good.value.patients[2]!.phone).toBe('+79123456789');
+    patients[2] = { ...patients[2], phone: '+44 20 7946 0958' };
+    const bad = parseClinicDefinition(json);
+    expect(!bad.ok && bad.error).toEqual([expect.objectContaining({ path: 'patients.2.phone', message: expect.stringMatching(/Russian phone number/) })]);
+  });
+
   it('explains a file that is not JSON instead of throwing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clinic-def-'));
     const file = join(dir, 'clinic.json');
