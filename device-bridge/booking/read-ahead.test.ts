@@ -40,7 +40,7 @@ function failingAhead(inner: Scheduler, how: 'fail' | 'throw'): Scheduler {
   });
 }
 
-function kiosk(options: { failAhead?: 'fail' | 'throw'; maxSessions?: number } = {}) {
+function kiosk(options: { failAhead?: 'fail' | 'throw'; maxSessions?: number; askBirthDate?: boolean } = {}) {
   const { clock, openOne } = setup();
   const embedded = openOne({ holdOwner: 'kiosk-1' });
   const calls: { operation: string; purpose: CallPurpose }[] = [];
@@ -58,6 +58,7 @@ function kiosk(options: { failAhead?: 'fail' | 'throw'; maxSessions?: number } =
     sessionTtlMs: 15 * 60_000,
     logger: silent,
     now: () => new Date(clock.ms),
+    ...(options.askBirthDate ? { askBirthDate: () => true } : {}),
   });
   const monotonic = { ms: 0 };
   const readAhead = createReadAhead(service, {
@@ -76,6 +77,13 @@ function kiosk(options: { failAhead?: 'fail' | 'throw'; maxSessions?: number } =
 const ok = <T>(r: Result<T, unknown>): T => value(r as Result<T, SchedulerError>);
 
 describe('reading ahead of the patient', () => {
+  test('identification passes through whole: a kiosk that asks for the birth date gets it, and a wrong one is refused', async () => {
+    const k = kiosk({ askBirthDate: true });
+    expect(ok(await k.booking.startSession(IVANOVA, 'keypad', '1979-10-13')).patient.displayName).toBe('Иванова Т. А.');
+    expect(await k.booking.startSession(IVANOVA, 'keypad', '1979-10-14')).toMatchObject({ ok: false, error: { kind: 'patient-not-found' } });
+    expect(await k.booking.startSession(IVANOVA, 'keypad')).toMatchObject({ ok: false, error: { kind: 'invalid-request', field: 'birthDate' } });
+  });
+
   test('after identification, the specialties and each bookable specialty’s free times answer the taps without a backend call, as they would without reading ahead', async () => {
     const k = kiosk();
     const { sessionId } = ok(await k.booking.startSession(IVANOVA, 'keypad'));

@@ -155,8 +155,9 @@ export function createReadAhead(booking: BookingService, options: ReadAheadOptio
 
   const wrapped: BookingService = {
     ...booking,
-    async startSession(policyNumber, channel) {
-      const started = await booking.startSession(policyNumber, channel);
+    // Every argument passes through: the birth date (a hub that identifies by it) and the card holder's name.
+    async startSession(...identification) {
+      const started = await booking.startSession(...identification);
       if (started.ok) {
         open(started.value.sessionId);
         later(() => specialtiesAhead(started.value.sessionId));
