@@ -238,7 +238,7 @@ export async function startKiosk(config: KioskConfig, options: StartKioskOptions
   const identityReaders = await startIdentityReaders({
     cardReader: config.cardReader,
     scanners: config.scanners,
-    startSession: (policyNumber, channel, birthDate) => activeStack().booking.startSession(policyNumber, channel, birthDate),
+    startSession: (policyNumber, channel, birthDate, holder) => activeStack().booking.startSession(policyNumber, channel, birthDate, holder),
     publish: (event) => events.publish(event),
     // Not a child with a `component`: each reader names its own, and pino would print the key twice.
     logger,

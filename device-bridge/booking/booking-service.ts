@@ -128,7 +128,12 @@ export function createBookingService(options: BookingServiceOptions) {
    * the scheduler only when identification needs it: elsewhere a card whose birth date differs from
    * the registry's (records get corrected after issue) still identifies its owner.
    */
-  async function startSession(policyNumber: string, channel: SessionChannel = 'keypad', birthDate?: LocalDate): Promise<ApiResult<SessionStarted>> {
+  async function startSession(
+    policyNumber: string,
+    channel: SessionChannel = 'keypad',
+    birthDate?: LocalDate,
+    holder?: Pick<Patient, 'surname' | 'givenName' | 'patronymic'>,
+  ): Promise<ApiResult<SessionStarted>> {
     dropExpiredSessions();
     const needed = needsBirthDate();
     if (needed && birthDate === undefined) {
@@ -140,7 +145,9 @@ export function createBookingService(options: BookingServiceOptions) {
       logger.info({ event: 'identify-failed', reason: found.error.kind, channel }, 'patient not identified');
       return found;
     }
-    const patient = found.value;
+    // A hub that gives no name for a policy search (N3): a chip card's own name stands in for it, on «Это вы?» and the
+    // ticket. A name the scheduler has always wins (the registry's spelling, corrected after the card was issued).
+    const patient = found.value.surname.trim() === '' && holder && holder.surname.trim() !== '' ? { ...found.value, ...holder } : found.value;
     for (const id of sessionsToEvict(sessions, patient.id, options.sessionCaps ?? DEFAULT_SESSION_CAPS)) await endSession(id, 'evicted');
     const sessionId = randomUUID();
     sessions.set(sessionId, { patient, channel, lastUsed: now().getTime(), holds: new Set(), tickets: new Map(), booked: new Map() });

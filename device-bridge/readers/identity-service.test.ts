@@ -10,26 +10,30 @@ const session: SessionStarted = { sessionId: 's-1', patient: { displayName: 'И�
 function setup(answer: (policy: string) => Result<SessionStarted, ApiError> = () => ok(session)) {
   const events: BridgeEvent[] = [];
   const calls: { policy: string; channel: string; birthDate?: string }[] = [];
+  const holders: unknown[] = [];
   const lines: string[] = [];
   let clock = 0;
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   const service = createIdentityService({
-    startSession: async (policy, channel, birthDate) => {
+    startSession: async (policy, channel, birthDate, holder) => {
       calls.push({ policy, channel, ...(birthDate ? { birthDate } : {}) });
+      holders.push(holder);
       return answer(policy);
     },
     publish: (e) => events.push(e),
     logger,
     now: () => clock,
   });
-  return { service, events, calls, lines, tick: (ms: number) => (clock += ms) };
+  return { service, events, calls, holders, lines, tick: (ms: number) => (clock += ms) };
 }
 
 describe('identity service: reads become sessions and events', () => {
   it('starts a session from a card (with its birth date) and publishes the masked patient, never the number', async () => {
-    const { service, events, calls, lines } = setup();
+    const { service, events, calls, holders, lines } = setup();
     await service.fromCard({ kind: 'read', owner });
     expect(calls).toEqual([{ policy: '6449020886006380', channel: 'card', birthDate: '1979-10-13' }]);
+    // The card's own name goes with it, for a scheduler whose record has none (an N3 hub).
+    expect(holders).toEqual([{ surname: 'Иванова', givenName: 'Татьяна', patronymic: 'Алексеевна' }]);
     expect(events).toEqual([{ type: 'identified', channel: 'card', session }]);
     expect(JSON.stringify(events) + lines.join('')).not.toContain('6449020886006380');
     expect(lines.join('')).not.toContain('Иванова');

@@ -10,8 +10,18 @@ import type { Result } from '../contract/result';
 import type { CardReadOutcome } from './card-reader';
 import type { Scan } from './scan-frames';
 
-/** `birthDate` (YYYY-MM-DD): what the card or the paper policy's barcode says; the booking service uses it only where identification needs it. */
-export type StartSession = (policyNumber: string, channel: IdentityChannel, birthDate?: string) => Promise<Result<SessionStarted, ApiError>>;
+/** The name printed in a chip card's owner data: what «Это вы?» shows when the scheduler gives none (an N3 hub). */
+export interface CardHolderName {
+  readonly surname: string;
+  readonly givenName: string;
+  readonly patronymic: string;
+}
+
+/**
+ * `birthDate` (YYYY-MM-DD): what the card or the paper policy's barcode says; the booking service uses it only where
+ * identification needs it. `holder`: a chip card's name, used only where the scheduler's record has none.
+ */
+export type StartSession = (policyNumber: string, channel: IdentityChannel, birthDate?: string, holder?: CardHolderName) => Promise<Result<SessionStarted, ApiError>>;
 
 /** What the patient reads on the screen for each reason. */
 export const IDENTITY_MESSAGES: Readonly<Record<IdentityErrorReason, string>> = {
@@ -51,10 +61,10 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     publish({ type: 'identity-error', channel, reason, message: IDENTITY_MESSAGES[reason] });
   };
 
-  async function identify(channel: IdentityChannel, enp: string, birthDate: string | null): Promise<void> {
+  async function identify(channel: IdentityChannel, enp: string, birthDate: string | null, holder?: CardHolderName): Promise<void> {
     let started: Result<SessionStarted, ApiError>;
     try {
-      started = await options.startSession(enp, channel, birthDate ?? undefined);
+      started = await options.startSession(enp, channel, birthDate ?? undefined, holder);
     } catch (cause) {
       logger.error({ event: 'identity-start-failed', channel, err: cause }, 'starting a session failed');
       fail(channel, 'unavailable');
@@ -82,7 +92,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         // For staff: records get corrected after issue. Field names only, never values.
         logger.warn({ event: 'card-enp-mismatch', fields: consistency.fields }, 'the card data differ from what its ЕНП encodes');
       }
-      await identify('card', owner.enp, owner.birthDate);
+      await identify('card', owner.enp, owner.birthDate, { surname: owner.surname, givenName: owner.name, patronymic: owner.patronymic });
     },
 
     async fromScan(scan) {

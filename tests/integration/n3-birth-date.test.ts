@@ -1,7 +1,9 @@
 // A hub that identifies by policy and birth date (`patientMatch:
 // "policy+birthDate"`), and a hub that gives no name: the n3 adapter through
 // the resilience wrapper, against the HubService emulator on loopback.
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createBookingService } from '../../device-bridge/booking/booking-service';
 import { loadKioskConfig } from '../../device-bridge/config-loader';
 import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
 import { startHubEmulator, type HubEmulator } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
@@ -64,5 +66,24 @@ describe('a hub that gives an id and no name', () => {
     const certificate = await kiosk.findPatientByPolicy(TEMPORARY_CERTIFICATE, '1985-09-14');
     expect(certificate.ok && certificate.value).toMatchObject({ surname: '', birthDate: '1985-09-14', attached: true });
     expect(certificate.ok && 'sex' in certificate.value).toBe(false);
+  });
+
+  it('takes a chip card\'s name for «Это вы?» and the ticket, and shows none for a typed number', async () => {
+    const { kiosk } = await kioskOn({ requireBirthDate: true, patientSearch: false }, 'policy+birthDate');
+    const booking = createBookingService({
+      scheduler: kiosk,
+      clinic: { name: 'Поликлиника', address: 'Адрес', phone: '+7 495 000-00-00', timeZone: 'Europe/Moscow' },
+      kioskId: 'kiosk-1',
+      horizonDays: 14,
+      holdSeconds: 300,
+      sessionTtlMs: 15 * 60_000,
+      logger: pino({ level: 'silent' }),
+      now,
+    });
+    const holder = { surname: 'Иванова', givenName: 'Татьяна', patronymic: 'Алексеевна' };
+    const byCard = await booking.startSession(IVANOVA, 'card', '1979-10-13', holder);
+    expect(byCard.ok && byCard.value.patient).toEqual({ displayName: 'Иванова Т. А.', birthYear: 1979, policyLast4: '6380' });
+    const typed = await booking.startSession(IVANOVA, 'keypad', '1979-10-13');
+    expect(typed.ok && typed.value.patient.displayName).toBeNull();
   });
 });
