@@ -52,7 +52,7 @@ export function DoneScreen({ view, send }: ScreenProps) {
           {/* Not printed: «Напечатать ещё раз» first, where a finger reaches it in either orientation. */}
           {!printed && <NotPrintedChoices view={view} send={send} />}
           {booked && <AppointmentSummary slot={booked.slot} startsInMinutes={startsInMinutes} />}
-          {printed ? <DoneChoices send={send} primary="finish" /> : <BookAnotherButton send={send} disabled={printingAgain} wide />}
+          {printed ? <DoneChoices send={send} /> : <BookAnotherButton send={send} disabled={printingAgain} wide />}
           {printed && <p class="hint">{t('done.autoReturn', { seconds })}</p>}
         </div>
       </div>
