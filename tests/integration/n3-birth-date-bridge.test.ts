@@ -4,62 +4,22 @@
 // on loopback. The birth date typed on the kiosk must reach the hub, and the
 // patient then books as anywhere else.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatConfigProblems, loadKioskConfig } from '../../device-bridge/config-loader';
-import { createLogger } from '../../device-bridge/logger';
-import { startKiosk, type RunningKiosk } from '../../device-bridge/main';
-import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
-import { startHubEmulator, type HubEmulator } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
-import { emulatorSpecialtyCodes } from '../../device-bridge/scheduler/n3/emulator/hub-operations';
 import { bridgeCaller } from '../bridge-http';
-import { REPO_ROOT, UI_DIR } from '../kiosk-harness';
+import { startKioskOnHub, type KioskOnHub } from '../n3-kiosk';
 
-/** Monday 23.11.2026, 06:00 in Moscow. */
-const NOW = new Date('2026-11-23T03:00:00Z');
 const IVANOVA = '6449020886006380';
-const GUID = 'n3-birth-date-bridge-guid';
 
-const demo = loadClinicDefinition(DEMO_CLINIC_PATH);
-if (!demo.ok) throw new Error('the demo clinic does not load');
-const clinic = demo.value;
-
-let hub: HubEmulator;
-let kiosk: RunningKiosk;
-let dir: string;
+let onHub: KioskOnHub;
 const call = (method: string, path: string, body?: unknown, session?: string) =>
-  bridgeCaller(kiosk.port)(method, path, { ...(body === undefined ? {} : { body }), ...(session === undefined ? {} : { session }) });
+  bridgeCaller(onHub.kiosk.port)(method, path, { ...(body === undefined ? {} : { body }), ...(session === undefined ? {} : { session }) });
 
 beforeAll(async () => {
-  hub = await startHubEmulator({ clinic, guid: GUID, now: () => NOW, requireBirthDate: true });
-  dir = mkdtempSync(join(tmpdir(), 'n3-birth-date-bridge-'));
-  writeFileSync(join(dir, 'hub.guid'), `${GUID}\n`);
-  writeFileSync(join(dir, 'clinic.json'), JSON.stringify(clinic));
-  const config = loadKioskConfig([], {
-    bridge: { host: '127.0.0.1', port: 0 },
-    scheduler: {
-      adapter: 'n3',
-      baseUrl: hub.url,
-      lpuId: 1234,
-      auth: { guidFile: join(dir, 'hub.guid') },
-      specialtyCodes: emulatorSpecialtyCodes(clinic),
-      patientMatch: 'policy+birthDate',
-      database: join(dir, 'scheduler.sqlite'),
-      clinicFile: join(dir, 'clinic.json'),
-    },
-    virtualPrinter: { host: '127.0.0.1', port: 0, outputDir: join(dir, 'printer') },
-    log: { level: 'silent' },
-  });
-  if (!config.ok) throw new Error(formatConfigProblems(config.error));
-  kiosk = await startKiosk(config.value, { logger: createLogger('silent'), baseDir: REPO_ROOT, uiDir: UI_DIR, now: () => NOW });
+  onHub = await startKioskOnHub({ guid: 'n3-birth-date-bridge-guid', patientMatch: 'policy+birthDate', hub: { requireBirthDate: true } });
 });
 
 afterAll(async () => {
-  await kiosk?.close();
-  await hub?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await onHub?.close();
 });
 
 describe('a hub that identifies by policy and birth date, through the bridge', () => {

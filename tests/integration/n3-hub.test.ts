@@ -5,32 +5,26 @@
 // dropped mid-answer, malformed XML, a huge answer): each reaches the patient's
 // side as the kiosk's typed error, and the bridge keeps working.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatConfigProblems, loadKioskConfig } from '../../device-bridge/config-loader';
-import { createLogger } from '../../device-bridge/logger';
-import { startKiosk, type RunningKiosk } from '../../device-bridge/main';
-import { DEMO_CLINIC_PATH, loadClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
-import { startHubEmulator, type HubEmulator, type HubFault } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
+import type { RunningKiosk } from '../../device-bridge/main';
+import type { ClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
+import type { HubEmulator, HubFault } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
 import { emulatorSpecialtyCodes } from '../../device-bridge/scheduler/n3/emulator/hub-operations';
 import { N3Scheduler } from '../../device-bridge/scheduler/n3/n3-scheduler';
 import { bridgeCaller, type CallOptions } from '../bridge-http';
-import { REPO_ROOT, UI_DIR } from '../kiosk-harness';
+import { N3_NOW, startKioskOnHub, type KioskOnHub } from '../n3-kiosk';
 
-/** Monday 23.11.2026, 06:00 in Moscow. */
-const NOW = new Date('2026-11-23T03:00:00Z');
+const NOW = N3_NOW;
 const IVANOVA = '6449020886006380';
 const GUID = 'n3-api-test-guid';
 
-const demo = loadClinicDefinition(DEMO_CLINIC_PATH);
-if (!demo.ok) throw new Error('the demo clinic does not load');
-const clinic = demo.value;
-
+let onHub: KioskOnHub;
 let hub: HubEmulator;
 let kiosk: RunningKiosk;
-let dir: string;
+let clinic: ClinicDefinition;
 const call = (method: string, path: string, options: CallOptions = {}) => bridgeCaller(kiosk.port)(method, path, options);
 const session = async (policyNumber = IVANOVA) => {
   const started = await call('POST', '/api/sessions', { body: { policyNumber } });
@@ -39,35 +33,13 @@ const session = async (policyNumber = IVANOVA) => {
 };
 
 beforeAll(async () => {
-  hub = await startHubEmulator({ clinic, guid: GUID, now: () => NOW });
-  dir = mkdtempSync(join(tmpdir(), 'n3-hub-'));
-  writeFileSync(join(dir, 'hub.guid'), `${GUID}\n`);
-  writeFileSync(join(dir, 'clinic.json'), JSON.stringify(clinic));
-  const config = loadKioskConfig([], {
-    bridge: { host: '127.0.0.1', port: 0 },
-    scheduler: {
-      adapter: 'n3',
-      baseUrl: hub.url,
-      lpuId: 1234,
-      auth: { guidFile: join(dir, 'hub.guid') },
-      specialtyCodes: emulatorSpecialtyCodes(clinic),
-      patientMatch: 'policy',
-      database: join(dir, 'scheduler.sqlite'),
-      clinicFile: join(dir, 'clinic.json'),
-      // Every fault below must show its own cause, not a circuit opened by the previous one.
-      resilience: { failureThreshold: 100, cooldownSeconds: 0.2 },
-    },
-    virtualPrinter: { host: '127.0.0.1', port: 0, outputDir: join(dir, 'printer') },
-    log: { level: 'silent' },
-  });
-  if (!config.ok) throw new Error(formatConfigProblems(config.error));
-  kiosk = await startKiosk(config.value, { logger: createLogger('silent'), baseDir: REPO_ROOT, uiDir: UI_DIR, now: () => NOW });
+  // Every fault below must show its own cause, not a circuit opened by the previous one.
+  onHub = await startKioskOnHub({ guid: GUID, patientMatch: 'policy', resilience: { failureThreshold: 100, cooldownSeconds: 0.2 } });
+  ({ hub, kiosk, clinic } = onHub);
 });
 
 afterAll(async () => {
-  await kiosk?.close();
-  await hub?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await onHub?.close();
 });
 
 afterEach(() => {
@@ -140,7 +112,8 @@ describe('booking through the N3 HubService emulator', () => {
 
 describe('a confirm replayed after the bridge restarts', () => {
   it('finds its booking by the client key, kept on disk without personal data', async () => {
-    const keyFile = join(dir, 'restart', 'n3-confirms.sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'n3-restart-'));
+    const keyFile = join(dir, 'n3-confirms.sqlite');
     const open = () => new N3Scheduler({ baseUrl: hub.url, guid: GUID, lpuId: 1234, timeZone: 'Europe/Moscow', specialtyCodes: emulatorSpecialtyCodes(clinic), keyFile, now: () => NOW });
     const before = open();
     const patient = await before.findPatientByPolicy(IVANOVA);
@@ -157,6 +130,7 @@ describe('a confirm replayed after the bridge restarts', () => {
     after.close();
     const stored = readFileSync(keyFile).toString('utf8');
     for (const personal of [IVANOVA, 'Иванова', '1979-10-13']) expect(stored.includes(personal), personal).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
