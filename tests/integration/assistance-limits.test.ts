@@ -25,11 +25,12 @@ afterAll(async () => {
   await kut.kiosk.close();
 });
 
+const kioskSeries = (metrics: string) => metrics.split('\n').filter((line) => !line.startsWith('nodejs_') && !line.startsWith('process_') && !line.startsWith('# ')).join('\n');
 const assistanceSeries = (metrics: string) => metrics.split('\n').filter((line) => line.startsWith('kiosk_assistance_calls_total{'));
 
 describe('volunteer calls', () => {
   test('20,000 distinct screen names keep /metrics bounded: known screens by name, the rest as other', { timeout: 120_000 }, async () => {
-    const before = (await call('GET', '/metrics')).text.length;
+    const before = kioskSeries((await call('GET', '/metrics')).text).length;
     storm = true;
     const names = Array.from({ length: 20_000 }, (_, i) => `made-up-${i.toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`);
     for (let i = 0; i < names.length; i += 200) {
@@ -47,7 +48,10 @@ describe('volunteer calls', () => {
       'kiosk_assistance_calls_total{screen="other",kiosk="limits-01"} 20000',
       'kiosk_assistance_calls_total{screen="failed",kiosk="limits-01"} 1',
     ]);
-    expect(metrics.length - before).toBeLessThan(1_000);
+    // The kiosk's own series, not the Node runtime's (a garbage collection of a new kind under this load adds its
+    // histogram): 20,000 names must not grow them.
+    expect(metrics).not.toContain('made-up');
+    expect(kioskSeries(metrics).length - before).toBeLessThan(1_000);
   });
 
   test('beyond the burst answer 429 rate-limited with Retry-After, and are taken again once the bucket refills', async () => {
