@@ -1,15 +1,15 @@
 // The backend the hub bench books against: the ONE place to change it.
-// By default the N3 HubService emulator (what `kiosk hub emulate --latency-ms`
-// serves) answering every SOAP call slowly, each kiosk with its own N3 adapter
-// (its own holds, as separate bridges have). `KIOSK_BENCH_HUB=embedded` books
+// By default the N3 HubService emulator (`kiosk hub emulate --latency-ms`) in a
+// process of its own, as a real hub is, answering every SOAP call slowly, each
+// kiosk with its own N3 adapter (its own holds, as separate bridges have). `KIOSK_BENCH_HUB=embedded` books
 // in the embedded demo clinic behind an injected per-call latency instead
 // (device-bridge/scheduler/test-support/latency-scheduler.ts).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLINIC_PATH, loadClinicDefinition, type ClinicDefinition } from '../../device-bridge/scheduler/embedded/clinic-definition';
 import { openEmbeddedScheduler } from '../../device-bridge/scheduler/embedded/embedded-scheduler';
-import { startHubEmulator } from '../../device-bridge/scheduler/n3/emulator/hub-emulator';
 import { emulatorSpecialtyCodes } from '../../device-bridge/scheduler/n3/emulator/hub-operations';
 import { N3Scheduler } from '../../device-bridge/scheduler/n3/n3-scheduler';
 import type { Scheduler } from '../../device-bridge/scheduler/scheduler-port';
@@ -23,7 +23,7 @@ export interface BenchBackend {
   /** A kiosk's own connection to the backend (every kiosk of the run books in the same clinic). */
   open(kioskId: string): Scheduler;
   /** SOAP calls the hub answered so far, when the backend is a hub (port calls can be several hub calls). */
-  hubCalls?(): number;
+  hubCalls?(): Promise<number>;
   /** Stops what `openHubBackend` started and removes its files. */
   close(): void | Promise<void>;
 }
@@ -57,23 +57,48 @@ export const embeddedWithHubLatency: BenchBackendFactory = async (latencyMs, lab
   };
 };
 
-/** The N3 HubService emulator on a free loopback port, slow by itself; one N3 adapter per kiosk. */
+/**
+ * `npx kiosk hub emulate` in its own process on a free loopback port, slow by itself; one N3 adapter per kiosk.
+ * Its own process, as a real hub is: sharing the bench's event loop with every kiosk's bridge, it answered late
+ * because the kiosks were busy, not because the hub was.
+ */
 export const n3EmulatorWithLatency: BenchBackendFactory = async (latencyMs) => {
   const clinic = demoClinic();
-  const hub = await startHubEmulator({ clinic, latencyMs });
+  const child = spawn(process.execPath, ['bin/kiosk.mjs', 'hub', 'emulate', '--port', '0', '--latency-ms', String(latencyMs)], {
+    cwd: new URL('../../', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const found = /HubService emulator: (http:\/\/\S+)/.exec(out);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`kiosk hub emulate exited with code ${code} before listening:\n${out}`)));
+  });
+  child.stdout.resume();
   const opened: Scheduler[] = [];
   return {
-    description: `the N3 HubService emulator (kiosk hub emulate --latency-ms ${latencyMs}) over loopback HTTP, one N3 adapter per kiosk (holds kept in each kiosk's bridge)`,
+    description: `the N3 HubService emulator (kiosk hub emulate --latency-ms ${latencyMs}, its own process) over loopback HTTP, one N3 adapter per kiosk (holds kept in each kiosk's bridge)`,
     policies: clinic.patients.map((p) => p.policyNumber),
     open() {
-      const scheduler = new N3Scheduler({ baseUrl: hub.url, guid: 'bench', lpuId: 1234, timeZone: 'Europe/Moscow', specialtyCodes: emulatorSpecialtyCodes(clinic) });
+      const scheduler = new N3Scheduler({ baseUrl: url, guid: 'bench', lpuId: 1234, timeZone: 'Europe/Moscow', specialtyCodes: emulatorSpecialtyCodes(clinic) });
       opened.push(scheduler);
       return scheduler;
     },
-    hubCalls: () => [...hub.calls.values()].reduce((a, b) => a + b, 0),
+    async hubCalls() {
+      const answer = await fetch(url.replace('/HubService.svc', '/control'));
+      const { calls } = (await answer.json()) as { calls: Record<string, number> };
+      return Object.values(calls).reduce((a, b) => a + b, 0);
+    },
     async close() {
       for (const s of opened.splice(0)) s.close();
-      await hub.close();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 };

@@ -6,7 +6,7 @@
 // work is done: a booking whose answer is lost), malformed
 // XML, a huge answer. Product code: `kiosk hub emulate` runs it.
 //
-// Control (loopback only, not SOAP): GET /control answers the current faults;
+// Control (loopback only, not SOAP): GET /control answers the current faults, latency and calls answered by operation;
 // POST /control {"fault": "none|refuse|fault|drop|malformed|huge", "latencyMs": N} switches them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -177,7 +177,8 @@ export async function startHubEmulator(options: HubEmulatorOptions): Promise<Hub
       if (asked.fault !== undefined) fault = asked.fault as HubFault;
       if (asked.latencyMs !== undefined) latencyMs = asked.latencyMs as number;
     }
-    send(res, 200, JSON.stringify({ fault, latencyMs }), 'application/json');
+    // The calls answered, by operation: a bench running the emulator in its own process counts hub calls per booking.
+    send(res, 200, JSON.stringify({ fault, latencyMs, calls: Object.fromEntries(calls) }), 'application/json');
   }
 
   await new Promise<void>((resolve, reject) => {
