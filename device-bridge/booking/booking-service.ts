@@ -113,8 +113,8 @@ export function createBookingService(options: BookingServiceOptions) {
     upcoming,
     sessionOf: (sessionId) => {
       const session = optionalSession(sessionId);
-      if (!session.ok || session.value === null) return session.ok ? ok(null) : session;
-      return ok({ patient: session.value.patient, bookedCount: session.value.booked.size });
+      if (!session.ok) return session;
+      return ok(session.value && { patient: session.value.patient, bookedCount: session.value.booked.size });
     },
   });
 
