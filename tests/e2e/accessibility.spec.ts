@@ -284,6 +284,8 @@ test('a failing espeak-ng leaves the keypad journey working and shows in service
   await expect.poll(async () => (await focused(page)).name).toBe('Начать');
   await press(page, 'Enter');
   await expect(page.getByRole('heading', { name: 'Введите номер полиса ОМС' })).toBeVisible();
+  // A person types once the keypad has the focus (before it, 4 and 6 move between controls instead).
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-digit-entry]') != null)).toBe(true);
   // Each digit on the display before the next key, as a person sees their key land: on a loaded machine two
   // presses queued together would otherwise look machine-fast to the burst filter and be dropped as a scan.
   for (const [i, digit] of [...DEMO_PATIENT.policy].entries()) {
